@@ -1,0 +1,79 @@
+# Makefile: builds diplomacy.core, runs the tests, the demo and the benchmark
+LUA      ?= lua5.4
+BUSTED   ?= $(LUA) /usr/bin/busted
+CC       ?= cc
+CFLAGS   ?= -O2 -g
+WARN      = -std=c11 -Wall -Wextra -pedantic -Wshadow -Wmissing-prototypes -Wstrict-prototypes
+DEB_PKGS  = lua5.4 liblua5.4-dev libcjson-dev check lua-busted luarocks pkg-config
+
+PKG_CFLAGS = $(shell pkg-config --cflags lua5.4 libcjson 2>/dev/null)
+CJSON_LIBS = $(shell pkg-config --libs libcjson 2>/dev/null || echo -lcjson)
+CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null)
+
+CORE_SRC  = csrc/mem.c csrc/intern.c csrc/dates.c csrc/model.c csrc/query.c csrc/jsonio.c
+BIND_SRC  = csrc/lua_diplomacy.c
+HEADERS   = $(wildcard csrc/*.h)
+TESTS     = $(patsubst csrc/tests/%.c,%,$(wildcard csrc/tests/check_*.c))
+SANITIZE  = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+MODULE    = build/diplomacy/core.so
+
+.PHONY: all deps test test-c test-lua test-sanitize demo bench valgrind clean
+
+all: $(MODULE)
+
+# Installs the Debian packages the build needs when run as root; otherwise says what to install.
+deps:
+	@missing=""; \
+	for p in $(DEB_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "installing:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null || exit 1; \
+	  else \
+	    echo "missing packages:$$missing"; echo "install them with: sudo apt-get install$$missing"; exit 1; \
+	  fi; \
+	fi
+
+$(MODULE): $(CORE_SRC) $(BIND_SRC) $(HEADERS)
+	@mkdir -p build/diplomacy
+	$(CC) $(WARN) $(CFLAGS) -fPIC -shared $(PKG_CFLAGS) -o $@ $(CORE_SRC) $(BIND_SRC) $(CJSON_LIBS) -lm
+
+build/tests/%: csrc/tests/%.c $(CORE_SRC) $(HEADERS)
+	@mkdir -p build/tests
+	$(CC) $(WARN) $(CFLAGS) $(PKG_CFLAGS) -Icsrc -o $@ $< $(CORE_SRC) $(CJSON_LIBS) $(CHECK_LIBS) -lm
+
+build/asan/tests/%: csrc/tests/%.c $(CORE_SRC) $(HEADERS)
+	@mkdir -p build/asan/tests
+	$(CC) $(WARN) -O1 -g $(SANITIZE) $(PKG_CFLAGS) -Icsrc -o $@ $< $(CORE_SRC) $(CJSON_LIBS) $(CHECK_LIBS) -lm
+
+build/asan/diplomacy/core.so: $(CORE_SRC) $(BIND_SRC) $(HEADERS)
+	@mkdir -p build/asan/diplomacy
+	$(CC) $(WARN) -O1 -g $(SANITIZE) -fPIC -shared $(PKG_CFLAGS) -o $@ $(CORE_SRC) $(BIND_SRC) $(CJSON_LIBS) -lm
+
+test: deps
+	@$(MAKE) --no-print-directory test-c test-lua test-sanitize
+
+test-c: $(addprefix build/tests/,$(TESTS))
+	@for t in $^; do echo "== $$t"; CK_VERBOSITY=normal ./$$t || exit 1; done
+
+test-lua: $(MODULE)
+	$(BUSTED)
+
+# The C tests and the Lua specs again, built with AddressSanitizer and UndefinedBehaviorSanitizer.
+test-sanitize: $(addprefix build/asan/tests/,$(TESTS)) build/asan/diplomacy/core.so
+	@for t in $(addprefix build/asan/tests/,$(TESTS)); do echo "== $$t (sanitizers)"; CK_VERBOSITY=normal ./$$t || exit 1; done
+	@echo "== busted (sanitizers)"
+	LD_PRELOAD="$$($(CC) -print-file-name=libasan.so) $$($(CC) -print-file-name=libubsan.so)" \
+	  ASAN_OPTIONS=detect_leaks=0 $(BUSTED) --cpath='build/asan/?.so' -o utfTerminal >/dev/null
+
+valgrind: $(addprefix build/tests/,$(TESTS)) $(MODULE)
+	@for t in $(addprefix build/tests/,$(TESTS)); do CK_FORK=no valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=1 ./$$t || exit 1; done
+	valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=1 $(BUSTED)
+
+demo: deps
+	@$(MAKE) --no-print-directory $(MODULE)
+	@$(LUA) bin/demo.lua
+
+clean:
+	rm -rf build

@@ -1,0 +1,46 @@
+/* intern.h: interned strings (each stored once, named by an integer) and integer maps */
+#ifndef DIP_INTERN_H
+#define DIP_INTERN_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "mem.h"
+
+#define DIP_NONE UINT32_MAX
+
+typedef struct dip_strtab {
+  dip_mem *mem;
+  char **chunks;          /* arena blocks holding the bytes, each led by its size */
+  uint32_t nchunks, chunkcap;
+  size_t chunkused, chunksize; /* of the last block */
+  struct dip_str {
+    const char *s;        /* NUL-terminated */
+    uint32_t len, hash;
+  } *str;
+  uint32_t n, cap;
+  uint32_t *slots;        /* open addressing: index + 1, 0 empty */
+  uint32_t nslots;        /* a power of two, or 0 */
+} dip_strtab;
+
+void dip_strtab_init(dip_strtab *t, dip_mem *mem);
+void dip_strtab_free(dip_strtab *t);
+/* The index of s[0..n), added if new; DIP_NONE when memory is exhausted. */
+uint32_t dip_intern(dip_strtab *t, const char *s, size_t n);
+/* The index of s[0..n) if interned, else DIP_NONE. */
+uint32_t dip_strtab_find(const dip_strtab *t, const char *s, size_t n);
+uint32_t dip_hash_bytes(const char *s, size_t n);
+
+/* A map from uint32 keys (not DIP_NONE) to uint32 values. */
+typedef struct dip_map {
+  uint32_t *keys, *vals;
+  uint32_t n, nslots;     /* nslots a power of two, or 0 */
+} dip_map;
+
+void dip_map_init(dip_map *m);
+void dip_map_free(dip_map *m, dip_mem *mem);
+/* The value of key, or DIP_NONE. */
+uint32_t dip_map_get(const dip_map *m, uint32_t key);
+/* Sets key to val. Returns 0, or -1 when memory is exhausted. */
+int dip_map_put(dip_map *m, dip_mem *mem, uint32_t key, uint32_t val);
+
+#endif

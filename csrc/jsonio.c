@@ -1,0 +1,368 @@
+/* jsonio.c: the JSON document in (checked byte by byte before cJSON parses it) and out */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "jsonio.h"
+
+/* Line and column (in characters, both from 1) of byte offset pos. */
+static void position(const char *text, size_t pos, size_t *line, size_t *col) {
+  *line = 1;
+  *col = 1;
+  for (size_t i = 0; i < pos; i++) {
+    unsigned char c = (unsigned char)text[i];
+    if (c == '\n') {
+      (*line)++;
+      *col = 1;
+    } else if ((c & 0xC0) != 0x80) {
+      (*col)++;
+    }
+  }
+}
+
+/* The length of the valid UTF-8 sequence at s[0..n), or 0 if it is not one. */
+static size_t utf8_len(const unsigned char *s, size_t n) {
+  uint32_t cp;
+  size_t len;
+  if (s[0] < 0x80) return 1;
+  if (s[0] >= 0xC2 && s[0] <= 0xDF) len = 2, cp = s[0] & 0x1F;
+  else if (s[0] >= 0xE0 && s[0] <= 0xEF) len = 3, cp = s[0] & 0x0F;
+  else if (s[0] >= 0xF0 && s[0] <= 0xF4) len = 4, cp = s[0] & 0x07;
+  else return 0;
+  if (len > n) return 0;
+  for (size_t i = 1; i < len; i++) {
+    if ((s[i] & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (s[i] & 0x3F);
+  }
+  if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF))) return 0;
+  if (cp >= 0xD800 && cp <= 0xDFFF) return 0;
+  return len;
+}
+
+int dip_utf8_valid(const char *s, size_t n) {
+  for (size_t i = 0, k; i < n; i += k)
+    if (!(k = utf8_len((const unsigned char *)s + i, n - i))) return 0;
+  return 1;
+}
+
+/* Checks what cJSON does not: UTF-8, control characters in strings, depth.
+   Returns NULL, or the reason with *at set to the offending offset. */
+static const char *prescan(const char *text, size_t len, size_t *at) {
+  static char depth_msg[64];
+  const unsigned char *s = (const unsigned char *)text;
+  int in_string = 0;
+  size_t depth = 0;
+  for (size_t i = 0; i < len;) {
+    unsigned char c = s[i];
+    size_t step = utf8_len(s + i, len - i);
+    *at = i;
+    if (!step) return "invalid UTF-8";
+    if (in_string) {
+      if (c == '\\' && i + 1 < len && s[i + 1] < 0x80) step = 2;
+      else if (c == '"') in_string = 0;
+      else if (c < 0x20) return "control character in a string (escape it)";
+    } else if (c == '"') {
+      in_string = 1;
+    } else if (c == '{' || c == '[') {
+      if (++depth > DIP_MAX_DEPTH) {
+        snprintf(depth_msg, sizeof depth_msg, "nesting deeper than %d levels", DIP_MAX_DEPTH);
+        return depth_msg;
+      }
+    } else if (c == '}' || c == ']') {
+      if (depth) depth--;
+    }
+    i += step;
+  }
+  return NULL;
+}
+
+static size_t skip_space(const char *text, size_t len, size_t i) {
+  while (i < len && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r')) i++;
+  return i;
+}
+
+static void syntax_error(char *err, size_t errsize, const char *name, const char *text, size_t len, size_t at,
+                         const char *what) {
+  size_t line, col;
+  char buf[96];
+  position(text, at, &line, &col);
+  if (!what) {
+    unsigned char c = at < len ? (unsigned char)text[at] : 0;
+    if (skip_space(text, len, at) >= len) what = "unexpected end of document (is it truncated?)";
+    else if (c >= 0x20 && c < 0x7f) snprintf(buf, sizeof buf, "unexpected '%c'", c), what = buf;
+    else snprintf(buf, sizeof buf, "unexpected byte 0x%02x", c), what = buf;
+  }
+  if (name) snprintf(err, errsize, "%s:%zu:%zu: %s", name, line, col, what);
+  else snprintf(err, errsize, "%zu:%zu: %s", line, col, what);
+}
+
+dip_dataset *dip_decode(const char *text, size_t len, const char *name, dip_alloc_fn alloc, void *ud, char *err,
+                        size_t errsize, int *code) {
+  const char *why, *end = NULL;
+  size_t at = 0;
+  cJSON *root;
+  dip_dataset *ds;
+  *code = DIP_ESYNTAX;
+  if (skip_space(text, len, 0) == len) {
+    syntax_error(err, errsize, name, text, len, len, "empty document");
+    return NULL;
+  }
+  if ((why = prescan(text, len, &at))) {
+    syntax_error(err, errsize, name, text, len, at, why);
+    return NULL;
+  }
+  root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
+  if (!root) {
+    size_t pos = end ? (size_t)(end - text) : len;
+    if (pos > len) pos = len;
+    syntax_error(err, errsize, name, text, len, pos, NULL);
+    return NULL;
+  }
+  at = skip_space(text, len, (size_t)(end - text));
+  if (at < len) {
+    cJSON_Delete(root);
+    syntax_error(err, errsize, name, text, len, at, "text after the end of the document");
+    return NULL;
+  }
+  if (!(ds = dip_new(alloc, ud))) {
+    cJSON_Delete(root);
+    *code = DIP_ENOMEM;
+    snprintf(err, errsize, "%s%sout of memory", name ? name : "", name ? ": " : "");
+    return NULL;
+  }
+  *code = dip_load_json(ds, root);
+  cJSON_Delete(root);
+  if (*code) {
+    snprintf(err, errsize, "%s%s%s", name ? name : "", name ? ": " : "", ds->err);
+    dip_close(ds);
+    return NULL;
+  }
+  return ds;
+}
+
+dip_dataset *dip_load(const char *path, dip_alloc_fn alloc, void *ud, char *err, size_t errsize, int *code) {
+  FILE *f = fopen(path, "rb");
+  char *text = NULL;
+  size_t len = 0, cap = 0;
+  dip_dataset *ds;
+  if (!f) {
+    *code = DIP_EIO;
+    snprintf(err, errsize, "%s: %s", path, strerror(errno));
+    return NULL;
+  }
+  for (;;) {
+    size_t got;
+    if (len == cap) {
+      size_t ncap = cap ? cap * 2 : 65536;
+      char *t = ncap > cap ? realloc(text, ncap) : NULL;
+      if (!t) {
+        free(text);
+        fclose(f);
+        *code = DIP_ENOMEM;
+        snprintf(err, errsize, "%s: out of memory", path);
+        return NULL;
+      }
+      text = t;
+      cap = ncap;
+    }
+    got = fread(text + len, 1, cap - len, f);
+    len += got;
+    if (got == 0) break;
+  }
+  if (ferror(f)) {
+    int e = errno;
+    free(text);
+    fclose(f);
+    *code = DIP_EIO;
+    snprintf(err, errsize, "%s: %s", path, strerror(e));
+    return NULL;
+  }
+  fclose(f);
+  ds = dip_decode(text, len, path, alloc, ud, err, errsize, code);
+  free(text);
+  return ds;
+}
+
+/* ---- out ---- */
+
+static int add_str(dip_dataset *ds, cJSON *o, const char *key, uint32_t s) {
+  return s == DIP_NONE || cJSON_AddStringToObject(o, key, dip_str(ds, s)) ? 0 : -1;
+}
+
+static int add_date(dip_dataset *ds, cJSON *o, const char *key, uint32_t d) {
+  return d == DIP_NONE ? 0 : add_str(ds, o, key, ds->dates[d].text);
+}
+
+static int add_aliases(dip_dataset *ds, cJSON *o, uint32_t off, uint32_t n) {
+  cJSON *arr;
+  if (!n) return 0;
+  if (!(arr = cJSON_AddArrayToObject(o, "aliases"))) return -1;
+  for (uint32_t i = 0; i < n; i++) {
+    cJSON *s = cJSON_CreateString(dip_str(ds, ds->lists[off + i]));
+    if (!s) return -1;
+    cJSON_AddItemToArray(arr, s);
+  }
+  return 0;
+}
+
+/* Appends copies of the unknown keys kept in extra. */
+static int add_extra(cJSON *o, const cJSON *extra) {
+  const cJSON *item;
+  if (!extra) return 0;
+  cJSON_ArrayForEach(item, extra) {
+    cJSON *copy = cJSON_Duplicate(item, 1);
+    if (!copy) return -1;
+    cJSON_AddItemToObject(o, item->string, copy);
+  }
+  return 0;
+}
+
+static cJSON *place_json(dip_dataset *ds, const dip_place *p) {
+  cJSON *o = cJSON_CreateObject();
+  if (!o || add_str(ds, o, "id", p->id) || add_str(ds, o, "name", p->name) || add_str(ds, o, "kind", p->kind) ||
+      (p->within != DIP_NONE && add_str(ds, o, "within", ds->places[p->within].id)) ||
+      (p->has_lat && !cJSON_AddNumberToObject(o, "lat", p->lat)) ||
+      (p->has_lon && !cJSON_AddNumberToObject(o, "lon", p->lon)) || add_str(ds, o, "country", p->country) ||
+      add_aliases(ds, o, p->aliases, p->naliases) || add_extra(o, p->extra)) {
+    cJSON_Delete(o);
+    return NULL;
+  }
+  return o;
+}
+
+static cJSON *actor_json(dip_dataset *ds, const dip_actor *a) {
+  cJSON *o = cJSON_CreateObject(), *codes = NULL;
+  if (!o || add_str(ds, o, "id", a->id) || add_str(ds, o, "name", a->name) || add_str(ds, o, "kind", a->kind) ||
+      add_str(ds, o, "country", a->country) || add_aliases(ds, o, a->aliases, a->naliases) ||
+      (a->codes && (!(codes = cJSON_Duplicate(a->codes, 1)) || !cJSON_AddItemToObject(o, "codes", codes))) ||
+      add_extra(o, a->extra)) {
+    cJSON_Delete(o);
+    return NULL;
+  }
+  return o;
+}
+
+static cJSON *relation_json(dip_dataset *ds, const dip_relation *r) {
+  cJSON *o = cJSON_CreateObject();
+  if (!o || add_str(ds, o, "actor", ds->actors[r->actor].id) || add_str(ds, o, "type", r->type) ||
+      add_str(ds, o, "target", ds->actors[r->target].id) || add_str(ds, o, "title", r->title) ||
+      add_date(ds, o, "start", r->start) || add_date(ds, o, "end", r->end) || add_extra(o, r->extra)) {
+    cJSON_Delete(o);
+    return NULL;
+  }
+  return o;
+}
+
+static cJSON *participant_json(dip_dataset *ds, const dip_participant *p) {
+  cJSON *o = cJSON_CreateObject();
+  if (!o || add_str(ds, o, "actor", ds->actors[p->actor].id) || add_str(ds, o, "role", p->role) ||
+      (p->side != DIP_NONE && add_str(ds, o, "side", ds->actors[p->side].id)) || add_extra(o, p->extra)) {
+    cJSON_Delete(o);
+    return NULL;
+  }
+  return o;
+}
+
+static cJSON *event_json(dip_dataset *ds, const dip_event *e) {
+  cJSON *o = cJSON_CreateObject(), *parts, *sources;
+  if (!o || add_str(ds, o, "id", e->id) || add_str(ds, o, "type", e->type) || add_str(ds, o, "title", e->title) ||
+      add_date(ds, o, "start", e->start) || add_date(ds, o, "end", e->end) ||
+      (e->place != DIP_NONE && add_str(ds, o, "place", ds->places[e->place].id)) ||
+      (e->status != DIP_STATUS_UNSET && !cJSON_AddStringToObject(o, "status", dip_status_names[e->status])))
+    goto fail;
+  if (e->nparts) {
+    if (!(parts = cJSON_AddArrayToObject(o, "participants"))) goto fail;
+    for (uint32_t i = 0; i < e->nparts; i++) {
+      cJSON *p = participant_json(ds, &ds->parts[e->parts + i]);
+      if (!p) goto fail;
+      cJSON_AddItemToArray(parts, p);
+    }
+  }
+  if (e->sources && (!(sources = cJSON_Duplicate(e->sources, 1)) || !cJSON_AddItemToObject(o, "sources", sources)))
+    goto fail;
+  if ((e->part_of != DIP_NONE && add_str(ds, o, "part_of", ds->events[e->part_of].id)) ||
+      add_str(ds, o, "cameo", e->cameo) || add_extra(o, e->extra))
+    goto fail;
+  return o;
+fail:
+  cJSON_Delete(o);
+  return NULL;
+}
+
+cJSON *dip_to_json(dip_dataset *ds) {
+  cJSON *root = cJSON_CreateObject(), *arr, *meta;
+  if (!root || !cJSON_AddStringToObject(root, "format", "diplomacy") || !cJSON_AddNumberToObject(root, "version", 1))
+    goto fail;
+  if (ds->meta && (!(meta = cJSON_Duplicate(ds->meta, 1)) || !cJSON_AddItemToObject(root, "meta", meta))) goto fail;
+#define ARRAY(key, n, make, objs)                          \
+  if (!(arr = cJSON_AddArrayToObject(root, key))) goto fail; \
+  for (uint32_t i = 0; i < (n); i++) {                     \
+    cJSON *item = make(ds, &(objs)[i]);                    \
+    if (!item) goto fail;                                  \
+    cJSON_AddItemToArray(arr, item);                       \
+  }
+  ARRAY("places", ds->nplaces, place_json, ds->places)
+  ARRAY("actors", ds->nactors, actor_json, ds->actors)
+  ARRAY("relations", ds->nrelations, relation_json, ds->relations)
+  ARRAY("events", ds->nevents, event_json, ds->events)
+#undef ARRAY
+  if (add_extra(root, ds->extra)) goto fail;
+  return root;
+fail:
+  cJSON_Delete(root);
+  return NULL;
+}
+
+int dip_encode(dip_dataset *ds, const char **text, size_t *len) {
+  cJSON *root = dip_to_json(ds);
+  if (ds->outbuf) cJSON_free(ds->outbuf);
+  ds->outbuf = NULL;
+  if (!root) return dip_set_err(ds, DIP_ENOMEM, "out of memory");
+  ds->outbuf = cJSON_Print(root);
+  cJSON_Delete(root);
+  if (!ds->outbuf) return dip_set_err(ds, DIP_ENOMEM, "out of memory");
+  *text = ds->outbuf;
+  *len = strlen(ds->outbuf);
+  return DIP_OK;
+}
+
+int dip_save(dip_dataset *ds, const char *path) {
+  const char *text;
+  size_t len, plen = strlen(path);
+  char *tmp;
+  int fd, rc, e = 0;
+  FILE *f;
+  struct stat st;
+  mode_t mode = 0644;
+  if ((rc = dip_encode(ds, &text, &len))) return rc;
+  if (!(tmp = malloc(plen + 16))) return dip_set_err(ds, DIP_ENOMEM, "out of memory");
+  snprintf(tmp, plen + 16, "%s.tmp-XXXXXX", path);
+  if ((fd = mkstemp(tmp)) < 0) {
+    e = errno;
+    free(tmp);
+    return dip_set_err(ds, DIP_EIO, "%s: %s", path, strerror(e));
+  }
+  if (stat(path, &st) == 0) mode = st.st_mode & 07777;
+  if (fchmod(fd, mode) != 0 || !(f = fdopen(fd, "wb"))) {
+    e = errno ? errno : EIO;
+    close(fd);
+  } else {
+    if (fwrite(text, 1, len, f) != len || fputc('\n', f) == EOF || fflush(f) != 0 || fsync(fileno(f)) != 0)
+      e = errno ? errno : EIO;
+    if (fclose(f) != 0 && !e) e = errno ? errno : EIO;
+  }
+  if (!e && rename(tmp, path) != 0) e = errno ? errno : EIO;
+  if (e) {
+    unlink(tmp);
+    free(tmp);
+    return dip_set_err(ds, DIP_EIO, "%s: %s", path, strerror(e ? e : EIO));
+  }
+  free(tmp);
+  /* the text is large and kept only for encode's caller */
+  cJSON_free(ds->outbuf);
+  ds->outbuf = NULL;
+  return DIP_OK;
+}

@@ -1,0 +1,33 @@
+/* jsonio.h: reading and writing the dataset's JSON documents */
+#ifndef DIP_JSONIO_H
+#define DIP_JSONIO_H
+
+#include <stddef.h>
+#include "model.h"
+
+/* Documents nested deeper than this are refused before parsing. */
+#if !defined(DIP_MAX_DEPTH)
+#define DIP_MAX_DEPTH 200
+/* Whether s[0..n) is valid UTF-8 (no overlong forms, no surrogates). */
+int dip_utf8_valid(const char *s, size_t n);
+
+#endif
+
+/* Reads a document from text[0..len). On failure returns NULL, sets *code and
+   writes into err "name:line:column: what" (syntax) or "name: events[3].start:
+   what" (content); name may be NULL, and the "name:" part is then left out. */
+dip_dataset *dip_decode(const char *text, size_t len, const char *name, dip_alloc_fn alloc, void *ud, char *err,
+                        size_t errsize, int *code);
+/* The same from a file. */
+dip_dataset *dip_load(const char *path, dip_alloc_fn alloc, void *ud, char *err, size_t errsize, int *code);
+
+/* The JSON text of the dataset, owned by ds until the next encode or close. */
+int dip_encode(dip_dataset *ds, const char **text, size_t *len);
+/* Writes the JSON text to a temporary file beside path and renames it over
+   path, so that a failure leaves any old file as it was. */
+int dip_save(dip_dataset *ds, const char *path);
+
+/* Whether s[0..n) is valid UTF-8 (no overlong forms, no surrogates). */
+int dip_utf8_valid(const char *s, size_t n);
+
+#endif

@@ -1,0 +1,675 @@
+/* lua_diplomacy.c: the core bound to Lua 5.4 as the module 'diplomacy.core' */
+#include <string.h>
+#include <lua.h>
+#include <lauxlib.h>
+#include "jsonio.h"
+#include "query.h"
+
+#define DATASET "diplomacy.Dataset"
+#define JSONBOX "diplomacy.json"
+#define MAX_TABLE_DEPTH 64
+
+typedef struct dataset_box {
+  dip_dataset *ds; /* NULL once closed */
+} dataset_box;
+
+static dip_dataset *check_ds(lua_State *L, int i) {
+  dataset_box *b = luaL_checkudata(L, i, DATASET);
+  if (!b->ds) luaL_error(L, "dataset is closed");
+  return b->ds;
+}
+
+/* A userdata created closed, before it owns anything. */
+static dataset_box *new_box(lua_State *L) {
+  dataset_box *b = lua_newuserdatauv(L, sizeof *b, 0);
+  b->ds = NULL;
+  luaL_setmetatable(L, DATASET);
+  return b;
+}
+
+static int ds_gc(lua_State *L) {
+  dataset_box *b = luaL_checkudata(L, 1, DATASET);
+  dip_close(b->ds);
+  b->ds = NULL;
+  return 0;
+}
+
+static int ds_closed(lua_State *L) {
+  dataset_box *b = luaL_checkudata(L, 1, DATASET);
+  lua_pushboolean(L, b->ds == NULL);
+  return 1;
+}
+
+/* Raises for exhausted memory; other codes become nil, message. */
+static int fail(lua_State *L, int code, const char *msg) {
+  if (code == DIP_ENOMEM) return luaL_error(L, "out of memory");
+  luaL_pushfail(L);
+  lua_pushstring(L, msg);
+  return 2;
+}
+
+static int l_new(lua_State *L) {
+  dataset_box *b = new_box(L);
+  if (!(b->ds = dip_new(NULL, NULL))) return luaL_error(L, "out of memory");
+  return 1;
+}
+
+static int l_decode(lua_State *L) {
+  size_t len;
+  const char *text = luaL_checklstring(L, 1, &len);
+  const char *name = luaL_optstring(L, 2, NULL);
+  char err[600];
+  int code;
+  dataset_box *b = new_box(L);
+  if (!(b->ds = dip_decode(text, len, name, NULL, NULL, err, sizeof err, &code))) return fail(L, code, err);
+  return 1;
+}
+
+static int l_load(lua_State *L) {
+  const char *path = luaL_checkstring(L, 1);
+  char err[600];
+  int code;
+  dataset_box *b = new_box(L);
+  if (!(b->ds = dip_load(path, NULL, NULL, err, sizeof err, &code))) return fail(L, code, err);
+  return 1;
+}
+
+static int l_encode(lua_State *L) {
+  dip_dataset *ds = check_ds(L, 1);
+  const char *text;
+  size_t len;
+  int rc = dip_encode(ds, &text, &len);
+  if (rc) return luaL_error(L, "%s", ds->err);
+  lua_pushlstring(L, text, len);
+  return 1;
+}
+
+static int l_save(lua_State *L) {
+  dip_dataset *ds = check_ds(L, 1);
+  const char *path = luaL_checkstring(L, 2);
+  int rc = dip_save(ds, path);
+  if (rc) return fail(L, rc, ds->err);
+  lua_pushboolean(L, 1);
+  return 1;
+}
+
+/* ---- Lua tables to cJSON, for add_* ---- */
+
+static int box_gc(lua_State *L) {
+  cJSON **box = luaL_checkudata(L, 1, JSONBOX);
+  cJSON_Delete(*box);
+  *box = NULL;
+  return 0;
+}
+
+typedef struct converter {
+  lua_State *L;
+  char err[200];
+} converter;
+
+static int conv_fail(converter *c, const char *path, const char *what) {
+  snprintf(c->err, sizeof c->err, "%s%s%s", path, *path ? ": " : "", what);
+  return -1;
+}
+
+static int is_array_key(const char *key) {
+  return key && (!strcmp(key, "aliases") || !strcmp(key, "participants") || !strcmp(key, "sources"));
+}
+
+/* Converts the value at the top of the stack (left there) into *out. */
+static int to_json(converter *c, const char *path, const char *key, int depth, cJSON **out) {
+  lua_State *L = c->L;
+  int t = lua_type(L, -1);
+  *out = NULL;
+  if (depth > MAX_TABLE_DEPTH) return conv_fail(c, path, "tables nested too deep");
+  switch (t) {
+    case LUA_TSTRING: {
+      size_t n;
+      const char *s = lua_tolstring(L, -1, &n);
+      if (!dip_utf8_valid(s, n)) return conv_fail(c, path, "invalid UTF-8");
+      if (strlen(s) != n) return conv_fail(c, path, "string holds a zero byte");
+      *out = cJSON_CreateString(s);
+      break;
+    }
+    case LUA_TNUMBER:
+      *out = cJSON_CreateNumber(lua_tonumber(L, -1));
+      break;
+    case LUA_TBOOLEAN:
+      *out = cJSON_CreateBool(lua_toboolean(L, -1));
+      break;
+    case LUA_TTABLE: {
+      lua_Integer n = (lua_Integer)lua_rawlen(L, -1), count = 0;
+      int array;
+      lua_pushnil(L);
+      while (lua_next(L, -2)) {
+        count++;
+        lua_pop(L, 1);
+      }
+      array = count ? (count == n) : is_array_key(key);
+      if (!(*out = array ? cJSON_CreateArray() : cJSON_CreateObject())) break;
+      if (array) {
+        for (lua_Integer i = 1; i <= n; i++) {
+          char sub[160];
+          cJSON *item;
+          snprintf(sub, sizeof sub, "%s[%lld]", path, (long long)(i - 1));
+          lua_rawgeti(L, -1, i);
+          if (to_json(c, sub, NULL, depth + 1, &item)) {
+            lua_pop(L, 1);
+            cJSON_Delete(*out);
+            *out = NULL;
+            return -1;
+          }
+          lua_pop(L, 1);
+          cJSON_AddItemToArray(*out, item);
+        }
+      } else {
+        lua_pushnil(L);
+        while (lua_next(L, -2)) {
+          char sub[160];
+          cJSON *item;
+          const char *k;
+          if (lua_type(L, -2) != LUA_TSTRING) {
+            lua_pop(L, 2);
+            cJSON_Delete(*out);
+            *out = NULL;
+            return conv_fail(c, path, "keys must be strings (or the table an array 1..n)");
+          }
+          k = lua_tostring(L, -2);
+          snprintf(sub, sizeof sub, "%s%s%s", path, *path ? "." : "", k);
+          if (to_json(c, sub, k, depth + 1, &item)) {
+            lua_pop(L, 2);
+            cJSON_Delete(*out);
+            *out = NULL;
+            return -1;
+          }
+          lua_pop(L, 1);
+          cJSON_AddItemToObject(*out, k, item);
+        }
+      }
+      break;
+    }
+    default: {
+      char what[80];
+      snprintf(what, sizeof what, "cannot store a %s", lua_typename(L, t));
+      return conv_fail(c, path, what);
+    }
+  }
+  if (!*out) return conv_fail(c, path, "out of memory");
+  return 0;
+}
+
+/* core.add(ds, kind, table) -> handle, or nil, message */
+static int l_add(lua_State *L) {
+  static const char *const kinds[] = {"place", "actor", "relation", "event", NULL};
+  dip_dataset *ds = check_ds(L, 1);
+  int kind = luaL_checkoption(L, 2, NULL, kinds), rc;
+  converter c = {L, ""};
+  cJSON **box;
+  uint32_t h = DIP_NONE;
+  luaL_checktype(L, 3, LUA_TTABLE);
+  box = lua_newuserdatauv(L, sizeof *box, 0);
+  *box = NULL;
+  luaL_setmetatable(L, JSONBOX);
+  lua_pushvalue(L, 3);
+  /* the box owns the tree while Lua code (lua_next) may raise */
+  if (to_json(&c, "", NULL, 0, box)) {
+    lua_pushnil(L);
+    lua_pushstring(L, c.err);
+    return 2;
+  }
+  lua_pop(L, 1);
+  if (!cJSON_IsObject(*box)) {
+    lua_pushnil(L);
+    lua_pushstring(L, "expected a table with named fields");
+    return 2;
+  }
+  switch (kind) {
+    case 0: rc = dip_add_place(ds, *box, &h); break;
+    case 1: rc = dip_add_actor(ds, *box, &h); break;
+    case 2: rc = dip_add_relation(ds, *box, &h); break;
+    default: rc = dip_add_event(ds, *box, &h); break;
+  }
+  cJSON_Delete(*box);
+  *box = NULL;
+  if (rc) return fail(L, rc, ds->err);
+  lua_pushinteger(L, h);
+  return 1;
+}
+
+/* ---- reading objects ---- */
+
+static void set_str(lua_State *L, dip_dataset *ds, const char *key, uint32_t s) {
+  if (s == DIP_NONE) return;
+  lua_pushstring(L, dip_str(ds, s));
+  lua_setfield(L, -2, key);
+}
+
+static void set_handle(lua_State *L, const char *key, uint32_t h) {
+  if (h == DIP_NONE) return;
+  lua_pushinteger(L, h);
+  lua_setfield(L, -2, key);
+}
+
+static void push_json(lua_State *L, const cJSON *v, int depth);
+
+static void push_json_object(lua_State *L, const cJSON *o, int depth) {
+  const cJSON *item;
+  int array = cJSON_IsArray(o);
+  lua_Integer i = 0;
+  lua_createtable(L, 0, 0);
+  cJSON_ArrayForEach(item, o) {
+    push_json(L, item, depth + 1);
+    if (array) lua_rawseti(L, -2, ++i);
+    else lua_setfield(L, -2, item->string);
+  }
+}
+
+static void push_json(lua_State *L, const cJSON *v, int depth) {
+  luaL_checkstack(L, 4, "JSON nested too deep");
+  if (depth > DIP_MAX_DEPTH) lua_pushnil(L);
+  else if (cJSON_IsString(v)) lua_pushstring(L, v->valuestring);
+  else if (cJSON_IsNumber(v)) {
+    double d = v->valuedouble;
+    if (d == (double)(lua_Integer)d && d >= -9007199254740992.0 && d <= 9007199254740992.0)
+      lua_pushinteger(L, (lua_Integer)d);
+    else lua_pushnumber(L, d);
+  } else if (cJSON_IsBool(v)) lua_pushboolean(L, cJSON_IsTrue(v));
+  else if (cJSON_IsObject(v) || cJSON_IsArray(v)) push_json_object(L, v, depth);
+  else lua_pushnil(L);
+}
+
+static void set_extra(lua_State *L, const cJSON *extra) {
+  if (!extra) return;
+  push_json_object(L, extra, 0);
+  lua_setfield(L, -2, "extra");
+}
+
+static void set_aliases(lua_State *L, dip_dataset *ds, uint32_t off, uint32_t n) {
+  lua_createtable(L, (int)n, 0);
+  for (uint32_t i = 0; i < n; i++) {
+    lua_pushstring(L, dip_str(ds, ds->lists[off + i]));
+    lua_rawseti(L, -2, i + 1);
+  }
+  lua_setfield(L, -2, "aliases");
+}
+
+static uint32_t check_handle(lua_State *L, int i, uint32_t n) {
+  lua_Integer h = luaL_checkinteger(L, i);
+  luaL_argcheck(L, h >= 0 && (lua_Unsigned)h < n, i, "no such object");
+  return (uint32_t)h;
+}
+
+static int l_place_info(lua_State *L) {
+  dip_dataset *ds = check_ds(L, 1);
+  const dip_place *p = &ds->places[check_handle(L, 2, ds->nplaces)];
+  lua_createtable(L, 0, 9);
+  set_str(L, ds, "id", p->id);
+  set_str(L, ds, "name", p->name);
+  set_str(L, ds, "kind", p->kind);
+  set_handle(L, "within", p->within);
+  if (p->has_lat) lua_pushnumber(L, p->lat), lua_setfield(L, -2, "lat");
+  if (p->has_lon) lua_pushnumber(L, p->lon), lua_setfield(L, -2, "lon");
+  set_str(L, ds, "country", p->country);
+  set_aliases(L, ds, p->aliases, p->naliases);
+  set_extra(L, p->extra);
+  return 1;
+}
+
+static int l_actor_info(lua_State *L) {
+  dip_dataset *ds = check_ds(L, 1);
+  const dip_actor *a = &ds->actors[check_handle(L, 2, ds->nactors)];
+  lua_createtable(L, 0, 7);
+  set_str(L, ds, "id", a->id);
+  set_str(L, ds, "name", a->name);
+  set_str(L, ds, "kind", a->kind);
+  set_str(L, ds, "country", a->country);
+  set_aliases(L, ds, a->aliases, a->naliases);
+  if (a->codes) push_json_object(L, a->codes, 0);
+  else lua_createtable(L, 0, 0);
+  lua_setfield(L, -2, "codes");
+  set_extra(L, a->extra);
+  return 1;
+}
+
+static int l_event_info(lua_State *L) {
+  dip_dataset *ds = check_ds(L, 1);
+  const dip_event *e = &ds->events[check_handle(L, 2, ds->nevents)];
+  if (dip_index_update(ds)) return luaL_error(L, "out of memory");
+  lua_createtable(L, 0, 12);
+  set_str(L, ds, "id", e->id);
+  set_str(L, ds, "type", e->type);
+  set_str(L, ds, "title", e->title);
+  set_str(L, ds, "start", ds->dates[e->start].text);
+  if (e->end != DIP_NONE) set_str(L, ds, "end", ds->dates[e->end].text);
+  set_handle(L, "place", e->place);
+  lua_pushstring(L, dip_status_names[e->status]);
+  lua_setfield(L, -2, "status");
+  set_handle(L, "part_of", e->part_of);
+  set_str(L, ds, "cameo", e->cameo);
+  lua_createtable(L, (int)e->nparts, 0);
+  for (uint32_t i = 0; i < e->nparts; i++) {
+    const dip_participant *p = &ds->parts[e->parts + i];
+    lua_createtable(L, 0, 4);
+    set_handle(L, "actor", p->actor);
+    set_str(L, ds, "role", p->role);
+    set_handle(L, "side", ds->index->side[e->parts + i]);
+    set_extra(L, p->extra);
+    lua_rawseti(L, -2, i + 1);
+  }
+  lua_setfield(L, -2, "participants");
+  if (e->sources) push_json_object(L, e->sources, 0);
+  else lua_createtable(L, 0, 0);
+  lua_setfield(L, -2, "sources");
+  set_extra(L, e->extra);
+  return 1;
+}
+
+static int l_relations(lua_State *L) {
+  dip_dataset *ds = check_ds(L, 1);
+  uint32_t who = lua_isnoneornil(L, 2) ? DIP_NONE : check_handle(L, 2, ds->nactors);
+  lua_Integer n = 0;
+  lua_createtable(L, 0, 0);
+  for (uint32_t r = 0; r < ds->nrelations; r++) {
+    const dip_relation *rel = &ds->relations[r];
+    if (who != DIP_NONE && rel->actor != who && rel->target != who) continue;
+    lua_createtable(L, 0, 6);
+    set_handle(L, "actor", rel->actor);
+    set_str(L, ds, "type", rel->type);
+    set_handle(L, "target", rel->target);
+    set_str(L, ds, "title", rel->title);
+    if (rel->start != DIP_NONE) set_str(L, ds, "start", ds->dates[rel->start].text);
+    if (rel->end != DIP_NONE) set_str(L, ds, "end", ds->dates[rel->end].text);
+    set_extra(L, rel->extra);
+    lua_rawseti(L, -2, ++n);
+  }
+  return 1;
+}
+
+static int l_meta(lua_State *L) {
+  dip_dataset *ds = check_ds(L, 1);
+  if (ds->meta) push_json_object(L, ds->meta, 0);
+  else lua_createtable(L, 0, 0);
+  return 1;
+}
+
+static int l_counts(lua_State *L) {
+  dip_dataset *ds = check_ds(L, 1);
+  lua_pushinteger(L, ds->nplaces);
+  lua_pushinteger(L, ds->nactors);
+  lua_pushinteger(L, ds->nrelations);
+  lua_pushinteger(L, ds->nevents);
+  return 4;
+}
+
+/* ---- finding ---- */
+
+static int l_find(lua_State *L, int (*find)(dip_dataset *, const char *, size_t, uint32_t *)) {
+  dip_dataset *ds = check_ds(L, 1);
+  size_t n;
+  const char *name = luaL_checklstring(L, 2, &n);
+  uint32_t h;
+  int rc = find(ds, name, n, &h);
+  if (rc) return fail(L, rc, ds->err);
+  if (h == DIP_NONE) lua_pushnil(L);
+  else lua_pushinteger(L, h);
+  return 1;
+}
+
+static int l_find_actor(lua_State *L) { return l_find(L, dip_find_actor); }
+static int l_find_place(lua_State *L) { return l_find(L, dip_find_place); }
+
+static int l_find_event(lua_State *L) {
+  dip_dataset *ds = check_ds(L, 1);
+  size_t n;
+  const char *id = luaL_checklstring(L, 2, &n);
+  uint32_t h = dip_find_event(ds, id, n);
+  if (h == DIP_NONE) lua_pushnil(L);
+  else lua_pushinteger(L, h);
+  return 1;
+}
+
+/* core.parse_date(s) -> lo, hi (UTC seconds), or nil, message */
+static int l_parse_date(lua_State *L) {
+  size_t n;
+  const char *s = luaL_checklstring(L, 1, &n), *why;
+  dip_span span;
+  if (dip_date_parse(s, n, &span, &why)) {
+    luaL_pushfail(L);
+    lua_pushstring(L, why);
+    return 2;
+  }
+  lua_pushinteger(L, span.lo);
+  lua_pushinteger(L, span.hi);
+  return 2;
+}
+
+/* ---- queries ---- */
+
+/* Reads the query table prepared (and checked) by the Lua layer. The type
+   list lives in a userdata left on the stack, so nothing leaks on error. */
+static void read_query(lua_State *L, dip_dataset *ds, int i, dip_query *q) {
+  dip_query_init(q);
+  if (lua_isnoneornil(L, i)) return;
+  luaL_checktype(L, i, LUA_TTABLE);
+  if (lua_getfield(L, i, "from") == LUA_TSTRING) {
+    if (dip_parse_date(ds, lua_tostring(L, -1), lua_rawlen(L, -1), &q->from)) luaL_error(L, "from: %s", ds->err);
+    q->has_from = 1;
+  }
+  if (lua_getfield(L, i, "to") == LUA_TSTRING) {
+    if (dip_parse_date(ds, lua_tostring(L, -1), lua_rawlen(L, -1), &q->to)) luaL_error(L, "to: %s", ds->err);
+    q->has_to = 1;
+  }
+  lua_pop(L, 2);
+  if (lua_getfield(L, i, "place") == LUA_TNUMBER) q->place = check_handle(L, -1, ds->nplaces);
+  if (lua_getfield(L, i, "actor") == LUA_TNUMBER) q->actor = check_handle(L, -1, ds->nactors);
+  if (lua_getfield(L, i, "with") == LUA_TNUMBER) q->with = check_handle(L, -1, ds->nactors);
+  lua_getfield(L, i, "members");
+  q->members = lua_toboolean(L, -1);
+  if (lua_getfield(L, i, "kind") == LUA_TSTRING) {
+    q->kind = dip_strtab_find(&ds->strs, lua_tostring(L, -1), lua_rawlen(L, -1));
+    if (q->kind == DIP_NONE) q->kind = DIP_NONE - 1; /* a kind nothing has */
+  }
+  lua_pop(L, 5);
+  if (lua_getfield(L, i, "statuses") == LUA_TTABLE) {
+    lua_Integer n = (lua_Integer)lua_rawlen(L, -1);
+    for (lua_Integer k = 1; k <= n; k++) {
+      const char *s;
+      lua_rawgeti(L, -1, k);
+      s = lua_tostring(L, -1);
+      for (int st = DIP_HELD; s && st < DIP_NSTATUS; st++)
+        if (!strcmp(s, dip_status_names[st])) q->statuses |= 1u << st;
+      lua_pop(L, 1);
+    }
+    if (!q->statuses) q->statuses = 1u << DIP_NSTATUS; /* none that any event has */
+  }
+  lua_pop(L, 1);
+  if (lua_getfield(L, i, "types") == LUA_TTABLE) {
+    lua_Integer n = (lua_Integer)lua_rawlen(L, -1);
+    uint32_t *types = lua_newuserdatauv(L, (size_t)(n ? n : 1) * sizeof *types, 0);
+    for (lua_Integer k = 1; k <= n; k++) {
+      lua_rawgeti(L, -2, k);
+      types[k - 1] = lua_isstring(L, -1) ? dip_strtab_find(&ds->strs, lua_tostring(L, -1), lua_rawlen(L, -1)) : DIP_NONE;
+      lua_pop(L, 1);
+    }
+    q->types = types;
+    q->ntypes = (uint32_t)n;
+    if (!n) q->ntypes = 1, types[0] = DIP_NONE; /* an empty list matches nothing */
+    lua_replace(L, -2);
+  } /* the userdata (or nil) stays on the stack until the call returns */
+}
+
+static int push_res(lua_State *L, dip_dataset *ds, int rc) {
+  dip_index *x;
+  if (rc) return luaL_error(L, "%s", ds->err);
+  x = ds->index;
+  lua_createtable(L, (int)x->nres, 0);
+  for (uint32_t i = 0; i < x->nres; i++) {
+    lua_pushinteger(L, x->res[i]);
+    lua_rawseti(L, -2, i + 1);
+  }
+  return 1;
+}
+
+static uint32_t opt_actor(lua_State *L, dip_dataset *ds, int i) {
+  return lua_isnoneornil(L, i) ? DIP_NONE : check_handle(L, i, ds->nactors);
+}
+
+static int l_events(lua_State *L) {
+  dip_dataset *ds = check_ds(L, 1);
+  dip_query q;
+  read_query(L, ds, 2, &q);
+  return push_res(L, ds, dip_events(ds, &q));
+}
+
+static int l_meetings(lua_State *L) {
+  dip_dataset *ds = check_ds(L, 1);
+  uint32_t a = check_handle(L, 2, ds->nactors), b = check_handle(L, 3, ds->nactors);
+  dip_query q;
+  read_query(L, ds, 4, &q);
+  return push_res(L, ds, dip_meetings(ds, a, b, &q));
+}
+
+/* -> flat array: actor, count, first event, last event, ... */
+static int l_partners(lua_State *L) {
+  dip_dataset *ds = check_ds(L, 1);
+  uint32_t a = check_handle(L, 2, ds->nactors);
+  dip_query q;
+  dip_index *x;
+  read_query(L, ds, 3, &q);
+  if (dip_partners(ds, a, &q)) return luaL_error(L, "%s", ds->err);
+  x = ds->index;
+  lua_createtable(L, (int)x->npartners * 4, 0);
+  for (uint32_t i = 0; i < x->npartners; i++) {
+    const dip_partner *p = &x->partners[i];
+    lua_pushinteger(L, p->actor), lua_rawseti(L, -2, 4 * i + 1);
+    lua_pushinteger(L, p->count), lua_rawseti(L, -2, 4 * i + 2);
+    lua_pushstring(L, dip_str(ds, ds->dates[ds->events[p->first].start].text)), lua_rawseti(L, -2, 4 * i + 3);
+    lua_pushstring(L, dip_str(ds, ds->dates[ds->events[p->last].start].text)), lua_rawseti(L, -2, 4 * i + 4);
+  }
+  return 1;
+}
+
+/* -> flat array: place, count, ... */
+static int l_venues(lua_State *L) {
+  dip_dataset *ds = check_ds(L, 1);
+  uint32_t a = check_handle(L, 2, ds->nactors), b = opt_actor(L, ds, 3);
+  dip_query q;
+  dip_index *x;
+  read_query(L, ds, 4, &q);
+  if (dip_venues(ds, a, b, &q)) return luaL_error(L, "%s", ds->err);
+  x = ds->index;
+  lua_createtable(L, (int)x->nvenues * 2, 0);
+  for (uint32_t i = 0; i < x->nvenues; i++) {
+    lua_pushinteger(L, x->venues[i].place), lua_rawseti(L, -2, 2 * i + 1);
+    lua_pushinteger(L, x->venues[i].count), lua_rawseti(L, -2, 2 * i + 2);
+  }
+  return 1;
+}
+
+/* The span of an optional date argument; NULL when absent. */
+static const dip_span *opt_date(lua_State *L, dip_dataset *ds, int i, dip_span *span) {
+  size_t n;
+  const char *s;
+  if (lua_isnoneornil(L, i)) return NULL;
+  s = luaL_checklstring(L, i, &n);
+  if (dip_parse_date(ds, s, n, span)) luaL_error(L, "date '%s': %s", s, ds->err);
+  return span;
+}
+
+static int l_affiliations(lua_State *L) {
+  dip_dataset *ds = check_ds(L, 1);
+  uint32_t a = check_handle(L, 2, ds->nactors);
+  dip_span span;
+  return push_res(L, ds, dip_affiliations(ds, a, opt_date(L, ds, 3, &span)));
+}
+
+static int l_memberships(lua_State *L) {
+  dip_dataset *ds = check_ds(L, 1);
+  uint32_t a = check_handle(L, 2, ds->nactors);
+  dip_span span;
+  return push_res(L, ds, dip_memberships(ds, a, opt_date(L, ds, 3, &span)));
+}
+
+static int l_members(lua_State *L) {
+  dip_dataset *ds = check_ds(L, 1);
+  uint32_t a = check_handle(L, 2, ds->nactors);
+  dip_span span;
+  return push_res(L, ds, dip_members(ds, a, opt_date(L, ds, 3, &span)));
+}
+
+static uint32_t opt_kind(lua_State *L, dip_dataset *ds, int i) {
+  uint32_t k;
+  if (lua_isnoneornil(L, i)) return DIP_NONE;
+  k = dip_strtab_find(&ds->strs, luaL_checkstring(L, i), lua_rawlen(L, i));
+  return k == DIP_NONE ? DIP_NONE - 1 : k;
+}
+
+static int l_actors(lua_State *L) {
+  dip_dataset *ds = check_ds(L, 1);
+  return push_res(L, ds, dip_list_actors(ds, opt_kind(L, ds, 2)));
+}
+
+static int l_places(lua_State *L) {
+  dip_dataset *ds = check_ds(L, 1);
+  return push_res(L, ds, dip_list_places(ds, opt_kind(L, ds, 2)));
+}
+
+static int l_within(lua_State *L) {
+  dip_dataset *ds = check_ds(L, 1);
+  uint32_t p = check_handle(L, 2, ds->nplaces), y = check_handle(L, 3, ds->nplaces);
+  if (dip_index_update(ds)) return luaL_error(L, "out of memory");
+  lua_pushboolean(L, dip_place_within(ds, p, y));
+  return 1;
+}
+
+static const luaL_Reg dataset_meta[] = {
+  {"__close", ds_gc},
+  {"__gc", ds_gc},
+  {NULL, NULL}
+};
+
+static const luaL_Reg functions[] = {
+  {"actor_info", l_actor_info},
+  {"actors", l_actors},
+  {"add", l_add},
+  {"affiliations", l_affiliations},
+  {"close", ds_gc},
+  {"closed", ds_closed},
+  {"counts", l_counts},
+  {"decode", l_decode},
+  {"encode", l_encode},
+  {"event_info", l_event_info},
+  {"events", l_events},
+  {"find_actor", l_find_actor},
+  {"find_event", l_find_event},
+  {"find_place", l_find_place},
+  {"load", l_load},
+  {"meetings", l_meetings},
+  {"members", l_members},
+  {"memberships", l_memberships},
+  {"meta", l_meta},
+  {"new", l_new},
+  {"parse_date", l_parse_date},
+  {"partners", l_partners},
+  {"place_info", l_place_info},
+  {"places", l_places},
+  {"relations", l_relations},
+  {"save", l_save},
+  {"venues", l_venues},
+  {"within", l_within},
+  {NULL, NULL}
+};
+
+int luaopen_diplomacy_core(lua_State *L);
+
+int luaopen_diplomacy_core(lua_State *L) {
+  luaL_newmetatable(L, DATASET);
+  luaL_setfuncs(L, dataset_meta, 0);
+  lua_pop(L, 1);
+  luaL_newmetatable(L, JSONBOX);
+  lua_pushcfunction(L, box_gc);
+  lua_setfield(L, -2, "__gc");
+  lua_pop(L, 1);
+  luaL_newlib(L, functions);
+  return 1;
+}

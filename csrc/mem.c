@@ -1,0 +1,36 @@
+/* mem.c: the default allocator and checked array growth */
+#include <stdlib.h>
+#include "mem.h"
+
+void *dip_default_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
+  (void)ud;
+  (void)osize;
+  if (nsize == 0) {
+    free(ptr);
+    return NULL;
+  }
+  return realloc(ptr, nsize);
+}
+
+void *dip_alloc(dip_mem *m, size_t size) {
+  return size ? m->alloc(m->ud, NULL, 0, size) : NULL;
+}
+
+void dip_free(dip_mem *m, void *p, size_t size) {
+  if (p) m->alloc(m->ud, p, size, 0);
+}
+
+int dip_grow(dip_mem *m, void **arr, uint32_t *cap, uint32_t need, size_t elem) {
+  uint32_t ncap;
+  void *p;
+  if (need <= *cap) return 0;
+  if (need > DIP_MAX_COUNT) return -1;
+  ncap = *cap < 8 ? 8 : *cap;
+  while (ncap < need) ncap = ncap > DIP_MAX_COUNT / 2 ? DIP_MAX_COUNT : ncap * 2;
+  if ((size_t)ncap > SIZE_MAX / elem) return -1;
+  p = m->alloc(m->ud, *arr, (size_t)*cap * elem, (size_t)ncap * elem);
+  if (!p) return -1;
+  *arr = p;
+  *cap = ncap;
+  return 0;
+}

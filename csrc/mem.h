@@ -1,0 +1,35 @@
+/* mem.h: the allocator hook (shaped like lua_Alloc) and overflow-checked growth */
+#ifndef DIP_MEM_H
+#define DIP_MEM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Like lua_Alloc: nsize 0 frees and returns NULL; otherwise returns the block
+   or NULL when memory is exhausted (the old block then stays valid). */
+typedef void *(*dip_alloc_fn)(void *ud, void *ptr, size_t osize, size_t nsize);
+
+typedef struct dip_mem {
+  dip_alloc_fn alloc;
+  void *ud;
+} dip_mem;
+
+/* The largest element count any array of the core may hold. */
+#if !defined(DIP_MAX_COUNT)
+#define DIP_MAX_COUNT (UINT32_MAX - 2u)
+#endif
+
+void *dip_default_alloc(void *ud, void *ptr, size_t osize, size_t nsize);
+
+void *dip_alloc(dip_mem *m, size_t size);
+void dip_free(dip_mem *m, void *p, size_t size);
+
+/* Ensures *arr (of *cap elements of size elem) holds at least need elements,
+   doubling as it grows. Returns 0, or -1 on overflow or exhausted memory
+   (*arr and *cap then unchanged). */
+int dip_grow(dip_mem *m, void **arr, uint32_t *cap, uint32_t need, size_t elem);
+
+#define DIP_GROW(m, arr, cap, need) \
+  dip_grow((m), (void **)&(arr), &(cap), (need), sizeof *(arr))
+
+#endif

@@ -1,0 +1,143 @@
+/* model.h: the dataset (places, actors, relations, events) addressed by integer handles */
+#ifndef DIP_MODEL_H
+#define DIP_MODEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <cjson/cJSON.h>
+#include "dates.h"
+#include "intern.h"
+#include "mem.h"
+
+/* Status codes of every core call. */
+enum { DIP_OK = 0, DIP_EINVAL = 1, DIP_ENOMEM = 2, DIP_EIO = 3, DIP_ESYNTAX = 4 };
+
+enum dip_status {
+  DIP_STATUS_UNSET = 0, /* absent from the data: held */
+  DIP_HELD, DIP_PLANNED, DIP_POSTPONED, DIP_CANCELLED, DIP_REPORTED, DIP_DENIED,
+  DIP_NSTATUS
+};
+
+extern const char *const dip_status_names[DIP_NSTATUS];
+
+/* Strings the rules look for, interned once per dataset. */
+enum dip_word {
+  W_STATE, W_ORGANIZATION, W_MEMBER_OF, W_PART_OF, W_POSITION,
+  W_MEETING, W_TALKS, W_NEGOTIATION, W_SUMMIT, W_VISIT, W_CALL, W_CONFERENCE,
+  DIP_NWORDS
+};
+
+typedef struct dip_date {
+  dip_span span;
+  uint32_t text;      /* as written */
+} dip_date;
+
+typedef struct dip_place {
+  uint32_t id, name, kind, country; /* strings or DIP_NONE */
+  uint32_t within;                  /* place or DIP_NONE */
+  uint32_t aliases, naliases;       /* a run of ds->lists */
+  double lat, lon;
+  unsigned char has_lat, has_lon;
+  cJSON *extra;                     /* keys the format does not know */
+} dip_place;
+
+typedef struct dip_actor {
+  uint32_t id, name, kind, country;
+  uint32_t aliases, naliases;
+  cJSON *codes, *extra;
+} dip_actor;
+
+typedef struct dip_relation {
+  uint32_t actor, target;           /* actors */
+  uint32_t type, title;             /* strings */
+  uint32_t start, end;              /* dates or DIP_NONE */
+  cJSON *extra;
+} dip_relation;
+
+typedef struct dip_participant {
+  uint32_t actor, side;             /* actors; side DIP_NONE when not given */
+  uint32_t role;                    /* string */
+  cJSON *extra;
+} dip_participant;
+
+typedef struct dip_event {
+  uint32_t id, type, title, cameo;  /* strings */
+  uint32_t start, end;              /* dates (end may be DIP_NONE) */
+  uint32_t place, part_of;          /* place, event */
+  uint32_t parts, nparts;           /* a run of ds->parts */
+  unsigned char status;
+  cJSON *sources, *extra;
+} dip_event;
+
+typedef struct dip_namelink {
+  uint32_t key, obj, next;
+} dip_namelink;
+
+/* Case-folded names, ids and aliases of one kind of object. */
+typedef struct dip_names {
+  dip_map head;                     /* folded string -> first link */
+  dip_namelink *links;
+  uint32_t n, cap;
+} dip_names;
+
+struct dip_index;
+
+typedef struct dip_dataset {
+  dip_mem mem;
+  dip_strtab strs;
+  uint32_t words[DIP_NWORDS];
+  dip_date *dates; uint32_t ndates, datecap;
+  dip_map date_of_text;
+  dip_place *places; uint32_t nplaces, placecap;
+  dip_actor *actors; uint32_t nactors, actorcap;
+  dip_relation *relations; uint32_t nrelations, relationcap;
+  dip_event *events; uint32_t nevents, eventcap;
+  dip_participant *parts; uint32_t nparts, partcap;
+  uint32_t *lists; uint32_t nlists, listcap;
+  dip_map place_of_id, actor_of_id, event_of_id;
+  dip_names place_names, actor_names;
+  cJSON *meta, *extra;
+  uint32_t generation;              /* grows with every change */
+  struct dip_index *index;          /* built on demand by queries */
+  char *outbuf;                     /* the last encoded text, owned here */
+  char err[512];
+} dip_dataset;
+
+/* A new empty dataset, or NULL when memory is exhausted. alloc may be NULL. */
+dip_dataset *dip_new(dip_alloc_fn alloc, void *ud);
+void dip_close(dip_dataset *ds);
+
+static inline const char *dip_str(const dip_dataset *ds, uint32_t s) {
+  return s == DIP_NONE ? NULL : ds->strs.str[s].s;
+}
+
+/* Adding objects: each validates o completely (as the format says, references
+   resolved against what the dataset holds) and then either adds the whole
+   object and returns DIP_OK, or changes nothing and returns an error code with
+   ds->err set to "field: what is wrong". The cJSON object may be consumed
+   (unknown keys are moved out of it); the caller still deletes it. */
+int dip_add_place(dip_dataset *ds, cJSON *o, uint32_t *handle);
+int dip_add_actor(dip_dataset *ds, cJSON *o, uint32_t *handle);
+int dip_add_relation(dip_dataset *ds, cJSON *o, uint32_t *handle);
+int dip_add_event(dip_dataset *ds, cJSON *o, uint32_t *handle);
+
+/* Looking up by name (rule 7). Returns DIP_OK with *handle set (DIP_NONE when
+   nothing fits), or DIP_EINVAL when the name is ambiguous (ds->err lists the ids). */
+int dip_find_place(dip_dataset *ds, const char *name, size_t n, uint32_t *handle);
+int dip_find_actor(dip_dataset *ds, const char *name, size_t n, uint32_t *handle);
+uint32_t dip_find_event(const dip_dataset *ds, const char *id, size_t n);
+
+/* Parses a date; returns DIP_OK with *span set, else DIP_EINVAL with ds->err. */
+int dip_parse_date(dip_dataset *ds, const char *s, size_t n, dip_span *span);
+
+int dip_is_meeting_type(const dip_dataset *ds, uint32_t type);
+/* The span of an event: its start's beginning to its end's (or start's) end. */
+dip_span dip_event_span(const dip_dataset *ds, const dip_event *e);
+dip_span dip_relation_span(const dip_dataset *ds, const dip_relation *r);
+
+/* Internal to the core: shared by model.c and jsonio.c */
+int dip_set_err(dip_dataset *ds, int code, const char *fmt, ...);
+int dip_load_json(dip_dataset *ds, cJSON *root);
+cJSON *dip_to_json(dip_dataset *ds);
+
+#endif

@@ -1,0 +1,810 @@
+/* query.c: indexes over the dataset and the queries of who meets whom */
+#include <stdlib.h>
+#include <string.h>
+#include "query.h"
+
+static int oom(dip_dataset *ds) { return dip_set_err(ds, DIP_ENOMEM, "out of memory"); }
+
+void dip_query_init(dip_query *q) {
+  memset(q, 0, sizeof *q);
+  q->place = q->kind = q->actor = q->with = DIP_NONE;
+}
+
+static void csr_free(dip_mem *m, dip_csr *c) {
+  dip_free(m, c->off, ((size_t)c->n + 1) * sizeof *c->off);
+  dip_free(m, c->val, (size_t)c->nval * sizeof *c->val);
+  memset(c, 0, sizeof *c);
+}
+
+#define FREE_ARR(m, p, n) dip_free((m), (p), (size_t)(n) * sizeof *(p))
+
+static void index_clear(dip_dataset *ds, dip_index *x, uint32_t nevents, uint32_t nparts, uint32_t nactors,
+                        uint32_t nplaces) {
+  dip_mem *m = &ds->mem;
+  FREE_ARR(m, x->order, nevents);
+  FREE_ARR(m, x->rank, nevents);
+  FREE_ARR(m, x->order_lo, nevents);
+  FREE_ARR(m, x->longs, x->nlong);
+  FREE_ARR(m, x->side, nparts);
+  csr_free(m, &x->stands);
+  csr_free(m, &x->actor_events);
+  csr_free(m, &x->ties);
+  csr_free(m, &x->joined);
+  csr_free(m, &x->members);
+  FREE_ARR(m, x->pre, nplaces);
+  FREE_ARR(m, x->post, nplaces);
+  FREE_ARR(m, x->stamp, nactors);
+  FREE_ARR(m, x->queue, nactors);
+  FREE_ARR(m, x->count, nactors);
+  FREE_ARR(m, x->first, nactors);
+  FREE_ARR(m, x->last, nactors);
+  FREE_ARR(m, x->place_count, nplaces);
+  FREE_ARR(m, x->res, x->rescap);
+  FREE_ARR(m, x->partners, x->partnercap);
+  FREE_ARR(m, x->venues, x->venuecap);
+  memset(x, 0, sizeof *x);
+}
+
+/* The sizes the index was built for, kept so that freeing knows them. */
+typedef struct built_sizes {
+  uint32_t nevents, nparts, nactors, nplaces;
+} built_sizes;
+
+static built_sizes *sizes_of(dip_index *x) { return (built_sizes *)(x + 1); }
+
+void dip_index_free(dip_dataset *ds) {
+  dip_index *x = ds->index;
+  if (!x) return;
+  built_sizes *s = sizes_of(x);
+  index_clear(ds, x, s->nevents, s->nparts, s->nactors, s->nplaces);
+  dip_free(&ds->mem, x, sizeof *x + sizeof(built_sizes));
+  ds->index = NULL;
+}
+
+static void *alloc_arr(dip_dataset *ds, size_t n, size_t size) {
+  if (n == 0) n = 1;
+  if (n > SIZE_MAX / size) return NULL;
+  return dip_alloc(&ds->mem, n * size);
+}
+
+/* ---- building ---- */
+
+static const dip_dataset *sort_ds;
+
+static int by_start_then_id(const void *pa, const void *pb) {
+  const dip_event *a = &sort_ds->events[*(const uint32_t *)pa], *b = &sort_ds->events[*(const uint32_t *)pb];
+  int64_t la = sort_ds->dates[a->start].span.lo, lb = sort_ds->dates[b->start].span.lo;
+  if (la != lb) return la < lb ? -1 : 1;
+  return strcmp(dip_str(sort_ds, a->id), dip_str(sort_ds, b->id));
+}
+
+/* Fills a CSR of n rows from (row, value) pairs given by a callback pass. */
+typedef struct csr_builder {
+  dip_dataset *ds;
+  dip_csr *c;
+  int counting;
+  uint32_t *fill;
+} csr_builder;
+
+static void csr_emit(csr_builder *b, uint32_t row, uint32_t val) {
+  if (b->counting) b->c->off[row + 1]++;
+  else b->c->val[b->fill[row]++] = val;
+}
+
+static int csr_begin(csr_builder *b, dip_dataset *ds, dip_csr *c, uint32_t n) {
+  b->ds = ds;
+  b->c = c;
+  b->counting = 1;
+  b->fill = NULL;
+  c->n = n;
+  c->nval = 0;
+  c->val = NULL;
+  if (!(c->off = alloc_arr(ds, (size_t)n + 1, sizeof *c->off))) return -1;
+  memset(c->off, 0, ((size_t)n + 1) * sizeof *c->off);
+  return 0;
+}
+
+static int csr_middle(csr_builder *b) {
+  dip_csr *c = b->c;
+  uint64_t total = 0;
+  for (uint32_t i = 0; i < c->n; i++) {
+    total += c->off[i + 1];
+    if (total > DIP_MAX_COUNT) return -1;
+    c->off[i + 1] = (uint32_t)total;
+  }
+  c->nval = (uint32_t)total;
+  if (!(c->val = alloc_arr(b->ds, c->nval, sizeof *c->val))) return -1;
+  if (!(b->fill = alloc_arr(b->ds, c->n, sizeof *b->fill))) return -1;
+  memcpy(b->fill, c->off, (size_t)c->n * sizeof *b->fill);
+  b->counting = 0;
+  return 0;
+}
+
+static void csr_end(csr_builder *b) {
+  FREE_ARR(&b->ds->mem, b->fill, b->c->n ? b->c->n : 1);
+  b->fill = NULL;
+}
+
+static int build_relations(dip_dataset *ds, dip_index *x) {
+  csr_builder t, j, m;
+  int rc = -1;
+  memset(&t, 0, sizeof t);
+  memset(&j, 0, sizeof j);
+  memset(&m, 0, sizeof m);
+  if (csr_begin(&t, ds, &x->ties, ds->nactors) || csr_begin(&j, ds, &x->joined, ds->nactors) ||
+      csr_begin(&m, ds, &x->members, ds->nactors))
+    goto done;
+  for (int pass = 0; pass < 2; pass++) {
+    for (uint32_t r = 0; r < ds->nrelations; r++) {
+      const dip_relation *rel = &ds->relations[r];
+      if (rel->type == ds->words[W_POSITION] || rel->type == ds->words[W_PART_OF]) csr_emit(&t, rel->actor, r);
+      if (rel->type == ds->words[W_MEMBER_OF]) {
+        csr_emit(&j, rel->actor, r);
+        csr_emit(&m, rel->target, r);
+      }
+    }
+    if (pass == 0 && (csr_middle(&t) || csr_middle(&j) || csr_middle(&m))) goto done;
+  }
+  rc = 0;
+done:
+  if (t.fill || t.c) csr_end(&t);
+  if (j.fill || j.c) csr_end(&j);
+  if (m.fill || m.c) csr_end(&m);
+  return rc;
+}
+
+static int overlaps(dip_span a, dip_span b) { return a.lo <= b.hi && b.lo <= a.hi; }
+
+/* Rule 2: the walk fills x->queue[0..n) with the affiliation set in
+   breadth-first order and stamps its members. */
+static uint32_t walk_affiliations(dip_dataset *ds, dip_index *x, uint32_t actor, const dip_span *at) {
+  uint32_t n = 0, head = 0, v = ++x->stampv;
+  if (v == 0) { /* the stamp wrapped: clear and start over */
+    memset(x->stamp, 0, (size_t)ds->nactors * sizeof *x->stamp);
+    v = x->stampv = 1;
+  }
+  x->stamp[actor] = v;
+  x->queue[n++] = actor;
+  while (head < n) {
+    uint32_t a = x->queue[head++];
+    for (uint32_t k = x->ties.off[a]; k < x->ties.off[a + 1]; k++) {
+      const dip_relation *rel = &ds->relations[x->ties.val[k]];
+      if (at && !overlaps(dip_relation_span(ds, rel), *at)) continue;
+      if (x->stamp[rel->target] == v) continue;
+      x->stamp[rel->target] = v;
+      x->queue[n++] = rel->target;
+    }
+  }
+  return n;
+}
+
+/* Rule 3 for one participant, whose affiliation set the last walk left in the queue. */
+static uint32_t side_from_walk(dip_dataset *ds, dip_index *x, const dip_participant *p, uint32_t n) {
+  if (p->side != DIP_NONE) return p->side;
+  for (uint32_t i = 0; i < n; i++)
+    if (ds->actors[x->queue[i]].kind == ds->words[W_STATE]) return x->queue[i];
+  for (uint32_t i = 0; i < n; i++)
+    if (ds->actors[x->queue[i]].kind == ds->words[W_ORGANIZATION]) return x->queue[i];
+  return p->actor;
+}
+
+static int build_stands(dip_dataset *ds, dip_index *x) {
+  csr_builder b;
+  int rc = -1;
+  memset(&b, 0, sizeof b);
+  if (!(x->side = alloc_arr(ds, ds->nparts, sizeof *x->side))) return -1;
+  if (csr_begin(&b, ds, &x->stands, ds->nparts)) goto done;
+  for (int pass = 0; pass < 2; pass++) {
+    for (uint32_t e = 0; e < ds->nevents; e++) {
+      const dip_event *ev = &ds->events[e];
+      dip_span at = ds->dates[ev->start].span;
+      for (uint32_t k = 0; k < ev->nparts; k++) {
+        uint32_t pi = ev->parts + k, n = walk_affiliations(ds, x, ds->parts[pi].actor, &at), side;
+        side = side_from_walk(ds, x, &ds->parts[pi], n);
+        x->side[pi] = side;
+        for (uint32_t i = 0; i < n; i++) csr_emit(&b, pi, x->queue[i]);
+        if (x->stamp[side] != x->stampv) csr_emit(&b, pi, side);
+      }
+    }
+    if (pass == 0 && csr_middle(&b)) goto done;
+  }
+  rc = 0;
+done:
+  if (b.c) csr_end(&b);
+  return rc;
+}
+
+static int build_actor_events(dip_dataset *ds, dip_index *x) {
+  csr_builder b;
+  uint32_t *lastrank = NULL;
+  int rc = -1;
+  memset(&b, 0, sizeof b);
+  if (!(lastrank = alloc_arr(ds, ds->nactors, sizeof *lastrank))) return -1;
+  if (csr_begin(&b, ds, &x->actor_events, ds->nactors)) goto done;
+  for (int pass = 0; pass < 2; pass++) {
+    memset(lastrank, 0xff, (size_t)(ds->nactors ? ds->nactors : 1) * sizeof *lastrank);
+    for (uint32_t r = 0; r < ds->nevents; r++) {
+      const dip_event *ev = &ds->events[x->order[r]];
+      for (uint32_t k = 0; k < ev->nparts; k++) {
+        uint32_t pi = ev->parts + k;
+        for (uint32_t s = x->stands.off[pi]; s < x->stands.off[pi + 1]; s++) {
+          uint32_t a = x->stands.val[s];
+          if (lastrank[a] == r) continue;
+          lastrank[a] = r;
+          csr_emit(&b, a, r);
+        }
+      }
+    }
+    if (pass == 0 && csr_middle(&b)) goto done;
+  }
+  rc = 0;
+done:
+  if (b.c) csr_end(&b);
+  FREE_ARR(&ds->mem, lastrank, ds->nactors ? ds->nactors : 1);
+  return rc;
+}
+
+static int build_places(dip_dataset *ds, dip_index *x) {
+  uint32_t n = ds->nplaces, clock = 0, *child_off = NULL, *child = NULL, *stack = NULL, *it = NULL;
+  int rc = -1;
+  if (!(x->pre = alloc_arr(ds, n, sizeof *x->pre)) || !(x->post = alloc_arr(ds, n, sizeof *x->post)) ||
+      !(child_off = alloc_arr(ds, (size_t)n + 2, sizeof *child_off)) || !(child = alloc_arr(ds, n, sizeof *child)) ||
+      !(stack = alloc_arr(ds, n, sizeof *stack)) || !(it = alloc_arr(ds, n, sizeof *it)))
+    goto done;
+  /* children lists, then an iterative depth-first numbering from each root */
+  memset(child_off, 0, ((size_t)n + 2) * sizeof *child_off);
+  for (uint32_t p = 0; p < n; p++)
+    if (ds->places[p].within != DIP_NONE) child_off[ds->places[p].within + 2]++;
+  for (uint32_t p = 0; p < n; p++) child_off[p + 2] += child_off[p + 1];
+  for (uint32_t p = 0; p < n; p++)
+    if (ds->places[p].within != DIP_NONE) child[child_off[ds->places[p].within + 1]++] = p;
+  for (uint32_t root = 0; root < n; root++) {
+    uint32_t top = 0;
+    if (ds->places[root].within != DIP_NONE) continue;
+    stack[top++] = root;
+    x->pre[root] = clock++;
+    it[root] = child_off[root];
+    while (top) {
+      uint32_t p = stack[top - 1];
+      if (it[p] < child_off[p + 1]) {
+        uint32_t c = child[it[p]++];
+        x->pre[c] = clock++;
+        it[c] = child_off[c];
+        stack[top++] = c;
+      } else {
+        x->post[p] = clock++;
+        top--;
+      }
+    }
+  }
+  rc = 0;
+done:
+  FREE_ARR(&ds->mem, child_off, (size_t)n + 2);
+  FREE_ARR(&ds->mem, child, n ? n : 1);
+  FREE_ARR(&ds->mem, stack, n ? n : 1);
+  FREE_ARR(&ds->mem, it, n ? n : 1);
+  return rc;
+}
+
+int dip_index_update(dip_dataset *ds) {
+  dip_index *x = ds->index;
+  built_sizes *sz;
+  uint32_t ne = ds->nevents, na = ds->nactors;
+  if (x && x->generation == ds->generation) return DIP_OK;
+  dip_index_free(ds);
+  if (!(x = dip_alloc(&ds->mem, sizeof *x + sizeof(built_sizes)))) return oom(ds);
+  memset(x, 0, sizeof *x + sizeof(built_sizes));
+  sz = sizes_of(x);
+  sz->nevents = ne;
+  sz->nparts = ds->nparts;
+  sz->nactors = na;
+  sz->nplaces = ds->nplaces;
+  ds->index = x;
+  if (!(x->order = alloc_arr(ds, ne, sizeof *x->order)) || !(x->rank = alloc_arr(ds, ne, sizeof *x->rank)) ||
+      !(x->order_lo = alloc_arr(ds, ne, sizeof *x->order_lo)) || !(x->stamp = alloc_arr(ds, na, sizeof *x->stamp)) ||
+      !(x->queue = alloc_arr(ds, na, sizeof *x->queue)) || !(x->count = alloc_arr(ds, na, sizeof *x->count)) ||
+      !(x->first = alloc_arr(ds, na, sizeof *x->first)) || !(x->last = alloc_arr(ds, na, sizeof *x->last)) ||
+      !(x->place_count = alloc_arr(ds, ds->nplaces, sizeof *x->place_count)))
+    goto fail;
+  memset(x->stamp, 0, (size_t)(na ? na : 1) * sizeof *x->stamp);
+  memset(x->count, 0, (size_t)(na ? na : 1) * sizeof *x->count);
+  memset(x->place_count, 0, (size_t)(ds->nplaces ? ds->nplaces : 1) * sizeof *x->place_count);
+  for (uint32_t e = 0; e < ne; e++) x->order[e] = e;
+  sort_ds = ds;
+  qsort(x->order, ne, sizeof *x->order, by_start_then_id);
+  x->max_short = 0;
+  for (uint32_t r = 0; r < ne; r++) {
+    dip_span s = dip_event_span(ds, &ds->events[x->order[r]]);
+    x->rank[x->order[r]] = r;
+    x->order_lo[r] = s.lo;
+    if (s.hi - s.lo > DIP_LONG_EVENT) x->nlong++;
+    else if (s.hi - s.lo > x->max_short) x->max_short = s.hi - s.lo;
+  }
+  if (!(x->longs = alloc_arr(ds, x->nlong, sizeof *x->longs))) goto fail;
+  for (uint32_t r = 0, k = 0; r < ne; r++) {
+    dip_span s = dip_event_span(ds, &ds->events[x->order[r]]);
+    if (s.hi - s.lo > DIP_LONG_EVENT) x->longs[k++] = r;
+  }
+  if (build_relations(ds, x) || build_stands(ds, x) || build_actor_events(ds, x) || build_places(ds, x)) goto fail;
+  x->generation = ds->generation;
+  return DIP_OK;
+fail:
+  dip_index_free(ds);
+  return oom(ds);
+}
+
+/* ---- answers ---- */
+
+static int res_push(dip_dataset *ds, uint32_t v) {
+  dip_index *x = ds->index;
+  if (DIP_GROW(&ds->mem, x->res, x->rescap, x->nres + 1)) return -1;
+  x->res[x->nres++] = v;
+  return 0;
+}
+
+uint32_t dip_side(dip_dataset *ds, uint32_t part) {
+  if (dip_index_update(ds)) return DIP_NONE;
+  return ds->index->side[part];
+}
+
+int dip_place_within(dip_dataset *ds, uint32_t p, uint32_t y) {
+  dip_index *x = ds->index;
+  return x->pre[y] <= x->pre[p] && x->post[p] <= x->post[y];
+}
+
+static int member_at(dip_dataset *ds, uint32_t actor, uint32_t org, dip_span at) {
+  dip_index *x = ds->index;
+  for (uint32_t k = x->joined.off[actor]; k < x->joined.off[actor + 1]; k++) {
+    const dip_relation *rel = &ds->relations[x->joined.val[k]];
+    if (rel->target == org && overlaps(dip_relation_span(ds, rel), at)) return 1;
+  }
+  return 0;
+}
+
+/* Rule 4: whether actor stands for participant pi of an event starting at. */
+static int stands_for(dip_dataset *ds, uint32_t actor, uint32_t pi, int members, dip_span at) {
+  const dip_csr *s = &ds->index->stands;
+  for (uint32_t k = s->off[pi]; k < s->off[pi + 1]; k++)
+    if (s->val[k] == actor) return 1;
+  if (members)
+    for (uint32_t k = s->off[pi]; k < s->off[pi + 1]; k++)
+      if (member_at(ds, actor, s->val[k], at)) return 1;
+  return 0;
+}
+
+/* Rule 5: whether a and b meet at event e (its class and status aside). */
+static int meet(dip_dataset *ds, uint32_t a, uint32_t b, uint32_t e, int members) {
+  const dip_event *ev = &ds->events[e];
+  dip_span at = ds->dates[ev->start].span;
+  const uint32_t *side = ds->index->side;
+  if (a == b) return 0;
+  for (uint32_t i = ev->parts; i < ev->parts + ev->nparts; i++) {
+    if (!stands_for(ds, a, i, members, at)) continue;
+    for (uint32_t j = ev->parts; j < ev->parts + ev->nparts; j++)
+      if (side[i] != side[j] && stands_for(ds, b, j, members, at)) return 1;
+  }
+  return 0;
+}
+
+/* Whether a meets anyone at e: some participant a stands for faces another side. */
+static int meets_anyone(dip_dataset *ds, uint32_t a, uint32_t e, int members) {
+  const dip_event *ev = &ds->events[e];
+  dip_span at = ds->dates[ev->start].span;
+  const uint32_t *side = ds->index->side;
+  for (uint32_t i = ev->parts; i < ev->parts + ev->nparts; i++) {
+    if (!stands_for(ds, a, i, members, at)) continue;
+    for (uint32_t j = ev->parts; j < ev->parts + ev->nparts; j++)
+      if (side[i] != side[j]) return 1;
+  }
+  return 0;
+}
+
+static unsigned default_statuses(int meetings) {
+  unsigned all = (1u << DIP_NSTATUS) - 1;
+  return meetings ? all & ~(1u << DIP_CANCELLED) & ~(1u << DIP_DENIED) : all;
+}
+
+/* The filters every query shares: window, place, type, status. */
+static int event_matches(dip_dataset *ds, const dip_query *q, uint32_t e, int meetings) {
+  const dip_event *ev = &ds->events[e];
+  unsigned statuses = q->statuses ? q->statuses : default_statuses(meetings);
+  unsigned st = ev->status == DIP_STATUS_UNSET ? DIP_HELD : ev->status;
+  if (!(statuses & (1u << st))) return 0;
+  if (meetings && !dip_is_meeting_type(ds, ev->type)) return 0;
+  if (q->ntypes) {
+    uint32_t k;
+    for (k = 0; k < q->ntypes && q->types[k] != ev->type; k++) {}
+    if (k == q->ntypes) return 0;
+  }
+  if (q->has_from || q->has_to) {
+    dip_span s = dip_event_span(ds, ev);
+    if (q->has_from && s.hi < q->from.lo) return 0;
+    if (q->has_to && s.lo > q->to.hi) return 0;
+  }
+  if (q->place != DIP_NONE && (ev->place == DIP_NONE || !dip_place_within(ds, ev->place, q->place))) return 0;
+  return 1;
+}
+
+/* The first rank whose start is at least t. */
+static uint32_t lower_rank(const dip_index *x, uint32_t n, int64_t t) {
+  uint32_t lo = 0, hi = n;
+  while (lo < hi) {
+    uint32_t mid = lo + (hi - lo) / 2;
+    if (x->order_lo[mid] < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/* The ranks a window can touch: [*rlo, *rhi), besides long events before *rlo. */
+static void window_ranks(dip_dataset *ds, const dip_query *q, uint32_t *rlo, uint32_t *rhi) {
+  dip_index *x = ds->index;
+  uint32_t n = ds->nevents;
+  *rlo = 0;
+  *rhi = n;
+  if (q->has_to) *rhi = q->to.hi == INT64_MAX ? n : lower_rank(x, n, q->to.hi + 1);
+  if (q->has_from) *rlo = lower_rank(x, n, q->from.lo - x->max_short);
+  if (*rlo > *rhi) *rlo = *rhi;
+}
+
+/* The ranks of a sorted list within [rlo, rhi): *b to *e. */
+static void list_range(const uint32_t *v, uint32_t n, uint32_t rlo, uint32_t rhi, uint32_t *b, uint32_t *e) {
+  uint32_t lo = 0, hi = n;
+  while (lo < hi) {
+    uint32_t mid = lo + (hi - lo) / 2;
+    if (v[mid] < rlo) lo = mid + 1;
+    else hi = mid;
+  }
+  *b = lo;
+  hi = n;
+  while (lo < hi) {
+    uint32_t mid = lo + (hi - lo) / 2;
+    if (v[mid] < rhi) lo = mid + 1;
+    else hi = mid;
+  }
+  *e = lo;
+}
+
+/* Visits, in rank order and once each, the events that some actor in
+   cands (with membership: or an organization they belong to) stands for,
+   within the query window; calls visit(e) for each. The candidate lists
+   are the actor's own, plus, with members, those of its organizations. */
+typedef int (*visit_fn)(dip_dataset *ds, uint32_t e, void *ctx);
+
+static int visit_actor_events(dip_dataset *ds, uint32_t actor, const dip_query *q, visit_fn visit, void *ctx) {
+  dip_index *x = ds->index;
+  const dip_csr *ae = &x->actor_events;
+  uint32_t nlists = 0, cap = 1, rlo, rhi;
+  /* per list: the actor whose events it holds, then the next and end positions */
+  uint32_t (*lists)[3];
+  int rc = 0;
+  if (q->members) cap += x->joined.off[actor + 1] - x->joined.off[actor];
+  if (!(lists = dip_alloc(&ds->mem, (size_t)cap * sizeof *lists))) return DIP_ENOMEM;
+  window_ranks(ds, q, &rlo, &rhi);
+  for (uint32_t k = x->joined.off[actor] - 1; nlists < cap; k++) {
+    uint32_t who = actor, dup = 0;
+    if (nlists > 0) {
+      who = ds->relations[x->joined.val[k]].target;
+      for (uint32_t i = 0; i < nlists; i++) dup |= lists[i][0] == who;
+      if (dup) {
+        cap--;
+        continue;
+      }
+    }
+    lists[nlists][0] = who;
+    list_range(ae->val + ae->off[who], ae->off[who + 1] - ae->off[who], rlo, rhi, &lists[nlists][1], &lists[nlists][2]);
+    nlists++;
+  }
+  /* long events that start before the window's first rank */
+  if (q->has_from) {
+    for (uint32_t k = 0; k < x->nlong && x->longs[k] < rlo && !rc; k++) {
+      uint32_t hit = 0;
+      for (uint32_t i = 0; i < nlists && !hit; i++) {
+        uint32_t who = lists[i][0], b, e;
+        list_range(ae->val + ae->off[who], ae->off[who + 1] - ae->off[who], x->longs[k], x->longs[k] + 1, &b, &e);
+        hit = b < e;
+      }
+      if (hit) rc = visit(ds, x->order[x->longs[k]], ctx);
+    }
+  }
+  /* a k-way merge of the lists, in rank order, without repeats */
+  while (!rc) {
+    uint32_t best = UINT32_MAX;
+    for (uint32_t i = 0; i < nlists; i++) {
+      const uint32_t *v = ae->val + ae->off[lists[i][0]];
+      if (lists[i][1] < lists[i][2] && v[lists[i][1]] < best) best = v[lists[i][1]];
+    }
+    if (best == UINT32_MAX) break;
+    for (uint32_t i = 0; i < nlists; i++) {
+      const uint32_t *v = ae->val + ae->off[lists[i][0]];
+      if (lists[i][1] < lists[i][2] && v[lists[i][1]] == best) lists[i][1]++;
+    }
+    rc = visit(ds, x->order[best], ctx);
+  }
+  dip_free(&ds->mem, lists, (size_t)(q->members ? 1 + x->joined.off[actor + 1] - x->joined.off[actor] : 1) * sizeof *lists);
+  return rc;
+}
+
+/* The number of events a's candidate lists hold (for choosing the smaller side). */
+static uint64_t candidate_count(dip_dataset *ds, uint32_t actor, int members) {
+  dip_index *x = ds->index;
+  uint64_t n = x->actor_events.off[actor + 1] - x->actor_events.off[actor];
+  if (members)
+    for (uint32_t k = x->joined.off[actor]; k < x->joined.off[actor + 1]; k++) {
+      uint32_t org = ds->relations[x->joined.val[k]].target;
+      n += x->actor_events.off[org + 1] - x->actor_events.off[org];
+    }
+  return n;
+}
+
+typedef struct pair_ctx {
+  const dip_query *q;
+  uint32_t a, b;      /* b DIP_NONE: anyone */
+  int meetings;       /* 1: meeting class and the meeting statuses */
+} pair_ctx;
+
+static int visit_pair(dip_dataset *ds, uint32_t e, void *vctx) {
+  pair_ctx *c = vctx;
+  if (!event_matches(ds, c->q, e, c->meetings)) return 0;
+  if (c->b == DIP_NONE) {
+    if (c->meetings && !meets_anyone(ds, c->a, e, c->q->members)) return 0;
+    if (!c->meetings && !c->q->members) return res_push(ds, e) ? DIP_ENOMEM : 0;
+    if (!c->meetings) {
+      /* with members, the lists over-approximate: check standing at the date */
+      const dip_event *ev = &ds->events[e];
+      dip_span at = ds->dates[ev->start].span;
+      uint32_t i;
+      for (i = ev->parts; i < ev->parts + ev->nparts && !stands_for(ds, c->a, i, 1, at); i++) {}
+      if (i == ev->parts + ev->nparts) return 0;
+    }
+  } else if (!meet(ds, c->a, c->b, e, c->q->members)) {
+    return 0;
+  }
+  return res_push(ds, e) ? DIP_ENOMEM : 0;
+}
+
+static int visit_all(dip_dataset *ds, const dip_query *q, visit_fn visit, void *ctx) {
+  dip_index *x = ds->index;
+  uint32_t rlo, rhi;
+  int rc;
+  window_ranks(ds, q, &rlo, &rhi);
+  if (q->has_from)
+    for (uint32_t k = 0; k < x->nlong && x->longs[k] < rlo; k++)
+      if ((rc = visit(ds, x->order[x->longs[k]], ctx))) return rc;
+  for (uint32_t r = rlo; r < rhi; r++)
+    if ((rc = visit(ds, x->order[r], ctx))) return rc;
+  return 0;
+}
+
+static int start_query(dip_dataset *ds) {
+  int rc = dip_index_update(ds);
+  if (rc) return rc;
+  ds->index->nres = 0;
+  return DIP_OK;
+}
+
+static int finish(dip_dataset *ds, int rc) { return rc == DIP_ENOMEM ? oom(ds) : rc; }
+
+int dip_meetings(dip_dataset *ds, uint32_t a, uint32_t b, const dip_query *q) {
+  pair_ctx c = {q, a, b, 1};
+  int rc = start_query(ds);
+  if (rc) return rc;
+  if (a == b) return DIP_OK;
+  /* walk the shorter list; the meet test looks at the other actor directly */
+  if (candidate_count(ds, b, q->members) < candidate_count(ds, a, q->members)) {
+    c.a = b;
+    c.b = a;
+  }
+  return finish(ds, visit_actor_events(ds, c.a, q, visit_pair, &c));
+}
+
+int dip_events(dip_dataset *ds, const dip_query *q) {
+  pair_ctx c = {q, q->actor, q->with, q->with != DIP_NONE};
+  int rc = start_query(ds);
+  if (rc) return rc;
+  if (q->actor == DIP_NONE) return finish(ds, visit_all(ds, q, visit_pair, &c));
+  if (q->with != DIP_NONE && q->with == q->actor) return DIP_OK;
+  return finish(ds, visit_actor_events(ds, q->actor, q, visit_pair, &c));
+}
+
+/* ---- partners and venues ---- */
+
+typedef struct partner_ctx {
+  const dip_query *q;
+  uint32_t a;
+  uint32_t *touched, ntouched, touchedcap;
+} partner_ctx;
+
+static int credit(dip_dataset *ds, partner_ctx *c, uint32_t b, uint32_t e) {
+  dip_index *x = ds->index;
+  if (b == c->a) return 0;
+  if (c->q->kind != DIP_NONE && ds->actors[b].kind != c->q->kind) return 0;
+  if (x->stamp[b] == x->stampv) return 0; /* already counted at this event */
+  x->stamp[b] = x->stampv;
+  if (x->count[b]++ == 0) {
+    if (DIP_GROW(&ds->mem, c->touched, c->touchedcap, c->ntouched + 1)) return DIP_ENOMEM;
+    c->touched[c->ntouched++] = b;
+    x->first[b] = e;
+  }
+  x->last[b] = e;
+  return 0;
+}
+
+static int visit_partners(dip_dataset *ds, uint32_t e, void *vctx) {
+  partner_ctx *c = vctx;
+  dip_index *x = ds->index;
+  const dip_event *ev = &ds->events[e];
+  dip_span at = ds->dates[ev->start].span;
+  int members = c->q->members, rc;
+  if (!event_matches(ds, c->q, e, 1)) return 0;
+  if (++x->stampv == 0) {
+    memset(x->stamp, 0, (size_t)ds->nactors * sizeof *x->stamp);
+    x->stampv = 1;
+  }
+  for (uint32_t i = ev->parts; i < ev->parts + ev->nparts; i++) {
+    if (!stands_for(ds, c->a, i, members, at)) continue;
+    for (uint32_t j = ev->parts; j < ev->parts + ev->nparts; j++) {
+      if (x->side[i] == x->side[j]) continue;
+      for (uint32_t k = x->stands.off[j]; k < x->stands.off[j + 1]; k++) {
+        uint32_t b = x->stands.val[k];
+        if ((rc = credit(ds, c, b, e))) return rc;
+        if (!members) continue;
+        for (uint32_t m = x->members.off[b]; m < x->members.off[b + 1]; m++) {
+          const dip_relation *rel = &ds->relations[x->members.val[m]];
+          if (overlaps(dip_relation_span(ds, rel), at) && (rc = credit(ds, c, rel->actor, e))) return rc;
+        }
+      }
+    }
+  }
+  return 0;
+}
+
+static const dip_dataset *cmp_ds;
+
+static int by_count_then_id(const void *pa, const void *pb) {
+  const dip_partner *a = pa, *b = pb;
+  if (a->count != b->count) return a->count > b->count ? -1 : 1;
+  return strcmp(dip_str(cmp_ds, cmp_ds->actors[a->actor].id), dip_str(cmp_ds, cmp_ds->actors[b->actor].id));
+}
+
+int dip_partners(dip_dataset *ds, uint32_t a, const dip_query *q) {
+  partner_ctx c = {q, a, NULL, 0, 0};
+  dip_index *x;
+  int rc = start_query(ds);
+  if (rc) return rc;
+  x = ds->index;
+  x->npartners = 0;
+  rc = visit_actor_events(ds, a, q, visit_partners, &c);
+  if (!rc && DIP_GROW(&ds->mem, x->partners, x->partnercap, c.ntouched)) rc = DIP_ENOMEM;
+  for (uint32_t i = 0; i < c.ntouched; i++) {
+    uint32_t b = c.touched[i];
+    if (!rc) {
+      dip_partner p = {b, x->count[b], x->first[b], x->last[b]};
+      x->partners[x->npartners++] = p;
+    }
+    x->count[b] = 0;
+  }
+  FREE_ARR(&ds->mem, c.touched, c.touchedcap);
+  if (rc) return finish(ds, rc);
+  cmp_ds = ds;
+  qsort(x->partners, x->npartners, sizeof *x->partners, by_count_then_id);
+  return DIP_OK;
+}
+
+static int by_place_count_then_id(const void *pa, const void *pb) {
+  const dip_venue *a = pa, *b = pb;
+  if (a->count != b->count) return a->count > b->count ? -1 : 1;
+  return strcmp(dip_str(cmp_ds, cmp_ds->places[a->place].id), dip_str(cmp_ds, cmp_ds->places[b->place].id));
+}
+
+int dip_venues(dip_dataset *ds, uint32_t a, uint32_t b, const dip_query *q) {
+  dip_index *x;
+  int rc;
+  if (b != DIP_NONE) {
+    rc = dip_meetings(ds, a, b, q);
+  } else if (!(rc = start_query(ds))) {
+    pair_ctx c = {q, a, DIP_NONE, 1};
+    rc = finish(ds, visit_actor_events(ds, a, q, visit_pair, &c));
+  }
+  if (rc) return rc;
+  x = ds->index;
+  x->nvenues = 0;
+  for (uint32_t i = 0; i < x->nres; i++) {
+    uint32_t p = ds->events[x->res[i]].place;
+    if (p == DIP_NONE) continue;
+    if (x->place_count[p]++ == 0) {
+      if (DIP_GROW(&ds->mem, x->venues, x->venuecap, x->nvenues + 1)) {
+        rc = DIP_ENOMEM;
+        break;
+      }
+      x->venues[x->nvenues].place = p;
+      x->venues[x->nvenues++].count = 0;
+    }
+  }
+  for (uint32_t i = 0; i < x->nvenues; i++) {
+    x->venues[i].count = x->place_count[x->venues[i].place];
+    x->place_count[x->venues[i].place] = 0;
+  }
+  if (rc) {
+    for (uint32_t i = 0; i < x->nres; i++)
+      if (ds->events[x->res[i]].place != DIP_NONE) x->place_count[ds->events[x->res[i]].place] = 0;
+    return finish(ds, rc);
+  }
+  cmp_ds = ds;
+  qsort(x->venues, x->nvenues, sizeof *x->venues, by_place_count_then_id);
+  return DIP_OK;
+}
+
+/* ---- affiliations, memberships, lists ---- */
+
+static int by_actor_id(const void *pa, const void *pb) {
+  return strcmp(dip_str(cmp_ds, cmp_ds->actors[*(const uint32_t *)pa].id),
+                dip_str(cmp_ds, cmp_ds->actors[*(const uint32_t *)pb].id));
+}
+
+static int by_place_id(const void *pa, const void *pb) {
+  return strcmp(dip_str(cmp_ds, cmp_ds->places[*(const uint32_t *)pa].id),
+                dip_str(cmp_ds, cmp_ds->places[*(const uint32_t *)pb].id));
+}
+
+static void sort_unique_actors(dip_dataset *ds) {
+  dip_index *x = ds->index;
+  uint32_t n = 0;
+  cmp_ds = ds;
+  qsort(x->res, x->nres, sizeof *x->res, by_actor_id);
+  for (uint32_t i = 0; i < x->nres; i++)
+    if (!n || x->res[n - 1] != x->res[i]) x->res[n++] = x->res[i];
+  x->nres = n;
+}
+
+int dip_affiliations(dip_dataset *ds, uint32_t actor, const dip_span *at) {
+  uint32_t n;
+  int rc = start_query(ds);
+  if (rc) return rc;
+  n = walk_affiliations(ds, ds->index, actor, at);
+  for (uint32_t i = 0; i < n; i++)
+    if (res_push(ds, ds->index->queue[i])) return oom(ds);
+  return DIP_OK;
+}
+
+static int related(dip_dataset *ds, const dip_csr *c, uint32_t actor, const dip_span *at, int want_target) {
+  int rc = start_query(ds);
+  if (rc) return rc;
+  for (uint32_t k = c->off[actor]; k < c->off[actor + 1]; k++) {
+    const dip_relation *rel = &ds->relations[c->val[k]];
+    if (at && !overlaps(dip_relation_span(ds, rel), *at)) continue;
+    if (res_push(ds, want_target ? rel->target : rel->actor)) return oom(ds);
+  }
+  sort_unique_actors(ds);
+  return DIP_OK;
+}
+
+int dip_memberships(dip_dataset *ds, uint32_t actor, const dip_span *at) {
+  int rc = dip_index_update(ds);
+  return rc ? rc : related(ds, &ds->index->joined, actor, at, 1);
+}
+
+int dip_members(dip_dataset *ds, uint32_t org, const dip_span *at) {
+  int rc = dip_index_update(ds);
+  return rc ? rc : related(ds, &ds->index->members, org, at, 0);
+}
+
+int dip_list_actors(dip_dataset *ds, uint32_t kind) {
+  int rc = start_query(ds);
+  if (rc) return rc;
+  for (uint32_t a = 0; a < ds->nactors; a++)
+    if ((kind == DIP_NONE || ds->actors[a].kind == kind) && res_push(ds, a)) return oom(ds);
+  cmp_ds = ds;
+  qsort(ds->index->res, ds->index->nres, sizeof *ds->index->res, by_actor_id);
+  return DIP_OK;
+}
+
+int dip_list_places(dip_dataset *ds, uint32_t kind) {
+  int rc = start_query(ds);
+  if (rc) return rc;
+  for (uint32_t p = 0; p < ds->nplaces; p++)
+    if ((kind == DIP_NONE || ds->places[p].kind == kind) && res_push(ds, p)) return oom(ds);
+  cmp_ds = ds;
+  qsort(ds->index->res, ds->index->nres, sizeof *ds->index->res, by_place_id);
+  return DIP_OK;
+}

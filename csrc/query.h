@@ -1,0 +1,92 @@
+/* query.h: the indexes and the who-meets-whom queries (rules 1 to 7 of the format) */
+#ifndef DIP_QUERY_H
+#define DIP_QUERY_H
+
+#include <stdint.h>
+#include "model.h"
+
+/* Events whose span is longer than this go to a short list of their own, so
+   that a window can binary-search the start order for the rest. */
+#if !defined(DIP_LONG_EVENT)
+#define DIP_LONG_EVENT (32 * 86400)
+#endif
+
+typedef struct dip_csr {
+  uint32_t *off;   /* n + 1 offsets */
+  uint32_t *val;
+  uint32_t n, nval;
+} dip_csr;
+
+typedef struct dip_partner {
+  uint32_t actor, count, first, last; /* first and last: events */
+} dip_partner;
+
+typedef struct dip_venue {
+  uint32_t place, count;
+} dip_venue;
+
+typedef struct dip_index {
+  uint32_t generation;
+  uint32_t *order;        /* events by start, then id */
+  uint32_t *rank;         /* position of each event in order */
+  int64_t *order_lo;      /* start of each event in order */
+  int64_t max_short;      /* longest span among the other events */
+  uint32_t *longs, nlong; /* ranks of long events, ascending */
+  uint32_t *side;         /* of each participant (rule 3) */
+  dip_csr stands;         /* participant -> actors standing for it (rule 4) */
+  dip_csr actor_events;   /* actor -> ranks of events where it stands for someone */
+  dip_csr ties;           /* actor -> its position and part_of relations, file order */
+  dip_csr joined;         /* actor -> its member_of relations */
+  dip_csr members;        /* organization -> member_of relations naming it */
+  uint32_t *pre, *post;   /* place tree numbering: x within y iff pre[y] <= pre[x] && post[x] <= post[y] */
+  uint32_t *stamp, stampv;/* per actor, for walks */
+  uint32_t *queue;        /* per actor, for walks */
+  uint32_t *count, *first, *last; /* per actor, for partners */
+  uint32_t *place_count;  /* per place, for venues */
+  /* results of the last query, owned here */
+  uint32_t *res, nres, rescap;
+  dip_partner *partners; uint32_t npartners, partnercap;
+  dip_venue *venues; uint32_t nvenues, venuecap;
+} dip_index;
+
+typedef struct dip_query {
+  int has_from, has_to;
+  dip_span from, to;
+  uint32_t place;          /* DIP_NONE: anywhere */
+  const uint32_t *types;   /* strings; ntypes 0: any type */
+  uint32_t ntypes;
+  unsigned statuses;       /* bit per enum dip_status; 0: the default */
+  int members;             /* rule 4 with membership */
+  uint32_t kind;           /* string, for partners; DIP_NONE: any */
+  uint32_t actor, with;    /* for events; DIP_NONE: none */
+} dip_query;
+
+void dip_query_init(dip_query *q);
+void dip_index_free(dip_dataset *ds);
+/* Builds or refreshes the indexes; DIP_ENOMEM when memory is exhausted. */
+int dip_index_update(dip_dataset *ds);
+
+/* Each query leaves its answer in ds->index (res, partners or venues). */
+int dip_events(dip_dataset *ds, const dip_query *q);
+int dip_meetings(dip_dataset *ds, uint32_t a, uint32_t b, const dip_query *q);
+int dip_partners(dip_dataset *ds, uint32_t a, const dip_query *q);
+/* b may be DIP_NONE: a's meetings with anyone */
+int dip_venues(dip_dataset *ds, uint32_t a, uint32_t b, const dip_query *q);
+
+/* Rule 2: the affiliation set of actor at span (NULL: at any time), in
+   breadth-first order, left in res. */
+int dip_affiliations(dip_dataset *ds, uint32_t actor, const dip_span *at);
+/* Organizations actor is member_of at span (NULL: any time), sorted by id, in res. */
+int dip_memberships(dip_dataset *ds, uint32_t actor, const dip_span *at);
+/* Members of org at span (NULL: any time), sorted by id, in res. */
+int dip_members(dip_dataset *ds, uint32_t org, const dip_span *at);
+/* Rule 3: the side of participant part of event. */
+uint32_t dip_side(dip_dataset *ds, uint32_t part);
+/* Whether place x is place y or within it. */
+int dip_place_within(dip_dataset *ds, uint32_t x, uint32_t y);
+
+/* Objects sorted by id: all actors or places (of kind, unless DIP_NONE), in res. */
+int dip_list_actors(dip_dataset *ds, uint32_t kind);
+int dip_list_places(dip_dataset *ds, uint32_t kind);
+
+#endif

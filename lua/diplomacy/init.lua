@@ -1,0 +1,492 @@
+-- diplomacy: who meets whom in diplomatic event data (the Lua face of diplomacy.core)
+local core = require "diplomacy.core"
+
+local type, error, pairs, ipairs, tostring, setmetatable, getmetatable, select =
+  type, error, pairs, ipairs, tostring, setmetatable, getmetatable, select
+local concat, sort, insert = table.concat, table.sort, table.insert
+local format = string.format
+
+local M = { version = "0.1.0" }
+
+local Dataset, Actor, Place, Event, List, Row = {}, {}, {}, {}, {}, {}
+Dataset.__name, Actor.__name, Place.__name, Event.__name = "Dataset", "Actor", "Place", "Event"
+
+-- Every object's dataset and handle; weak keys, so objects come and go, and
+-- each keeps its dataset alive while it lives (an ephemeron table).
+local state = setmetatable({}, { __mode = "k" })
+
+local function typename(v)
+  local mt = getmetatable(v)
+  return mt and mt.__name or type(v)
+end
+
+local function core_of(ds, level)
+  if getmetatable(ds) ~= Dataset then
+    error(format("Dataset expected, got %s", typename(ds)), (level or 2) + 1)
+  end
+  if core.closed(ds._c) then error("dataset is closed", (level or 2) + 1) end
+  return ds._c
+end
+
+---------------------------------------------------------------- lists
+
+local function list(t) return setmetatable(t, List) end
+
+List.__name = "List"
+List.__tostring = function(t)
+  if #t == 0 then return "(none)" end
+  local lines = {}
+  for i, v in ipairs(t) do lines[i] = tostring(v) end
+  return concat(lines, "\n")
+end
+
+Row.__name = "Row"
+Row.__tostring = function(r)
+  if r.place then return format("%4d  %s", r.count, r.place.name) end
+  if r.actor and r.count then
+    local span = r.first == r.last and r.first or (r.first .. " .. " .. r.last)
+    return format("%4d  %-40s %s", r.count, r.actor.name, span)
+  end
+  if r.period then return format("%s  %d", r.period, r.count) end
+  local parts = {}
+  for k, v in pairs(r) do parts[#parts + 1] = k .. " = " .. tostring(v) end
+  sort(parts)
+  return "{ " .. concat(parts, ", ") .. " }"
+end
+
+---------------------------------------------------------------- objects
+
+local function object(ds, cache, mt, h)
+  local o = cache[h]
+  if not o then
+    o = setmetatable({}, mt)
+    state[o] = { ds = ds, h = h }
+    cache[h] = o
+  end
+  return o
+end
+
+local function actor_of(ds, h) return h and object(ds, ds._actors, Actor, h) end
+local function place_of(ds, h) return h and object(ds, ds._places, Place, h) end
+local function event_of(ds, h) return h and object(ds, ds._events, Event, h) end
+
+local function wrap_all(ds, handles, of)
+  for i = 1, #handles do handles[i] = of(ds, handles[i]) end
+  return list(handles)
+end
+
+local function fields(o, load)
+  local s = state[o]
+  local f = s.fields
+  if not f then
+    f = load(s.ds, s.h)
+    s.fields = f
+  end
+  return f, s.ds
+end
+
+local function readonly(t) error(format("%s is read-only", typename(t)), 2) end
+
+local function load_actor(ds, h)
+  local f = core.actor_info(core_of(ds, 3), h)
+  setmetatable(f.aliases, List)
+  return f
+end
+
+local function load_place(ds, h)
+  local f = core.place_info(core_of(ds, 3), h)
+  f.within = place_of(ds, f.within)
+  return f
+end
+
+local function load_event(ds, h)
+  local f = core.event_info(core_of(ds, 3), h)
+  f.place = place_of(ds, f.place)
+  f.part_of = event_of(ds, f.part_of)
+  for _, p in ipairs(f.participants) do
+    p.actor = actor_of(ds, p.actor)
+    p.side = actor_of(ds, p.side)
+  end
+  for _, s in ipairs(f.sources) do
+    if s.by then s.by = ds:actor(s.by) end
+  end
+  return f
+end
+
+local function index_with(load, methods)
+  return function(o, k)
+    local m = methods[k]
+    if m ~= nil then return m end
+    return (fields(o, load))[k]
+  end
+end
+
+-- Actor ---------------------------------------------------------------
+
+local actor_methods = {}
+
+local function date_arg(date, what, level)
+  if date == nil then return nil end
+  if type(date) ~= "string" then
+    error(format("bad argument to '%s' (date string expected, got %s)", what, typename(date)), level + 1)
+  end
+  local ok, why = core.parse_date(date)
+  if not ok then error(format("%s: bad date '%s': %s", what, date, why), level + 1) end
+  return date
+end
+
+function actor_methods:affiliations(date)
+  local _, ds = fields(self, load_actor)
+  date = date_arg(date, "affiliations", 2)
+  return wrap_all(ds, core.affiliations(core_of(ds), state[self].h, date), actor_of)
+end
+
+function actor_methods:memberships(date)
+  local _, ds = fields(self, load_actor)
+  date = date_arg(date, "memberships", 2)
+  return wrap_all(ds, core.memberships(core_of(ds), state[self].h, date), actor_of)
+end
+
+function actor_methods:relations()
+  local _, ds = fields(self, load_actor)
+  local rels = core.relations(core_of(ds), state[self].h)
+  for i, r in ipairs(rels) do
+    r.actor, r.target = actor_of(ds, r.actor), actor_of(ds, r.target)
+    rels[i] = setmetatable(r, Row)
+  end
+  return list(rels)
+end
+
+Actor.__index = index_with(load_actor, actor_methods)
+Actor.__newindex = readonly
+Actor.__tostring = function(a)
+  local f = fields(a, load_actor)
+  return format("%s (%s%s)", f.name, f.kind and (f.kind .. ", ") or "", f.id)
+end
+
+-- Place ---------------------------------------------------------------
+
+Place.__index = index_with(load_place, {})
+Place.__newindex = readonly
+Place.__tostring = function(p)
+  local f = fields(p, load_place)
+  local s = format("%s (%s%s)", f.name, f.kind and (f.kind .. ", ") or "", f.id)
+  if f.within then s = s .. " in " .. f.within.name end
+  return s
+end
+
+-- Event ---------------------------------------------------------------
+
+Event.__index = index_with(load_event, {})
+Event.__newindex = readonly
+
+local function who(f)
+  local n = #f.participants
+  if n == 0 then return "" end
+  -- participants grouped by side, sides in order of first appearance
+  local order, by = {}, {}
+  for _, p in ipairs(f.participants) do
+    local side = p.side
+    if not by[side] then
+      by[side] = {}
+      order[#order + 1] = side
+    end
+    if p.actor ~= side then insert(by[side], p.actor.name) end
+  end
+  if #order > 6 then
+    local names = {}
+    for i = 1, 4 do names[i] = order[i].name end
+    return format("%d participants: %s, ... and %d more", n, concat(names, ", "), #order - 4)
+  end
+  local groups = {}
+  for i, side in ipairs(order) do
+    local names = by[side]
+    groups[i] = #names > 0 and format("%s (%s)", side.name, concat(names, ", ")) or side.name
+  end
+  return concat(groups, " | ")
+end
+
+Event.__tostring = function(e)
+  local f = fields(e, load_event)
+  local date = f["end"] and (f.start .. ".." .. f["end"]) or f.start
+  local parts = { date, f.type }
+  if f.status ~= "held" then parts[#parts + 1] = "(" .. f.status .. ")" end
+  if f.place then parts[#parts + 1] = "at " .. f.place.name end
+  local s = concat(parts, " ")
+  local w = who(f)
+  if w ~= "" then s = s .. ": " .. w end
+  return s .. "  [" .. f.id .. "]"
+end
+
+---------------------------------------------------------------- names and options
+
+local function resolve(ds, x, what, find, mt, level)
+  level = level + 1
+  if getmetatable(x) == mt then
+    local s = state[x]
+    if s.ds ~= ds then error(format("%s '%s' belongs to another dataset", what, x.id), level) end
+    return s.h
+  end
+  if type(x) ~= "string" then
+    error(format("%s expected (an object, id, name or alias), got %s", what, typename(x)), level)
+  end
+  local h, err = find(ds._c, x)
+  if err then error(err, level) end
+  if not h then error(format("unknown %s '%s'", what:lower(), x), level) end
+  return h
+end
+
+local function actor_handle(ds, x, level) return resolve(ds, x, "Actor", core.find_actor, Actor, level + 1) end
+local function place_handle(ds, x, level) return resolve(ds, x, "Place", core.find_place, Place, level + 1) end
+
+local STATUSES = { held = true, planned = true, postponed = true, cancelled = true, reported = true, denied = true }
+
+local OPTIONS = {
+  events = { "from", "to", "place", "type", "status", "members", "actor", "with" },
+  meetings = { "from", "to", "place", "type", "status", "members" },
+  partners = { "from", "to", "place", "type", "status", "members", "kind" },
+  venues = { "from", "to", "place", "type", "status", "members" },
+  network = { "from", "to", "place", "type", "status", "members", "nodes" },
+  list = { "kind" },
+  members = { "at" },
+}
+
+local function strings(v, key, call, level, check)
+  if type(v) == "string" then v = { v } end
+  if type(v) ~= "table" then
+    error(format("%s: option '%s' must be a string or an array of strings, got %s", call, key, typename(v)), level + 1)
+  end
+  local out = {}
+  for i, s in ipairs(v) do
+    if type(s) ~= "string" then
+      error(format("%s: option '%s'[%d] must be a string, got %s", call, key, i, typename(s)), level + 1)
+    end
+    if check and not check[s] then
+      error(format("%s: option '%s': unknown %s '%s'", call, key, key, s), level + 1)
+    end
+    out[i] = s
+  end
+  return out
+end
+
+-- Checks an options table against the keys call allows; returns the table the
+-- core reads, with names resolved to handles. A typo is an error.
+local function options(ds, opts, call, level, keys)
+  level = level + 1
+  local q = {}
+  if opts == nil then return q end
+  if type(opts) ~= "table" then error(format("%s: options must be a table, got %s", call, typename(opts)), level) end
+  keys = keys or OPTIONS[call]
+  for k, v in pairs(opts) do
+    local allowed = false
+    for _, name in ipairs(keys) do allowed = allowed or name == k end
+    if not allowed then
+      error(format("%s: unknown option '%s' (expected %s)", call, tostring(k), concat(keys, ", ")), level)
+    end
+    if k == "from" or k == "to" or k == "at" then
+      if type(v) ~= "string" then error(format("%s: option '%s' must be a date string, got %s", call, k, typename(v)), level) end
+      local ok, why = core.parse_date(v)
+      if not ok then error(format("%s: option '%s': bad date '%s': %s", call, k, v, why), level) end
+      q[k] = v
+    elseif k == "place" then
+      q.place = place_handle(ds, v, level)
+    elseif k == "actor" or k == "with" then
+      q[k] = actor_handle(ds, v, level)
+    elseif k == "type" then
+      q.types = strings(v, "type", call, level)
+    elseif k == "status" then
+      q.statuses = strings(v, "status", call, level, STATUSES)
+    elseif k == "members" then
+      if type(v) ~= "boolean" then error(format("%s: option 'members' must be a boolean, got %s", call, typename(v)), level) end
+      q.members = v
+    elseif k == "kind" or k == "nodes" then
+      if type(v) ~= "string" then error(format("%s: option '%s' must be a string, got %s", call, k, typename(v)), level) end
+      q[k] = v
+    end
+  end
+  if q.with and not q.actor then error(format("%s: option 'with' needs 'actor'", call), level) end
+  return q
+end
+
+M._options = options
+
+---------------------------------------------------------------- the dataset
+
+local function wrap(c)
+  return setmetatable({
+    _c = c,
+    _actors = setmetatable({}, { __mode = "v" }),
+    _places = setmetatable({}, { __mode = "v" }),
+    _events = setmetatable({}, { __mode = "v" }),
+  }, Dataset)
+end
+
+Dataset.__index = Dataset
+
+function Dataset.__close(ds) if getmetatable(ds) == Dataset then core.close(ds._c) end end
+Dataset.close = Dataset.__close
+
+function Dataset.__tostring(ds)
+  if core.closed(ds._c) then return "Dataset (closed)" end
+  local np, na, nr, ne = core.counts(ds._c)
+  local title = core.meta(ds._c).title
+  return format("Dataset%s: %d events, %d actors, %d places, %d relations",
+    type(title) == "string" and (" '" .. title .. "'") or "", ne, na, np, nr)
+end
+
+function Dataset:counts()
+  local np, na, nr, ne = core.counts(core_of(self))
+  return { places = np, actors = na, relations = nr, events = ne }
+end
+
+function Dataset:meta() return core.meta(core_of(self)) end
+
+function Dataset:save(path)
+  local c = core_of(self)
+  if type(path) ~= "string" then error(format("bad argument to 'save' (path expected, got %s)", typename(path)), 2) end
+  return core.save(c, path)
+end
+
+function Dataset:encode() return core.encode(core_of(self)) end
+
+local function adder(kind, of)
+  return function(self, t)
+    local c = core_of(self)
+    if type(t) ~= "table" then error(format("add_%s: table expected, got %s", kind, typename(t)), 2) end
+    local h, err = core.add(c, kind, t)
+    if not h then error(format("add_%s: %s", kind, err), 2) end
+    return of(self, h)
+  end
+end
+
+Dataset.add_place = adder("place", place_of)
+Dataset.add_actor = adder("actor", actor_of)
+Dataset.add_event = adder("event", event_of)
+Dataset.add_relation = adder("relation", function(ds, h)
+  local rels = core.relations(ds._c)
+  local r = rels[h + 1]
+  r.actor, r.target = actor_of(ds, r.actor), actor_of(ds, r.target)
+  return setmetatable(r, Row)
+end)
+
+local function finder(find, of, what)
+  return function(self, name)
+    local c = core_of(self)
+    if getmetatable(name) == of then return name end
+    if type(name) ~= "string" then error(format("bad argument to '%s' (name expected, got %s)", what, typename(name)), 2) end
+    local h, err = find(c, name)
+    if err then error(err, 2) end
+    return h and (of == Actor and actor_of or place_of)(self, h) or nil
+  end
+end
+
+Dataset.actor = finder(core.find_actor, Actor, "actor")
+Dataset.place = finder(core.find_place, Place, "place")
+
+function Dataset:event(id)
+  local c = core_of(self)
+  if getmetatable(id) == Event then return id end
+  if type(id) ~= "string" then error(format("bad argument to 'event' (id expected, got %s)", typename(id)), 2) end
+  return event_of(self, core.find_event(c, id))
+end
+
+function Dataset:actors(opts)
+  local c = core_of(self)
+  local q = options(self, opts, "actors", 2, OPTIONS.list)
+  return wrap_all(self, core.actors(c, q.kind), actor_of)
+end
+
+function Dataset:places(opts)
+  local c = core_of(self)
+  local q = options(self, opts, "places", 2, OPTIONS.list)
+  return wrap_all(self, core.places(c, q.kind), place_of)
+end
+
+function Dataset:members(org, opts)
+  local c = core_of(self)
+  local h = actor_handle(self, org, 2)
+  local q = options(self, opts, "members", 2)
+  return wrap_all(self, core.members(c, h, q.at), actor_of)
+end
+
+function Dataset:events(opts)
+  local c = core_of(self)
+  local q = options(self, opts, "events", 2)
+  return wrap_all(self, core.events(c, q), event_of)
+end
+
+function Dataset:meetings(a, b, opts)
+  local c = core_of(self)
+  local ha, hb = actor_handle(self, a, 2), actor_handle(self, b, 2)
+  local q = options(self, opts, "meetings", 2)
+  return wrap_all(self, core.meetings(c, ha, hb, q), event_of)
+end
+
+function Dataset:partners(a, opts)
+  local c = core_of(self)
+  local ha = actor_handle(self, a, 2)
+  local q = options(self, opts, "partners", 2)
+  local flat, out = core.partners(c, ha, q), {}
+  for i = 1, #flat, 4 do
+    out[#out + 1] = setmetatable({ actor = actor_of(self, flat[i]), count = flat[i + 1],
+      first = flat[i + 2], last = flat[i + 3] }, Row)
+  end
+  return list(out)
+end
+
+function Dataset:venues(a, b, opts)
+  local c = core_of(self)
+  if opts == nil and type(b) == "table" and getmetatable(b) == nil then b, opts = nil, b end
+  local ha = actor_handle(self, a, 2)
+  local hb = b ~= nil and actor_handle(self, b, 2) or nil
+  local q = options(self, opts, "venues", 2)
+  local flat, out = core.venues(c, ha, hb, q), {}
+  for i = 1, #flat, 2 do
+    out[#out + 1] = setmetatable({ place = place_of(self, flat[i]), count = flat[i + 1] }, Row)
+  end
+  return list(out)
+end
+
+function Dataset:relations(actor)
+  local c = core_of(self)
+  local h = actor ~= nil and actor_handle(self, actor, 2) or nil
+  local rels = core.relations(c, h)
+  for i, r in ipairs(rels) do
+    r.actor, r.target = actor_of(self, r.actor), actor_of(self, r.target)
+    rels[i] = setmetatable(r, Row)
+  end
+  return list(rels)
+end
+
+---------------------------------------------------------------- module
+
+function M.new() return wrap(core.new()) end
+
+function M.load(path)
+  if type(path) ~= "string" then error(format("bad argument to 'load' (path expected, got %s)", typename(path)), 2) end
+  local c, err = core.load(path)
+  if not c then return nil, err end
+  return wrap(c)
+end
+
+function M.decode(text)
+  if type(text) ~= "string" then error(format("bad argument to 'decode' (string expected, got %s)", typename(text)), 2) end
+  local c, err = core.decode(text)
+  if not c then return nil, err end
+  return wrap(c)
+end
+
+function M.sample()
+  local c = assert(core.decode(require "diplomacy.sample", "sample"))
+  return wrap(c)
+end
+
+M.Dataset, M.Actor, M.Place, M.Event, M.List = Dataset, Actor, Place, Event, List
+M.is = {
+  dataset = function(v) return getmetatable(v) == Dataset end,
+  actor = function(v) return getmetatable(v) == Actor end,
+  place = function(v) return getmetatable(v) == Place end,
+  event = function(v) return getmetatable(v) == Event end,
+}
+
+return M
