@@ -18,7 +18,7 @@ SANITIZE  = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-r
 
 MODULE    = build/diplomacy/core.so
 
-.PHONY: all deps test test-c test-lua test-sanitize demo bench valgrind clean
+.PHONY: all deps test test-c test-lua test-sanitize demo bench valgrind install clean
 
 all: $(MODULE)
 
@@ -33,6 +33,10 @@ deps:
 	  else \
 	    echo "missing packages:$$missing"; echo "install them with: sudo apt-get install$$missing"; exit 1; \
 	  fi; \
+	fi; \
+	if command -v luarocks >/dev/null && [ "$$(luarocks config lua_version 2>/dev/null)" != 5.4 ]; then \
+	  echo "luarocks: making Lua 5.4 its default (luarocks config lua_version 5.4)"; \
+	  luarocks config lua_version 5.4 >/dev/null; \
 	fi
 
 $(MODULE): $(CORE_SRC) $(BIND_SRC) $(HEADERS)
@@ -74,6 +78,11 @@ valgrind: $(addprefix build/tests/,$(TESTS)) $(MODULE)
 demo: deps
 	@$(MAKE) --no-print-directory $(MODULE)
 	@$(LUA) bin/demo.lua
+
+# Installs the module and bin/diplomacy with LuaRocks (as `luarocks make` does).
+install: deps
+	luarocks --lua-version 5.4 make rockspec/diplomacy-scm-1.rockspec
+	rm -rf diplomacy csrc/*.o
 
 clean:
 	rm -rf build

@@ -1,0 +1,35 @@
+-- diplomacy-scm-1.rockspec: builds and installs the module from a checkout (`luarocks make rockspec/diplomacy-scm-1.rockspec`)
+rockspec_format = "3.0"
+package = "diplomacy"
+version = "scm-1"
+source = {
+  url = "git+file:///dev/null", -- built from the checkout by `luarocks make`
+}
+description = {
+  summary = "Who meets whom in diplomatic event data: a C core with a Lua 5.4 interface",
+  detailed = [[
+Load who-met-whom records (talks, summits, calls, visits) with their actors
+(states, alliances, ministries, officials with their posts) and ask who meets
+whom, when, where, how often and through whom.]],
+  license = "MIT",
+}
+dependencies = { "lua >= 5.4, < 5.5" }
+external_dependencies = {
+  CJSON = { header = "cjson/cJSON.h", library = "cjson" },
+}
+build = {
+  type = "builtin",
+  modules = {
+    ["diplomacy"] = "lua/diplomacy/init.lua",
+    ["diplomacy.repl"] = "lua/diplomacy/repl.lua",
+    ["diplomacy.sample"] = "lua/diplomacy/sample.lua",
+    ["diplomacy.core"] = {
+      sources = { "csrc/mem.c", "csrc/intern.c", "csrc/dates.c", "csrc/model.c", "csrc/query.c",
+                  "csrc/jsonio.c", "csrc/lua_diplomacy.c" },
+      libraries = { "cjson", "m" },
+      incdirs = { "$(CJSON_INCDIR)" },
+      libdirs = { "$(CJSON_LIBDIR)" },
+    },
+  },
+  install = { bin = { diplomacy = "bin/diplomacy" } },
+}
