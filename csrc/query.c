@@ -469,7 +469,7 @@ static void list_range(const uint32_t *v, uint32_t n, uint32_t rlo, uint32_t rhi
    cands (with membership: or an organization they belong to) stands for,
    within the query window; calls visit(e) for each. The candidate lists
    are the actor's own, plus, with members, those of its organizations. */
-typedef int (*visit_fn)(dip_dataset *ds, uint32_t e, void *ctx);
+typedef dip_visit_fn visit_fn;
 
 static int visit_actor_events(dip_dataset *ds, uint32_t actor, const dip_query *q, visit_fn visit, void *ctx) {
   dip_index *x = ds->index;
@@ -575,6 +575,29 @@ static int visit_all(dip_dataset *ds, const dip_query *q, visit_fn visit, void *
     if ((rc = visit(ds, x->order[r], ctx))) return rc;
   return 0;
 }
+
+typedef struct each_ctx {
+  const dip_query *q;
+  int meetings;
+  dip_visit_fn visit;
+  void *ctx;
+} each_ctx;
+
+static int visit_matching(dip_dataset *ds, uint32_t e, void *vctx) {
+  each_ctx *c = vctx;
+  return event_matches(ds, c->q, e, c->meetings) ? c->visit(ds, e, c->ctx) : 0;
+}
+
+int dip_each_event(dip_dataset *ds, const dip_query *q, int meetings, dip_visit_fn visit, void *ctx) {
+  each_ctx c = {q, meetings, visit, ctx};
+  return visit_all(ds, q, visit_matching, &c);
+}
+
+int dip_stands_for(dip_dataset *ds, uint32_t actor, uint32_t e, uint32_t part, int members) {
+  return stands_for(ds, actor, part, members, ds->dates[ds->events[e].start].span);
+}
+
+int dip_meet(dip_dataset *ds, uint32_t a, uint32_t b, uint32_t e, int members) { return meet(ds, a, b, e, members); }
 
 static int start_query(dip_dataset *ds) {
   int rc = dip_index_update(ds);

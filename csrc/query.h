@@ -85,6 +85,17 @@ uint32_t dip_side(dip_dataset *ds, uint32_t part);
 /* Whether place x is place y or within it. */
 int dip_place_within(dip_dataset *ds, uint32_t x, uint32_t y);
 
+/* Calls visit(ds, e, ctx) for each event matching q's window, place, type and
+   status (with meetings set: only meetings, rule 1; q->actor and q->with are
+   ignored), in start order, then id. Stops at the first nonzero return and
+   returns it. The index must be current (dip_index_update). */
+typedef int (*dip_visit_fn)(dip_dataset *ds, uint32_t e, void *ctx);
+int dip_each_event(dip_dataset *ds, const dip_query *q, int meetings, dip_visit_fn visit, void *ctx);
+/* Rule 4: whether actor stands for participant part (an index into ds->parts) of event e. */
+int dip_stands_for(dip_dataset *ds, uint32_t actor, uint32_t e, uint32_t part, int members);
+/* Rule 5: whether a and b meet at event e (class and status not checked). */
+int dip_meet(dip_dataset *ds, uint32_t a, uint32_t b, uint32_t e, int members);
+
 /* Objects sorted by id: all actors or places (of kind, unless DIP_NONE), in res. */
 int dip_list_actors(dip_dataset *ds, uint32_t kind);
 int dip_list_places(dip_dataset *ds, uint32_t kind);
