@@ -8,7 +8,7 @@ local format = string.format
 
 local M = { version = "0.1.0" }
 
-local Dataset, Actor, Place, Event, List, Row = {}, {}, {}, {}, {}, {}
+local Dataset, Actor, Place, Event, List, Row, Participant = {}, {}, {}, {}, {}, {}, {}
 Dataset.__name, Actor.__name, Place.__name, Event.__name = "Dataset", "Actor", "Place", "Event"
 
 -- Every object's dataset and handle; weak keys, so objects come and go, and
@@ -52,6 +52,13 @@ Row.__tostring = function(r)
   for k, v in pairs(r) do parts[#parts + 1] = k .. " = " .. tostring(v) end
   sort(parts)
   return "{ " .. concat(parts, ", ") .. " }"
+end
+
+Participant.__name = "Participant"
+Participant.__tostring = function(p)
+  local s = format("%-8s %s", p.role or "", p.actor.name)
+  if p.side ~= p.actor then s = s .. "  (side: " .. p.side.name .. ")" end
+  return s
 end
 
 ---------------------------------------------------------------- objects
@@ -106,7 +113,10 @@ local function load_event(ds, h)
   for _, p in ipairs(f.participants) do
     p.actor = actor_of(ds, p.actor)
     p.side = actor_of(ds, p.side)
+    setmetatable(p, Participant)
   end
+  setmetatable(f.participants, List)
+  setmetatable(f.sources, List)
   for _, s in ipairs(f.sources) do
     if s.by then s.by = ds:actor(s.by) end
   end
