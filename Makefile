@@ -3,7 +3,7 @@ LUA      ?= lua5.4
 BUSTED   ?= $(LUA) /usr/bin/busted
 CC       ?= cc
 CFLAGS   ?= -O2 -g
-WARN      = -std=c11 -Wall -Wextra -pedantic -Wshadow -Wmissing-prototypes -Wstrict-prototypes
+WARN      = -std=c11 -Wall -Wextra -pedantic -Wshadow -Wmissing-prototypes -Wstrict-prototypes -Werror=implicit-function-declaration
 DEB_PKGS  = lua5.4 liblua5.4-dev libcjson-dev check lua-busted luarocks pkg-config
 
 PKG_CFLAGS = $(shell pkg-config --cflags lua5.4 libcjson 2>/dev/null)

@@ -99,12 +99,170 @@ static void syntax_error(char *err, size_t errsize, const char *name, const char
   else snprintf(err, errsize, "%zu:%zu: %s", line, col, what);
 }
 
+/* The end of the JSON value starting at text[pos]: brackets are matched by
+   depth only (cJSON checks the inside later). Returns len when it runs out. */
+static size_t skip_value(const char *text, size_t len, size_t pos) {
+  size_t depth = 0;
+  int in_string = 0;
+  if (pos >= len) return len;
+  if (text[pos] != '{' && text[pos] != '[' && text[pos] != '"') {
+    while (pos < len && !strchr(",}] \t\r\n", text[pos])) pos++;
+    return pos;
+  }
+  for (; pos < len; pos++) {
+    char c = text[pos];
+    if (in_string) {
+      if (c == '\\') pos++;
+      else if (c == '"') {
+        in_string = 0;
+        if (depth == 0) return pos + 1;
+      }
+    } else if (c == '"') {
+      in_string = 1;
+    } else if (c == '{' || c == '[') {
+      depth++;
+    } else if (c == '}' || c == ']') {
+      if (--depth == 0) return pos + 1;
+    }
+  }
+  return len;
+}
+
+typedef struct doc {
+  const char *text;
+  size_t len, pos;
+  const char *name;
+  char *err;
+  size_t errsize;
+} doc;
+
+static int doc_syntax(doc *d, size_t at, const char *what) {
+  syntax_error(d->err, d->errsize, d->name, d->text, d->len, at, what);
+  return DIP_ESYNTAX;
+}
+
+/* Parses the value at d->pos with cJSON, moving past it. */
+static int parse_value(doc *d, cJSON **out) {
+  size_t end = skip_value(d->text, d->len, d->pos);
+  const char *stop = NULL;
+  *out = cJSON_ParseWithLengthOpts(d->text + d->pos, end - d->pos, &stop, 0);
+  if (!*out) {
+    size_t at = stop ? (size_t)(stop - d->text) : end;
+    return doc_syntax(d, at > d->len ? d->len : at, NULL);
+  }
+  if ((size_t)(stop - d->text) != end) {
+    cJSON_Delete(*out);
+    *out = NULL;
+    return doc_syntax(d, (size_t)(stop - d->text), NULL);
+  }
+  d->pos = end;
+  return DIP_OK;
+}
+
+static int expect(doc *d, char c) {
+  d->pos = skip_space(d->text, d->len, d->pos);
+  if (d->pos >= d->len || d->text[d->pos] != c) return doc_syntax(d, d->pos, NULL);
+  d->pos++;
+  return DIP_OK;
+}
+
+static int content_error(doc *d, dip_dataset *ds, int rc) {
+  if (rc == DIP_ENOMEM) snprintf(d->err, d->errsize, "%s%sout of memory", d->name ? d->name : "", d->name ? ": " : "");
+  else snprintf(d->err, d->errsize, "%s%s%s", d->name ? d->name : "", d->name ? ": " : "", ds->err);
+  return rc;
+}
+
+/* Reads one of the four arrays element by element, so that only one element's
+   cJSON tree is alive at a time. */
+static int read_array(doc *d, dip_dataset *ds, enum dip_array array) {
+  uint32_t i = 0;
+  int rc;
+  if ((rc = expect(d, '['))) return rc;
+  d->pos = skip_space(d->text, d->len, d->pos);
+  if (d->pos < d->len && d->text[d->pos] == ']') {
+    d->pos++;
+    return DIP_OK;
+  }
+  for (;;) {
+    cJSON *o;
+    d->pos = skip_space(d->text, d->len, d->pos);
+    if ((rc = parse_value(d, &o))) return rc;
+    rc = dip_load_element(ds, array, i++, o);
+    cJSON_Delete(o);
+    if (rc) return content_error(d, ds, rc);
+    d->pos = skip_space(d->text, d->len, d->pos);
+    if (d->pos < d->len && d->text[d->pos] == ',') {
+      d->pos++;
+      continue;
+    }
+    return expect(d, ']');
+  }
+}
+
+static int read_document(doc *d, dip_dataset *ds) {
+  static const char *const arrays[] = {"places", "actors", "relations", "events"};
+  unsigned seen = 0;
+  int rc;
+  if ((rc = expect(d, '{'))) return rc;
+  d->pos = skip_space(d->text, d->len, d->pos);
+  if (d->pos < d->len && d->text[d->pos] == '}') d->pos++;
+  else for (;;) {
+    cJSON *key, *value;
+    size_t key_at;
+    int array = -1;
+    d->pos = skip_space(d->text, d->len, d->pos);
+    key_at = d->pos;
+    if (d->pos >= d->len || d->text[d->pos] != '"') return doc_syntax(d, d->pos, NULL);
+    if ((rc = parse_value(d, &key))) return rc;
+    if ((rc = expect(d, ':'))) {
+      cJSON_Delete(key);
+      return rc;
+    }
+    d->pos = skip_space(d->text, d->len, d->pos);
+    for (int a = 0; a < 4; a++)
+      if (!strcmp(key->valuestring, arrays[a])) array = a;
+    if ((array >= 0 && (seen & (1u << array))) || (ds->extra && cJSON_GetObjectItemCaseSensitive(ds->extra, key->valuestring)) ||
+        (!strcmp(key->valuestring, "format") && (ds->loading & DIP_SEEN_FORMAT)) ||
+        (!strcmp(key->valuestring, "version") && (ds->loading & DIP_SEEN_VERSION)) ||
+        (!strcmp(key->valuestring, "meta") && ds->meta)) {
+      snprintf(ds->err, sizeof ds->err, "top level: duplicate key '%.80s'", key->valuestring);
+      cJSON_Delete(key);
+      (void)key_at;
+      return content_error(d, ds, DIP_EINVAL);
+    }
+    if (array >= 0 && d->pos < d->len && d->text[d->pos] == '[') {
+      seen |= 1u << array;
+      cJSON_Delete(key);
+      if ((rc = read_array(d, ds, (enum dip_array)array))) return rc;
+    } else {
+      if ((rc = parse_value(d, &value))) {
+        cJSON_Delete(key);
+        return rc;
+      }
+      rc = dip_load_top(ds, key->valuestring, value);
+      cJSON_Delete(key);
+      if (rc) return content_error(d, ds, rc);
+    }
+    d->pos = skip_space(d->text, d->len, d->pos);
+    if (d->pos < d->len && d->text[d->pos] == ',') {
+      d->pos++;
+      continue;
+    }
+    if ((rc = expect(d, '}'))) return rc;
+    break;
+  }
+  d->pos = skip_space(d->text, d->len, d->pos);
+  if (d->pos < d->len) return doc_syntax(d, d->pos, "text after the end of the document");
+  if ((rc = dip_load_end(ds))) return content_error(d, ds, rc);
+  return DIP_OK;
+}
+
 dip_dataset *dip_decode(const char *text, size_t len, const char *name, dip_alloc_fn alloc, void *ud, char *err,
                         size_t errsize, int *code) {
-  const char *why, *end = NULL;
+  const char *why;
   size_t at = 0;
-  cJSON *root;
   dip_dataset *ds;
+  doc d = {text, len, 0, name, err, errsize};
   *code = DIP_ESYNTAX;
   if (skip_space(text, len, 0) == len) {
     syntax_error(err, errsize, name, text, len, len, "empty document");
@@ -114,29 +272,28 @@ dip_dataset *dip_decode(const char *text, size_t len, const char *name, dip_allo
     syntax_error(err, errsize, name, text, len, at, why);
     return NULL;
   }
-  root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
-  if (!root) {
-    size_t pos = end ? (size_t)(end - text) : len;
-    if (pos > len) pos = len;
-    syntax_error(err, errsize, name, text, len, pos, NULL);
-    return NULL;
-  }
-  at = skip_space(text, len, (size_t)(end - text));
-  if (at < len) {
+  d.pos = skip_space(text, len, 0);
+  if (text[d.pos] != '{') {
+    /* not an object: a syntax error if cJSON says so, else the wrong kind of document */
+    cJSON *root;
+    if ((*code = parse_value(&d, &root))) return NULL;
     cJSON_Delete(root);
-    syntax_error(err, errsize, name, text, len, at, "text after the end of the document");
+    d.pos = skip_space(text, len, d.pos);
+    if (d.pos < len) {
+      syntax_error(err, errsize, name, text, len, d.pos, "text after the end of the document");
+      return NULL;
+    }
+    *code = DIP_EINVAL;
+    snprintf(err, errsize, "%s%stop level: expected an object, got %s", name ? name : "", name ? ": " : "",
+             text[0] == '[' || text[skip_space(text, len, 0)] == '[' ? "array" : "a single value");
     return NULL;
   }
   if (!(ds = dip_new(alloc, ud))) {
-    cJSON_Delete(root);
     *code = DIP_ENOMEM;
     snprintf(err, errsize, "%s%sout of memory", name ? name : "", name ? ": " : "");
     return NULL;
   }
-  *code = dip_load_json(ds, root);
-  cJSON_Delete(root);
-  if (*code) {
-    snprintf(err, errsize, "%s%s%s", name ? name : "", name ? ": " : "", ds->err);
+  if ((*code = read_document(&d, ds))) {
     dip_close(ds);
     return NULL;
   }

@@ -216,9 +216,15 @@ uint32_t dip_find_event(const dip_dataset *ds, const char *id, size_t n) {
 
 /* ---- reading objects from JSON ---- */
 
+/* Where the object being read sits, formatted only when something is wrong:
+   "events[3].participants[1]", or nothing when adding one object. */
 typedef struct reader {
   dip_dataset *ds;
-  const char *path; /* "events[3]", or "" when adding one object */
+  const char *array;  /* "events", or NULL when adding one object */
+  uint32_t index;
+  const char *sub;    /* "participants" or "sources", or NULL */
+  uint32_t subindex;
+  int defer;          /* loading a document: references stay ids until dip_load_end */
 } reader;
 
 static const char *type_name(const cJSON *v) {
@@ -231,25 +237,42 @@ static const char *type_name(const cJSON *v) {
 }
 
 static int fail(reader *r, const char *field, const char *fmt, ...) {
-  char msg[400];
+  char msg[400], where[200];
+  size_t n = 0;
   va_list ap;
   va_start(ap, fmt);
   vsnprintf(msg, sizeof msg, fmt, ap);
   va_end(ap);
-  if (*r->path && *field)
-    return dip_set_err(r->ds, DIP_EINVAL, "%s.%s: %s", r->path, field, msg);
-  return dip_set_err(r->ds, DIP_EINVAL, "%s%s: %s", r->path, field, msg);
+  where[0] = '\0';
+  if (r->array) n += (size_t)snprintf(where, sizeof where, "%s[%u]", r->array, r->index);
+  if (r->sub && n < sizeof where)
+    n += (size_t)snprintf(where + n, sizeof where - n, "%s%s[%u]", n ? "." : "", r->sub, r->subindex);
+  if (*field && n < sizeof where) snprintf(where + n, sizeof where - n, "%s%s", n ? "." : "", field);
+  return dip_set_err(r->ds, DIP_EINVAL, "%s: %s", where, msg);
 }
 
 static int rd_oom(reader *r) { return oom(r->ds); }
 
-/* Checks o is an object without duplicate keys. */
-static int check_object(reader *r, const cJSON *o, const char *field) {
+/* The known keys of an object, found in one pass: slot[k] holds keys[k]'s
+   value or NULL. Duplicate keys are refused; *unknown counts the others. */
+static int collect(reader *r, const cJSON *o, const char *field, const char *const *keys, const cJSON **slot,
+                   int *unknown) {
+  int nkeys = 0;
   if (!cJSON_IsObject(o)) return fail(r, field, "expected an object, got %s", type_name(o));
-  for (const cJSON *a = o->child; a; a = a->next)
-    for (const cJSON *b = a->next; b; b = b->next)
-      if (strcmp(a->string, b->string) == 0)
-        return fail(r, field, "duplicate key '%s'", a->string);
+  while (keys[nkeys]) slot[nkeys++] = NULL;
+  *unknown = 0;
+  for (const cJSON *item = o->child; item; item = item->next) {
+    int k = 0;
+    while (k < nkeys && strcmp(keys[k], item->string) != 0) k++;
+    if (k < nkeys) {
+      if (slot[k]) return fail(r, field, "duplicate key '%s'", item->string);
+      slot[k] = item;
+    } else {
+      (*unknown)++;
+      for (const cJSON *b = item->next; b; b = b->next)
+        if (strcmp(item->string, b->string) == 0) return fail(r, field, "duplicate key '%s'", item->string);
+    }
+  }
   return DIP_OK;
 }
 
@@ -260,10 +283,11 @@ static int known(const char *const *keys, const char *k) {
 }
 
 /* Moves the keys of o not in keys into a new object *extra (NULL if none). */
-static int take_extra(reader *r, cJSON *o, const char *const *keys, cJSON **extra) {
-  cJSON *item = o->child, *next;
+static int take_extra(reader *r, cJSON *o, const char *const *keys, int unknown, cJSON **extra) {
+  cJSON *item, *next;
   *extra = NULL;
-  for (; item; item = next) {
+  if (!unknown) return DIP_OK;
+  for (item = o->child; item; item = next) {
     next = item->next;
     if (known(keys, item->string)) continue;
     if (!*extra && !(*extra = cJSON_CreateObject())) return rd_oom(r);
@@ -278,8 +302,7 @@ static int intern_or_fail(reader *r, const char *s, uint32_t *out) {
   return *out == DIP_NONE ? rd_oom(r) : DIP_OK;
 }
 
-static int rd_string(reader *r, const cJSON *o, const char *key, int required, uint32_t *out) {
-  const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+static int rd_string(reader *r, const cJSON *v, const char *key, int required, uint32_t *out) {
   *out = DIP_NONE;
   if (!v) return required ? fail(r, key, "missing") : DIP_OK;
   if (!cJSON_IsString(v)) return fail(r, key, "expected a string, got %s", type_name(v));
@@ -299,32 +322,39 @@ static int intern_date(dip_dataset *ds, const char *s, const dip_span *span, uin
   return DIP_OK;
 }
 
-static int rd_date(reader *r, const cJSON *o, const char *key, int required, uint32_t *out) {
-  const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+static int rd_date(reader *r, const cJSON *v, const char *key, int required, uint32_t *out) {
   dip_span span;
   const char *why;
+  uint32_t text;
   *out = DIP_NONE;
   if (!v) return required ? fail(r, key, "missing") : DIP_OK;
   if (!cJSON_IsString(v)) return fail(r, key, "expected a date string, got %s", type_name(v));
+  /* a date seen before is neither parsed nor interned again */
+  text = dip_strtab_find(&r->ds->strs, v->valuestring, strlen(v->valuestring));
+  if (text != DIP_NONE && (*out = dip_map_get(&r->ds->date_of_text, text)) != DIP_NONE) return DIP_OK;
   if (dip_date_parse(v->valuestring, strlen(v->valuestring), &span, &why))
     return fail(r, key, "'%.40s': %s", v->valuestring, why);
   return intern_date(r->ds, v->valuestring, &span, out);
 }
 
 /* Resolves an id reference through ids; what names the kind for messages. */
-static int rd_ref(reader *r, const cJSON *o, const char *key, int required, dip_map *ids,
-                  const char *what, uint32_t *out) {
+static int rd_ref(reader *r, const cJSON *v, const char *key, int required, dip_map *ids, const char *what,
+                  uint32_t *out) {
   uint32_t s;
-  int rc = rd_string(r, o, key, required, &s);
+  int rc = rd_string(r, v, key, required, &s);
   *out = DIP_NONE;
   if (rc || s == DIP_NONE) return rc;
+  if (r->defer) {
+    *out = s; /* the id, resolved when the whole document is in */
+    return DIP_OK;
+  }
   if ((*out = dip_map_get(ids, s)) == DIP_NONE)
     return fail(r, key, "no %s has the id '%.80s'", what, dip_str(r->ds, s));
   return DIP_OK;
 }
 
-static int rd_country(reader *r, const cJSON *o, uint32_t *out) {
-  int rc = rd_string(r, o, "country", 0, out);
+static int rd_country(reader *r, const cJSON *v, uint32_t *out) {
+  int rc = rd_string(r, v, "country", 0, out);
   const char *c;
   if (rc || *out == DIP_NONE) return rc;
   c = dip_str(r->ds, *out);
@@ -334,46 +364,41 @@ static int rd_country(reader *r, const cJSON *o, uint32_t *out) {
 }
 
 /* Appends the aliases to ds->lists; the caller rolls nlists back on failure. */
-static int rd_aliases(reader *r, const cJSON *o, uint32_t *off, uint32_t *n) {
-  const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, "aliases"), *a;
+static int rd_aliases(reader *r, const cJSON *v, uint32_t *off, uint32_t *n) {
   dip_dataset *ds = r->ds;
+  const cJSON *a;
   uint32_t i = 0;
   *off = ds->nlists;
   *n = 0;
   if (!v) return DIP_OK;
   if (!cJSON_IsArray(v)) return fail(r, "aliases", "expected an array, got %s", type_name(v));
   cJSON_ArrayForEach(a, v) {
-    char field[32];
     uint32_t s;
-    snprintf(field, sizeof field, "aliases[%u]", i++);
-    if (!cJSON_IsString(a)) return fail(r, field, "expected a string, got %s", type_name(a));
-    if (!*a->valuestring) return fail(r, field, "empty");
+    if (!cJSON_IsString(a) || !*a->valuestring) {
+      char field[32];
+      snprintf(field, sizeof field, "aliases[%u]", i);
+      if (!cJSON_IsString(a)) return fail(r, field, "expected a string, got %s", type_name(a));
+      return fail(r, field, "empty");
+    }
     if (intern_or_fail(r, a->valuestring, &s)) return DIP_ENOMEM;
     if (DIP_GROW(&ds->mem, ds->lists, ds->listcap, ds->nlists + 1)) return rd_oom(r);
     ds->lists[ds->nlists++] = s;
+    i++;
   }
   *n = i;
   return DIP_OK;
 }
 
-/* The id of an object; with self DIP_NONE (adding), it must be new in ids. */
-static int rd_id(reader *r, const cJSON *o, dip_map *ids, uint32_t self, const char *what, uint32_t *id) {
-  int rc = rd_string(r, o, "id", 1, id);
+/* The id of an object, which must be new in ids. */
+static int rd_id(reader *r, const cJSON *v, dip_map *ids, const char *what, uint32_t *id) {
+  int rc = rd_string(r, v, "id", 1, id);
   if (rc) return rc;
-  if (self == DIP_NONE && dip_map_get(ids, *id) != DIP_NONE)
+  if (dip_map_get(ids, *id) != DIP_NONE)
     return fail(r, "id", "duplicate %s id '%.80s'", what, dip_str(r->ds, *id));
   return DIP_OK;
 }
 
-static const char *const place_keys[] = {"id", "name", "kind", "within", "lat", "lon", "country", "aliases", NULL};
-static const char *const actor_keys[] = {"id", "name", "kind", "country", "aliases", "codes", NULL};
-static const char *const relation_keys[] = {"actor", "type", "target", "title", "start", "end", NULL};
-static const char *const event_keys[] = {"id", "type", "title", "start", "end", "place", "status",
-                                         "participants", "sources", "part_of", "cameo", NULL};
-static const char *const participant_keys[] = {"actor", "role", "side", NULL};
-
-static int rd_coord(reader *r, const cJSON *o, const char *key, double limit, double *out, unsigned char *has) {
-  const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+static int rd_coord(reader *r, const cJSON *v, const char *key, double limit, double *out, unsigned char *has) {
   *has = 0;
   if (!v) return DIP_OK;
   if (!cJSON_IsNumber(v)) return fail(r, key, "expected a number, got %s", type_name(v));
@@ -385,38 +410,43 @@ static int rd_coord(reader *r, const cJSON *o, const char *key, double limit, do
   return DIP_OK;
 }
 
-static int read_place(reader *r, cJSON *o, uint32_t self, dip_place *p) {
+static const char *const place_keys[] = {"id", "name", "kind", "within", "lat", "lon", "country", "aliases", NULL};
+enum { P_ID, P_NAME, P_KIND, P_WITHIN, P_LAT, P_LON, P_COUNTRY, P_ALIASES, P_NKEYS };
+
+static int read_place(reader *r, cJSON *o, dip_place *p) {
   dip_dataset *ds = r->ds;
-  int rc;
+  const cJSON *v[P_NKEYS];
+  int rc, unknown;
   memset(p, 0, sizeof *p);
-  if ((rc = check_object(r, o, ""))) return rc;
-  if ((rc = rd_id(r, o, &ds->place_of_id, self, "place", &p->id))) return rc;
-  if ((rc = rd_string(r, o, "name", 1, &p->name))) return rc;
-  if ((rc = rd_string(r, o, "kind", 0, &p->kind))) return rc;
-  if ((rc = rd_ref(r, o, "within", 0, &ds->place_of_id, "place", &p->within))) return rc;
-  if (p->within != DIP_NONE && p->within == self)
-    return fail(r, "within", "a place cannot be within itself");
-  if ((rc = rd_coord(r, o, "lat", 90, &p->lat, &p->has_lat))) return rc;
-  if ((rc = rd_coord(r, o, "lon", 180, &p->lon, &p->has_lon))) return rc;
-  if ((rc = rd_country(r, o, &p->country))) return rc;
-  if ((rc = rd_aliases(r, o, &p->aliases, &p->naliases))) return rc;
-  return take_extra(r, o, place_keys, &p->extra);
+  if ((rc = collect(r, o, "", place_keys, v, &unknown))) return rc;
+  if ((rc = rd_id(r, v[P_ID], &ds->place_of_id, "place", &p->id))) return rc;
+  if ((rc = rd_string(r, v[P_NAME], "name", 1, &p->name))) return rc;
+  if ((rc = rd_string(r, v[P_KIND], "kind", 0, &p->kind))) return rc;
+  if ((rc = rd_ref(r, v[P_WITHIN], "within", 0, &ds->place_of_id, "place", &p->within))) return rc;
+  if ((rc = rd_coord(r, v[P_LAT], "lat", 90, &p->lat, &p->has_lat))) return rc;
+  if ((rc = rd_coord(r, v[P_LON], "lon", 180, &p->lon, &p->has_lon))) return rc;
+  if ((rc = rd_country(r, v[P_COUNTRY], &p->country))) return rc;
+  if ((rc = rd_aliases(r, v[P_ALIASES], &p->aliases, &p->naliases))) return rc;
+  return take_extra(r, o, place_keys, unknown, &p->extra);
 }
 
-static int read_actor(reader *r, cJSON *o, uint32_t self, dip_actor *a) {
+static const char *const actor_keys[] = {"id", "name", "kind", "country", "aliases", "codes", NULL};
+enum { A_ID, A_NAME, A_KIND, A_COUNTRY, A_ALIASES, A_CODES, A_NKEYS };
+
+static int read_actor(reader *r, cJSON *o, dip_actor *a) {
   dip_dataset *ds = r->ds;
-  cJSON *codes, *c;
-  int rc;
+  const cJSON *v[A_NKEYS], *c;
+  int rc, unknown;
   memset(a, 0, sizeof *a);
-  if ((rc = check_object(r, o, ""))) return rc;
-  if ((rc = rd_id(r, o, &ds->actor_of_id, self, "actor", &a->id))) return rc;
-  if ((rc = rd_string(r, o, "name", 1, &a->name))) return rc;
-  if ((rc = rd_string(r, o, "kind", 0, &a->kind))) return rc;
-  if ((rc = rd_country(r, o, &a->country))) return rc;
-  if ((rc = rd_aliases(r, o, &a->aliases, &a->naliases))) return rc;
-  if ((codes = cJSON_GetObjectItemCaseSensitive(o, "codes"))) {
-    if ((rc = check_object(r, codes, "codes"))) return rc;
-    cJSON_ArrayForEach(c, codes) {
+  if ((rc = collect(r, o, "", actor_keys, v, &unknown))) return rc;
+  if ((rc = rd_id(r, v[A_ID], &ds->actor_of_id, "actor", &a->id))) return rc;
+  if ((rc = rd_string(r, v[A_NAME], "name", 1, &a->name))) return rc;
+  if ((rc = rd_string(r, v[A_KIND], "kind", 0, &a->kind))) return rc;
+  if ((rc = rd_country(r, v[A_COUNTRY], &a->country))) return rc;
+  if ((rc = rd_aliases(r, v[A_ALIASES], &a->aliases, &a->naliases))) return rc;
+  if (v[A_CODES]) {
+    if (!cJSON_IsObject(v[A_CODES])) return fail(r, "codes", "expected an object, got %s", type_name(v[A_CODES]));
+    cJSON_ArrayForEach(c, v[A_CODES]) {
       if (!cJSON_IsString(c)) {
         char field[80];
         snprintf(field, sizeof field, "codes.%.60s", c->string);
@@ -424,8 +454,8 @@ static int read_actor(reader *r, cJSON *o, uint32_t self, dip_actor *a) {
       }
     }
   }
-  if ((rc = take_extra(r, o, actor_keys, &a->extra))) return rc;
-  if (codes) a->codes = cJSON_DetachItemViaPointer(o, codes);
+  if ((rc = take_extra(r, o, actor_keys, unknown, &a->extra))) return rc;
+  if (v[A_CODES]) a->codes = cJSON_DetachItemViaPointer(o, (cJSON *)v[A_CODES]);
   return DIP_OK;
 }
 
@@ -437,23 +467,26 @@ static int check_order(reader *r, uint32_t start, uint32_t end) {
   return DIP_OK;
 }
 
+static const char *const relation_keys[] = {"actor", "type", "target", "title", "start", "end", NULL};
+enum { R_ACTOR, R_TYPE, R_TARGET, R_TITLE, R_START, R_END, R_NKEYS };
+
 static int read_relation(reader *r, cJSON *o, dip_relation *rel) {
   dip_dataset *ds = r->ds;
-  int rc;
+  const cJSON *v[R_NKEYS];
+  int rc, unknown;
   memset(rel, 0, sizeof *rel);
-  if ((rc = check_object(r, o, ""))) return rc;
-  if ((rc = rd_ref(r, o, "actor", 1, &ds->actor_of_id, "actor", &rel->actor))) return rc;
-  if ((rc = rd_string(r, o, "type", 1, &rel->type))) return rc;
-  if ((rc = rd_ref(r, o, "target", 1, &ds->actor_of_id, "actor", &rel->target))) return rc;
-  if ((rc = rd_string(r, o, "title", 0, &rel->title))) return rc;
-  if ((rc = rd_date(r, o, "start", 0, &rel->start))) return rc;
-  if ((rc = rd_date(r, o, "end", 0, &rel->end))) return rc;
+  if ((rc = collect(r, o, "", relation_keys, v, &unknown))) return rc;
+  if ((rc = rd_ref(r, v[R_ACTOR], "actor", 1, &ds->actor_of_id, "actor", &rel->actor))) return rc;
+  if ((rc = rd_string(r, v[R_TYPE], "type", 1, &rel->type))) return rc;
+  if ((rc = rd_ref(r, v[R_TARGET], "target", 1, &ds->actor_of_id, "actor", &rel->target))) return rc;
+  if ((rc = rd_string(r, v[R_TITLE], "title", 0, &rel->title))) return rc;
+  if ((rc = rd_date(r, v[R_START], "start", 0, &rel->start))) return rc;
+  if ((rc = rd_date(r, v[R_END], "end", 0, &rel->end))) return rc;
   if ((rc = check_order(r, rel->start, rel->end))) return rc;
-  return take_extra(r, o, relation_keys, &rel->extra);
+  return take_extra(r, o, relation_keys, unknown, &rel->extra);
 }
 
-static int read_status(reader *r, const cJSON *o, unsigned char *status) {
-  const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, "status");
+static int read_status(reader *r, const cJSON *v, unsigned char *status) {
   *status = DIP_STATUS_UNSET;
   if (!v) return DIP_OK;
   if (!cJSON_IsString(v)) return fail(r, "status", "expected a string, got %s", type_name(v));
@@ -468,29 +501,29 @@ static int read_status(reader *r, const cJSON *o, unsigned char *status) {
               v->valuestring);
 }
 
-static int read_sources(reader *r, const cJSON *o) {
-  static const char *const text_keys[] = {"publisher", "url", "quote", "title", NULL};
-  const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, "sources"), *s;
-  uint32_t i = 0;
+static const char *const source_keys[] = {"publisher", "url", "quote", "title", "published", "by", NULL};
+enum { S_PUBLISHER, S_URL, S_QUOTE, S_TITLE, S_PUBLISHED, S_BY, S_NKEYS };
+
+/* Sources are kept whole (unknown keys and all); here they are only checked. */
+static int read_sources(reader *r, const cJSON *list) {
+  const cJSON *s;
+  reader sub = *r;
   int rc;
-  if (!v) return DIP_OK;
-  if (!cJSON_IsArray(v)) return fail(r, "sources", "expected an array, got %s", type_name(v));
-  cJSON_ArrayForEach(s, v) {
-    char field[64];
+  if (!list) return DIP_OK;
+  if (!cJSON_IsArray(list)) return fail(r, "sources", "expected an array, got %s", type_name(list));
+  sub.sub = "sources";
+  sub.subindex = 0;
+  cJSON_ArrayForEach(s, list) {
+    const cJSON *v[S_NKEYS];
     uint32_t ref;
-    reader sub = *r;
-    char path[320];
-    snprintf(field, sizeof field, "sources[%u]", i);
-    if ((rc = check_object(r, s, field))) return rc;
-    snprintf(path, sizeof path, "%s%s%s", r->path, *r->path ? "." : "", field);
-    sub.path = path;
-    for (int k = 0; text_keys[k]; k++) {
-      const cJSON *t = cJSON_GetObjectItemCaseSensitive(s, text_keys[k]);
-      if (t && !cJSON_IsString(t)) return fail(&sub, text_keys[k], "expected a string, got %s", type_name(t));
-    }
-    if ((rc = rd_date(&sub, s, "published", 0, &ref))) return rc;
-    if ((rc = rd_ref(&sub, s, "by", 0, &r->ds->actor_of_id, "actor", &ref))) return rc;
-    i++;
+    int unknown;
+    if ((rc = collect(&sub, s, "", source_keys, v, &unknown))) return rc;
+    for (int k = S_PUBLISHER; k <= S_TITLE; k++)
+      if (v[k] && !cJSON_IsString(v[k])) return fail(&sub, source_keys[k], "expected a string, got %s", type_name(v[k]));
+    if ((rc = rd_date(&sub, v[S_PUBLISHED], "published", 0, &ref))) return rc;
+    if (!sub.defer && (rc = rd_ref(&sub, v[S_BY], "by", 0, &r->ds->actor_of_id, "actor", &ref))) return rc;
+    if (sub.defer && (rc = rd_string(&sub, v[S_BY], "by", 0, &ref))) return rc;
+    sub.subindex++;
   }
   return DIP_OK;
 }
@@ -499,58 +532,64 @@ static void drop_parts(dip_dataset *ds, uint32_t from) {
   while (ds->nparts > from) cJSON_Delete(ds->parts[--ds->nparts].extra);
 }
 
+static const char *const participant_keys[] = {"actor", "role", "side", NULL};
+enum { PA_ACTOR, PA_ROLE, PA_SIDE, PA_NKEYS };
+
 /* Appends the participants to ds->parts; the caller drops them on failure. */
-static int read_participants(reader *r, cJSON *o, dip_event *e) {
+static int read_participants(reader *r, const cJSON *list, dip_event *e) {
   dip_dataset *ds = r->ds;
-  cJSON *v = cJSON_GetObjectItemCaseSensitive(o, "participants"), *p;
-  uint32_t i = 0;
+  cJSON *p;
+  reader sub = *r;
   int rc;
   e->parts = ds->nparts;
   e->nparts = 0;
-  if (!v) return DIP_OK;
-  if (!cJSON_IsArray(v)) return fail(r, "participants", "expected an array, got %s", type_name(v));
-  cJSON_ArrayForEach(p, v) {
-    char path[320];
-    reader sub = *r;
+  if (!list) return DIP_OK;
+  if (!cJSON_IsArray(list)) return fail(r, "participants", "expected an array, got %s", type_name(list));
+  sub.sub = "participants";
+  sub.subindex = 0;
+  cJSON_ArrayForEach(p, list) {
+    const cJSON *v[PA_NKEYS];
     dip_participant part;
-    snprintf(path, sizeof path, "%s%sparticipants[%u]", r->path, *r->path ? "." : "", i);
-    sub.path = path;
-    if ((rc = check_object(&sub, p, ""))) return rc;
-    if ((rc = rd_ref(&sub, p, "actor", 1, &ds->actor_of_id, "actor", &part.actor))) return rc;
-    if ((rc = rd_string(&sub, p, "role", 0, &part.role))) return rc;
-    if ((rc = rd_ref(&sub, p, "side", 0, &ds->actor_of_id, "actor", &part.side))) return rc;
+    int unknown;
+    if ((rc = collect(&sub, p, "", participant_keys, v, &unknown))) return rc;
+    if ((rc = rd_ref(&sub, v[PA_ACTOR], "actor", 1, &ds->actor_of_id, "actor", &part.actor))) return rc;
+    if ((rc = rd_string(&sub, v[PA_ROLE], "role", 0, &part.role))) return rc;
+    if ((rc = rd_ref(&sub, v[PA_SIDE], "side", 0, &ds->actor_of_id, "actor", &part.side))) return rc;
     if (DIP_GROW(&ds->mem, ds->parts, ds->partcap, ds->nparts + 1)) return rd_oom(r);
-    if ((rc = take_extra(&sub, p, participant_keys, &part.extra))) return rc;
+    if ((rc = take_extra(&sub, p, participant_keys, unknown, &part.extra))) return rc;
     ds->parts[ds->nparts++] = part;
-    i++;
+    sub.subindex++;
   }
-  e->nparts = i;
+  e->nparts = sub.subindex;
   return DIP_OK;
 }
 
-static int read_event(reader *r, cJSON *o, uint32_t self, dip_event *e) {
+static const char *const event_keys[] = {"id", "type", "title", "start", "end", "place", "status",
+                                         "participants", "sources", "part_of", "cameo", NULL};
+enum { E_ID, E_TYPE, E_TITLE, E_START, E_END, E_PLACE, E_STATUS, E_PARTICIPANTS, E_SOURCES, E_PART_OF, E_CAMEO,
+       E_NKEYS };
+
+static int read_event(reader *r, cJSON *o, dip_event *e) {
   dip_dataset *ds = r->ds;
-  cJSON *sources;
-  int rc;
+  const cJSON *v[E_NKEYS];
+  int rc, unknown;
   memset(e, 0, sizeof *e);
   e->parts = ds->nparts;
-  if ((rc = check_object(r, o, ""))) return rc;
-  if ((rc = rd_id(r, o, &ds->event_of_id, self, "event", &e->id))) return rc;
-  if ((rc = rd_string(r, o, "type", 1, &e->type))) return rc;
-  if ((rc = rd_string(r, o, "title", 0, &e->title))) return rc;
-  if ((rc = rd_date(r, o, "start", 1, &e->start))) return rc;
-  if ((rc = rd_date(r, o, "end", 0, &e->end))) return rc;
+  if ((rc = collect(r, o, "", event_keys, v, &unknown))) return rc;
+  if ((rc = rd_id(r, v[E_ID], &ds->event_of_id, "event", &e->id))) return rc;
+  if ((rc = rd_string(r, v[E_TYPE], "type", 1, &e->type))) return rc;
+  if ((rc = rd_string(r, v[E_TITLE], "title", 0, &e->title))) return rc;
+  if ((rc = rd_date(r, v[E_START], "start", 1, &e->start))) return rc;
+  if ((rc = rd_date(r, v[E_END], "end", 0, &e->end))) return rc;
   if ((rc = check_order(r, e->start, e->end))) return rc;
-  if ((rc = rd_ref(r, o, "place", 0, &ds->place_of_id, "place", &e->place))) return rc;
-  if ((rc = read_status(r, o, &e->status))) return rc;
-  if ((rc = rd_ref(r, o, "part_of", 0, &ds->event_of_id, "event", &e->part_of))) return rc;
-  if (e->part_of != DIP_NONE && e->part_of == self) return fail(r, "part_of", "an event cannot be part of itself");
-  if ((rc = rd_string(r, o, "cameo", 0, &e->cameo))) return rc;
-  if ((rc = read_sources(r, o))) return rc;
-  if ((rc = read_participants(r, o, e))) return rc;
-  if ((rc = take_extra(r, o, event_keys, &e->extra))) return rc;
-  if ((sources = cJSON_GetObjectItemCaseSensitive(o, "sources")))
-    e->sources = cJSON_DetachItemViaPointer(o, sources);
+  if ((rc = rd_ref(r, v[E_PLACE], "place", 0, &ds->place_of_id, "place", &e->place))) return rc;
+  if ((rc = read_status(r, v[E_STATUS], &e->status))) return rc;
+  if ((rc = rd_ref(r, v[E_PART_OF], "part_of", 0, &ds->event_of_id, "event", &e->part_of))) return rc;
+  if ((rc = rd_string(r, v[E_CAMEO], "cameo", 0, &e->cameo))) return rc;
+  if ((rc = read_sources(r, v[E_SOURCES]))) return rc;
+  if ((rc = read_participants(r, v[E_PARTICIPANTS], e))) return rc;
+  if ((rc = take_extra(r, o, event_keys, unknown, &e->extra))) return rc;
+  if (v[E_SOURCES]) e->sources = cJSON_DetachItemViaPointer(o, (cJSON *)v[E_SOURCES]);
   return DIP_OK;
 }
 
@@ -559,12 +598,12 @@ static int read_event(reader *r, cJSON *o, uint32_t self, dip_event *e) {
 static void touch(dip_dataset *ds) { ds->generation++; }
 
 int dip_add_place(dip_dataset *ds, cJSON *o, uint32_t *handle) {
-  reader r = {ds, ""};
+  reader r = {ds, NULL, 0, NULL, 0, 0};
   uint32_t lists = ds->nlists, links = ds->place_names.n;
   dip_place p;
   int rc;
   if (DIP_GROW(&ds->mem, ds->places, ds->placecap, ds->nplaces + 1)) return oom(ds);
-  if ((rc = read_place(&r, o, DIP_NONE, &p))) {
+  if ((rc = read_place(&r, o, &p))) {
     ds->nlists = lists;
     return rc;
   }
@@ -583,12 +622,12 @@ int dip_add_place(dip_dataset *ds, cJSON *o, uint32_t *handle) {
 }
 
 int dip_add_actor(dip_dataset *ds, cJSON *o, uint32_t *handle) {
-  reader r = {ds, ""};
+  reader r = {ds, NULL, 0, NULL, 0, 0};
   uint32_t lists = ds->nlists, links = ds->actor_names.n;
   dip_actor a;
   int rc;
   if (DIP_GROW(&ds->mem, ds->actors, ds->actorcap, ds->nactors + 1)) return oom(ds);
-  if ((rc = read_actor(&r, o, DIP_NONE, &a))) {
+  if ((rc = read_actor(&r, o, &a))) {
     ds->nlists = lists;
     return rc;
   }
@@ -608,7 +647,7 @@ int dip_add_actor(dip_dataset *ds, cJSON *o, uint32_t *handle) {
 }
 
 int dip_add_relation(dip_dataset *ds, cJSON *o, uint32_t *handle) {
-  reader r = {ds, ""};
+  reader r = {ds, NULL, 0, NULL, 0, 0};
   dip_relation rel;
   int rc;
   if (DIP_GROW(&ds->mem, ds->relations, ds->relationcap, ds->nrelations + 1)) return oom(ds);
@@ -620,12 +659,12 @@ int dip_add_relation(dip_dataset *ds, cJSON *o, uint32_t *handle) {
 }
 
 int dip_add_event(dip_dataset *ds, cJSON *o, uint32_t *handle) {
-  reader r = {ds, ""};
+  reader r = {ds, NULL, 0, NULL, 0, 0};
   uint32_t parts = ds->nparts;
   dip_event e;
   int rc;
   if (DIP_GROW(&ds->mem, ds->events, ds->eventcap, ds->nevents + 1)) return oom(ds);
-  if ((rc = read_event(&r, o, DIP_NONE, &e)) || dip_map_put(&ds->event_of_id, &ds->mem, e.id, ds->nevents)) {
+  if ((rc = read_event(&r, o, &e)) || dip_map_put(&ds->event_of_id, &ds->mem, e.id, ds->nevents)) {
     drop_parts(ds, parts);
     if (rc) return rc;
     cJSON_Delete(e.extra);
@@ -638,34 +677,88 @@ int dip_add_event(dip_dataset *ds, cJSON *o, uint32_t *handle) {
   return DIP_OK;
 }
 
-/* ---- loading a whole document ---- */
+/* ---- loading a document, one element at a time ---- */
 
-static int array_of(reader *r, cJSON *root, const char *key, cJSON **arr) {
-  *arr = cJSON_GetObjectItemCaseSensitive(root, key);
-  if (*arr && !cJSON_IsArray(*arr)) return fail(r, key, "expected an array, got %s", type_name(*arr));
-  return DIP_OK;
+int dip_load_top(dip_dataset *ds, const char *key, cJSON *value) {
+  reader top = {ds, NULL, 0, NULL, 0, 1};
+  int rc;
+  if (!strcmp(key, "format")) {
+    if (!cJSON_IsString(value) || strcmp(value->valuestring, "diplomacy") != 0)
+      rc = fail(&top, "format", "unsupported format (expected \"diplomacy\")");
+    else rc = DIP_OK, ds->loading |= DIP_SEEN_FORMAT;
+  } else if (!strcmp(key, "version")) {
+    if (!cJSON_IsNumber(value) || value->valuedouble != 1) rc = fail(&top, "version", "unsupported version (expected 1)");
+    else rc = DIP_OK, ds->loading |= DIP_SEEN_VERSION;
+  } else if (!strcmp(key, "meta")) {
+    static const char *const none[] = {NULL};
+    int unknown;
+    if ((rc = collect(&top, value, "meta", none, NULL, &unknown)) == DIP_OK) {
+      cJSON_Delete(ds->meta);
+      ds->meta = value;
+      return DIP_OK;
+    }
+  } else if (!strcmp(key, "places") || !strcmp(key, "actors") || !strcmp(key, "relations") || !strcmp(key, "events")) {
+    rc = fail(&top, key, "expected an array, got %s", type_name(value));
+  } else {
+    if (!ds->extra && !(ds->extra = cJSON_CreateObject())) rc = oom(ds);
+    else {
+      cJSON_AddItemToObject(ds->extra, key, value);
+      return DIP_OK;
+    }
+  }
+  cJSON_Delete(value);
+  return rc;
 }
 
-/* Registers the ids of an array's objects before their fields are read, so
-   that references may point forward in the file. */
-static int preregister(dip_dataset *ds, cJSON *arr, const char *key, const char *what, dip_map *ids,
-                       void **objs, uint32_t *n, uint32_t *cap, size_t size) {
-  uint32_t count = (uint32_t)cJSON_GetArraySize(arr), i = 0;
-  cJSON *o;
-  if (dip_grow(&ds->mem, objs, cap, count, size)) return oom(ds);
-  cJSON_ArrayForEach(o, arr) {
-    char path[64];
-    reader r = {ds, path};
-    uint32_t id;
-    int rc;
-    snprintf(path, sizeof path, "%s[%u]", key, i);
-    if ((rc = check_object(&r, o, ""))) return rc;
-    if ((rc = rd_id(&r, o, ids, DIP_NONE, what, &id))) return rc;
-    if (dip_map_put(ids, &ds->mem, id, i)) return oom(ds);
-    memset((char *)*objs + (size_t)i * size, 0, size);
-    i++;
-    *n = i;
+int dip_load_element(dip_dataset *ds, enum dip_array array, uint32_t i, cJSON *o) {
+  static const char *const names[] = {"places", "actors", "relations", "events"};
+  reader r = {ds, names[array], i, NULL, 0, 1};
+  int rc;
+  switch (array) {
+    case DIP_PLACES: {
+      dip_place p;
+      if (DIP_GROW(&ds->mem, ds->places, ds->placecap, ds->nplaces + 1)) return oom(ds);
+      if ((rc = read_place(&r, o, &p))) return rc;
+      ds->places[ds->nplaces] = p; /* owned by the dataset from here, even if what follows fails */
+      if (dip_map_put(&ds->place_of_id, &ds->mem, p.id, ds->nplaces++) ||
+          names_add(ds, &ds->place_names, ds->nplaces - 1, p.id, p.name, p.aliases, p.naliases))
+        return oom(ds);
+      return DIP_OK;
+    }
+    case DIP_ACTORS: {
+      dip_actor a;
+      if (DIP_GROW(&ds->mem, ds->actors, ds->actorcap, ds->nactors + 1)) return oom(ds);
+      if ((rc = read_actor(&r, o, &a))) return rc;
+      ds->actors[ds->nactors] = a;
+      if (dip_map_put(&ds->actor_of_id, &ds->mem, a.id, ds->nactors++) ||
+          names_add(ds, &ds->actor_names, ds->nactors - 1, a.id, a.name, a.aliases, a.naliases))
+        return oom(ds);
+      return DIP_OK;
+    }
+    case DIP_RELATIONS:
+      if (DIP_GROW(&ds->mem, ds->relations, ds->relationcap, ds->nrelations + 1)) return oom(ds);
+      if ((rc = read_relation(&r, o, &ds->relations[ds->nrelations]))) return rc;
+      ds->nrelations++;
+      return DIP_OK;
+    default: {
+      dip_event e;
+      if (DIP_GROW(&ds->mem, ds->events, ds->eventcap, ds->nevents + 1)) return oom(ds);
+      if ((rc = read_event(&r, o, &e))) return rc;
+      ds->events[ds->nevents] = e;
+      if (dip_map_put(&ds->event_of_id, &ds->mem, e.id, ds->nevents++)) return oom(ds);
+      return DIP_OK;
+    }
   }
+}
+
+/* Resolves a reference kept as an id while loading. */
+static int resolve(dip_dataset *ds, const char *path, const char *field, dip_map *ids, const char *what,
+                   uint32_t *ref) {
+  uint32_t h;
+  if (*ref == DIP_NONE) return DIP_OK;
+  if ((h = dip_map_get(ids, *ref)) == DIP_NONE)
+    return dip_set_err(ds, DIP_EINVAL, "%s.%s: no %s has the id '%.80s'", path, field, what, dip_str(ds, *ref));
+  *ref = h;
   return DIP_OK;
 }
 
@@ -689,86 +782,57 @@ static int check_within_cycles(dip_dataset *ds) {
   return rc;
 }
 
-int dip_load_json(dip_dataset *ds, cJSON *root) {
-  static const char *const top_keys[] = {"format", "version", "meta", "places", "actors", "relations", "events", NULL};
-  reader top = {ds, ""};
-  cJSON *places, *actors, *relations, *events, *meta, *v, *o;
-  uint32_t i;
-  int rc;
-  if (!cJSON_IsObject(root)) return dip_set_err(ds, DIP_EINVAL, "top level: expected an object, got %s", type_name(root));
-  if ((rc = check_object(&top, root, "top level"))) return rc;
-  v = cJSON_GetObjectItemCaseSensitive(root, "format");
-  if (!v) return fail(&top, "format", "missing (expected \"diplomacy\")");
-  if (!cJSON_IsString(v) || strcmp(v->valuestring, "diplomacy") != 0)
-    return fail(&top, "format", "unsupported format (expected \"diplomacy\")");
-  v = cJSON_GetObjectItemCaseSensitive(root, "version");
-  if (!v) return fail(&top, "version", "missing (expected 1)");
-  if (!cJSON_IsNumber(v) || v->valuedouble != 1) return fail(&top, "version", "unsupported version (expected 1)");
-  meta = cJSON_GetObjectItemCaseSensitive(root, "meta");
-  if (meta && (rc = check_object(&top, meta, "meta"))) return rc;
-  if ((rc = array_of(&top, root, "places", &places)) || (rc = array_of(&top, root, "actors", &actors)) ||
-      (rc = array_of(&top, root, "relations", &relations)) || (rc = array_of(&top, root, "events", &events)))
-    return rc;
+static int resolve_sources(dip_dataset *ds, uint32_t e) {
+  const cJSON *s;
+  uint32_t j = 0;
+  cJSON_ArrayForEach(s, ds->events[e].sources) {
+    const cJSON *by = cJSON_GetObjectItemCaseSensitive(s, "by");
+    uint32_t id;
+    if (by && cJSON_IsString(by)) {
+      id = dip_strtab_find(&ds->strs, by->valuestring, strlen(by->valuestring));
+      if (id == DIP_NONE || dip_map_get(&ds->actor_of_id, id) == DIP_NONE)
+        return dip_set_err(ds, DIP_EINVAL, "events[%u].sources[%u].by: no actor has the id '%.80s'", e, j,
+                           by->valuestring);
+    }
+    j++;
+  }
+  return DIP_OK;
+}
 
-  if (places) {
-    if ((rc = preregister(ds, places, "places", "place", &ds->place_of_id, (void **)&ds->places, &ds->nplaces,
-                          &ds->placecap, sizeof *ds->places)))
+int dip_load_end(dip_dataset *ds) {
+  char path[64], field[64];
+  int rc;
+  if (!(ds->loading & DIP_SEEN_FORMAT)) return dip_set_err(ds, DIP_EINVAL, "format: missing (expected \"diplomacy\")");
+  if (!(ds->loading & DIP_SEEN_VERSION)) return dip_set_err(ds, DIP_EINVAL, "version: missing (expected 1)");
+  for (uint32_t i = 0; i < ds->nplaces; i++) {
+    snprintf(path, sizeof path, "places[%u]", i);
+    if ((rc = resolve(ds, path, "within", &ds->place_of_id, "place", &ds->places[i].within))) return rc;
+    if (ds->places[i].within == i) return dip_set_err(ds, DIP_EINVAL, "%s.within: a place cannot be within itself", path);
+  }
+  if ((rc = check_within_cycles(ds))) return rc;
+  for (uint32_t i = 0; i < ds->nrelations; i++) {
+    snprintf(path, sizeof path, "relations[%u]", i);
+    if ((rc = resolve(ds, path, "actor", &ds->actor_of_id, "actor", &ds->relations[i].actor)) ||
+        (rc = resolve(ds, path, "target", &ds->actor_of_id, "actor", &ds->relations[i].target)))
       return rc;
-    i = 0;
-    cJSON_ArrayForEach(o, places) {
-      char path[64];
-      reader r = {ds, path};
-      dip_place *p = &ds->places[i];
-      snprintf(path, sizeof path, "places[%u]", i);
-      if ((rc = read_place(&r, o, i, p))) return rc;
-      if (names_add(ds, &ds->place_names, i, p->id, p->name, p->aliases, p->naliases)) return oom(ds);
-      i++;
-    }
-    if ((rc = check_within_cycles(ds))) return rc;
   }
-  if (actors) {
-    if ((rc = preregister(ds, actors, "actors", "actor", &ds->actor_of_id, (void **)&ds->actors, &ds->nactors,
-                          &ds->actorcap, sizeof *ds->actors)))
+  for (uint32_t i = 0; i < ds->nevents; i++) {
+    dip_event *e = &ds->events[i];
+    snprintf(path, sizeof path, "events[%u]", i);
+    if ((rc = resolve(ds, path, "place", &ds->place_of_id, "place", &e->place)) ||
+        (rc = resolve(ds, path, "part_of", &ds->event_of_id, "event", &e->part_of)))
       return rc;
-    i = 0;
-    cJSON_ArrayForEach(o, actors) {
-      char path[64];
-      reader r = {ds, path};
-      dip_actor *a = &ds->actors[i];
-      snprintf(path, sizeof path, "actors[%u]", i);
-      if ((rc = read_actor(&r, o, i, a))) return rc;
-      if (names_add(ds, &ds->actor_names, i, a->id, a->name, a->aliases, a->naliases)) return oom(ds);
-      i++;
+    if (e->part_of == i) return dip_set_err(ds, DIP_EINVAL, "%s.part_of: an event cannot be part of itself", path);
+    for (uint32_t k = 0; k < e->nparts; k++) {
+      dip_participant *p = &ds->parts[e->parts + k];
+      snprintf(field, sizeof field, "participants[%u].actor", k);
+      if ((rc = resolve(ds, path, field, &ds->actor_of_id, "actor", &p->actor))) return rc;
+      snprintf(field, sizeof field, "participants[%u].side", k);
+      if ((rc = resolve(ds, path, field, &ds->actor_of_id, "actor", &p->side))) return rc;
     }
+    if (e->sources && (rc = resolve_sources(ds, i))) return rc;
   }
-  if (relations) {
-    if (dip_grow(&ds->mem, (void **)&ds->relations, &ds->relationcap, (uint32_t)cJSON_GetArraySize(relations),
-                 sizeof *ds->relations))
-      return oom(ds);
-    i = 0;
-    cJSON_ArrayForEach(o, relations) {
-      char path[64];
-      reader r = {ds, path};
-      snprintf(path, sizeof path, "relations[%u]", i);
-      if ((rc = read_relation(&r, o, &ds->relations[i]))) return rc;
-      ds->nrelations = ++i;
-    }
-  }
-  if (events) {
-    if ((rc = preregister(ds, events, "events", "event", &ds->event_of_id, (void **)&ds->events, &ds->nevents,
-                          &ds->eventcap, sizeof *ds->events)))
-      return rc;
-    i = 0;
-    cJSON_ArrayForEach(o, events) {
-      char path[64];
-      reader r = {ds, path};
-      snprintf(path, sizeof path, "events[%u]", i);
-      if ((rc = read_event(&r, o, i, &ds->events[i]))) return rc;
-      i++;
-    }
-  }
-  if (meta) ds->meta = cJSON_DetachItemViaPointer(root, meta);
-  if ((rc = take_extra(&top, root, top_keys, &ds->extra))) return rc;
+  ds->loading = 0;
   touch(ds);
   return DIP_OK;
 }

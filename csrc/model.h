@@ -98,6 +98,7 @@ typedef struct dip_dataset {
   dip_names place_names, actor_names;
   cJSON *meta, *extra;
   uint32_t generation;              /* grows with every change */
+  unsigned loading;                 /* DIP_SEEN_* while a document is read */
   struct dip_index *index;          /* built on demand by queries */
   char *outbuf;                     /* the last encoded text, owned here */
   char err[512];
@@ -135,9 +136,19 @@ int dip_is_meeting_type(const dip_dataset *ds, uint32_t type);
 dip_span dip_event_span(const dip_dataset *ds, const dip_event *e);
 dip_span dip_relation_span(const dip_dataset *ds, const dip_relation *r);
 
+/* Loading a document element by element (jsonio.c drives this). Elements are
+   read as they come, with references kept as ids; dip_load_end resolves them
+   and checks what needs the whole document. Each call takes ownership of the
+   cJSON value given to dip_load_top; elements stay the caller's. A dataset
+   whose loading failed is only fit for dip_close. */
+enum dip_array { DIP_PLACES, DIP_ACTORS, DIP_RELATIONS, DIP_EVENTS };
+enum { DIP_SEEN_FORMAT = 1, DIP_SEEN_VERSION = 2 };
+int dip_load_top(dip_dataset *ds, const char *key, cJSON *value);
+int dip_load_element(dip_dataset *ds, enum dip_array array, uint32_t index, cJSON *o);
+int dip_load_end(dip_dataset *ds);
+
 /* Internal to the core: shared by model.c and jsonio.c */
 int dip_set_err(dip_dataset *ds, int code, const char *fmt, ...);
-int dip_load_json(dip_dataset *ds, cJSON *root);
 cJSON *dip_to_json(dip_dataset *ds);
 
 #endif
