@@ -76,6 +76,10 @@ static const char *prescan(const char *text, size_t len, size_t *at) {
     }
     i += step;
   }
+  if (in_string || depth > 0) {
+    *at = len;
+    return "unexpected end of document (is it truncated?)";
+  }
   return NULL;
 }
 
@@ -264,6 +268,13 @@ dip_dataset *dip_decode(const char *text, size_t len, const char *name, dip_allo
   dip_dataset *ds;
   doc d = {text, len, 0, name, err, errsize};
   *code = DIP_ESYNTAX;
+  if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3)) {
+    /* a UTF-8 byte order mark: skipped, as JSON readers may (RFC 8259, 8.1) */
+    text += 3;
+    len -= 3;
+    d.text = text;
+    d.len = len;
+  }
   if (skip_space(text, len, 0) == len) {
     syntax_error(err, errsize, name, text, len, len, "empty document");
     return NULL;

@@ -392,6 +392,12 @@ static int l_meta(lua_State *L) {
   return 1;
 }
 
+static int l_generation(lua_State *L) {
+  dip_dataset *ds = check_ds(L, 1);
+  lua_pushinteger(L, ds->generation);
+  return 1;
+}
+
 static int l_counts(lua_State *L) {
   dip_dataset *ds = check_ds(L, 1);
   lua_pushinteger(L, ds->nplaces);
@@ -643,6 +649,7 @@ static const luaL_Reg functions[] = {
   {"find_actor", l_find_actor},
   {"find_event", l_find_event},
   {"find_place", l_find_place},
+  {"generation", l_generation},
   {"load", l_load},
   {"meetings", l_meetings},
   {"members", l_members},

@@ -82,14 +82,28 @@ local function wrap_all(ds, handles, of)
   return list(handles)
 end
 
+-- The fields of an object, read from the core once per change of the dataset
+-- (an event's sides follow the relations, which may be added later).
 local function fields(o, load)
   local s = state[o]
   local f = s.fields
-  if not f then
+  local gen = core.generation(core_of(s.ds, 3))
+  if not f or s.gen ~= gen then
     f = load(s.ds, s.h)
-    s.fields = f
+    s.fields, s.gen = f, gen
   end
   return f, s.ds
+end
+
+-- Table fields are handed out as copies, so that changing one cannot change
+-- what the next lookup sees; objects inside stay the same objects.
+local function copy(v)
+  if type(v) ~= "table" then return v end
+  local mt = getmetatable(v)
+  if mt == Actor or mt == Place or mt == Event then return v end
+  local t = {}
+  for k, x in pairs(v) do t[k] = copy(x) end
+  return setmetatable(t, mt)
 end
 
 local function readonly(t) error(format("%s is read-only", typename(t)), 2) end
@@ -127,7 +141,7 @@ local function index_with(load, methods)
   return function(o, k)
     local m = methods[k]
     if m ~= nil then return m end
-    return (fields(o, load))[k]
+    return copy((fields(o, load))[k])
   end
 end
 
