@@ -10,13 +10,14 @@ void dip_query_init(dip_query *q) {
   q->place = q->kind = q->actor = q->with = DIP_NONE;
 }
 
+/* Arrays made by alloc_arr hold at least one element. */
+#define FREE_ARR(m, p, n) dip_free((m), (p), (size_t)((n) ? (n) : 1) * sizeof *(p))
+
 static void csr_free(dip_mem *m, dip_csr *c) {
   dip_free(m, c->off, ((size_t)c->n + 1) * sizeof *c->off);
-  dip_free(m, c->val, (size_t)c->nval * sizeof *c->val);
+  FREE_ARR(m, c->val, c->nval);
   memset(c, 0, sizeof *c);
 }
-
-#define FREE_ARR(m, p, n) dip_free((m), (p), (size_t)(n) * sizeof *(p))
 
 static void index_clear(dip_dataset *ds, dip_index *x, uint32_t nevents, uint32_t nparts, uint32_t nactors,
                         uint32_t nplaces) {
@@ -45,19 +46,11 @@ static void index_clear(dip_dataset *ds, dip_index *x, uint32_t nevents, uint32_
   memset(x, 0, sizeof *x);
 }
 
-/* The sizes the index was built for, kept so that freeing knows them. */
-typedef struct built_sizes {
-  uint32_t nevents, nparts, nactors, nplaces;
-} built_sizes;
-
-static built_sizes *sizes_of(dip_index *x) { return (built_sizes *)(x + 1); }
-
 void dip_index_free(dip_dataset *ds) {
   dip_index *x = ds->index;
   if (!x) return;
-  built_sizes *s = sizes_of(x);
-  index_clear(ds, x, s->nevents, s->nparts, s->nactors, s->nplaces);
-  dip_free(&ds->mem, x, sizeof *x + sizeof(built_sizes));
+  index_clear(ds, x, x->nevents, x->nparts, x->nactors, x->nplaces);
+  dip_free(&ds->mem, x, sizeof *x);
   ds->index = NULL;
 }
 
@@ -288,27 +281,19 @@ done:
 
 int dip_index_update(dip_dataset *ds) {
   dip_index *x = ds->index;
-  built_sizes *sz;
-  uint32_t ne = ds->nevents, na = ds->nactors;
+  uint32_t ne = ds->nevents;
   if (x && x->generation == ds->generation) return DIP_OK;
   dip_index_free(ds);
-  if (!(x = dip_alloc(&ds->mem, sizeof *x + sizeof(built_sizes)))) return oom(ds);
-  memset(x, 0, sizeof *x + sizeof(built_sizes));
-  sz = sizes_of(x);
-  sz->nevents = ne;
-  sz->nparts = ds->nparts;
-  sz->nactors = na;
-  sz->nplaces = ds->nplaces;
+  if (!(x = dip_alloc(&ds->mem, sizeof *x))) return oom(ds);
+  memset(x, 0, sizeof *x);
+  x->nevents = ne;
+  x->nparts = ds->nparts;
+  x->nactors = ds->nactors;
+  x->nplaces = ds->nplaces;
   ds->index = x;
   if (!(x->order = alloc_arr(ds, ne, sizeof *x->order)) || !(x->rank = alloc_arr(ds, ne, sizeof *x->rank)) ||
-      !(x->order_lo = alloc_arr(ds, ne, sizeof *x->order_lo)) || !(x->stamp = alloc_arr(ds, na, sizeof *x->stamp)) ||
-      !(x->queue = alloc_arr(ds, na, sizeof *x->queue)) || !(x->count = alloc_arr(ds, na, sizeof *x->count)) ||
-      !(x->first = alloc_arr(ds, na, sizeof *x->first)) || !(x->last = alloc_arr(ds, na, sizeof *x->last)) ||
-      !(x->place_count = alloc_arr(ds, ds->nplaces, sizeof *x->place_count)))
+      !(x->order_lo = alloc_arr(ds, ne, sizeof *x->order_lo)) || dip_index_scratch(ds, x))
     goto fail;
-  memset(x->stamp, 0, (size_t)(na ? na : 1) * sizeof *x->stamp);
-  memset(x->count, 0, (size_t)(na ? na : 1) * sizeof *x->count);
-  memset(x->place_count, 0, (size_t)(ds->nplaces ? ds->nplaces : 1) * sizeof *x->place_count);
   for (uint32_t e = 0; e < ne; e++) x->order[e] = e;
   sort_ds = ds;
   qsort(x->order, ne, sizeof *x->order, by_start_then_id);
@@ -331,6 +316,20 @@ int dip_index_update(dip_dataset *ds) {
 fail:
   dip_index_free(ds);
   return oom(ds);
+}
+
+int dip_index_scratch(dip_dataset *ds, dip_index *x) {
+  uint32_t na = x->nactors;
+  if (!(x->stamp = alloc_arr(ds, na, sizeof *x->stamp)) || !(x->queue = alloc_arr(ds, na, sizeof *x->queue)) ||
+      !(x->count = alloc_arr(ds, na, sizeof *x->count)) || !(x->first = alloc_arr(ds, na, sizeof *x->first)) ||
+      !(x->last = alloc_arr(ds, na, sizeof *x->last)) ||
+      !(x->place_count = alloc_arr(ds, x->nplaces, sizeof *x->place_count)))
+    return -1;
+  memset(x->stamp, 0, (size_t)(na ? na : 1) * sizeof *x->stamp);
+  memset(x->count, 0, (size_t)(na ? na : 1) * sizeof *x->count);
+  memset(x->place_count, 0, (size_t)(x->nplaces ? x->nplaces : 1) * sizeof *x->place_count);
+  x->stampv = 0;
+  return 0;
 }
 
 /* ---- answers ---- */

@@ -27,6 +27,7 @@ typedef struct dip_venue {
 
 typedef struct dip_index {
   uint32_t generation;
+  uint32_t nevents, nparts, nactors, nplaces; /* the sizes it was built for */
   uint32_t *order;        /* events by start, then id */
   uint32_t *rank;         /* position of each event in order */
   int64_t *order_lo;      /* start of each event in order */
@@ -63,6 +64,9 @@ typedef struct dip_query {
 
 void dip_query_init(dip_query *q);
 void dip_index_free(dip_dataset *ds);
+/* Allocates the per-actor and per-place work arrays of an index whose sizes
+   are set; 0, or -1 when memory is exhausted. */
+int dip_index_scratch(dip_dataset *ds, dip_index *x);
 /* Builds or refreshes the indexes; DIP_ENOMEM when memory is exhausted. */
 int dip_index_update(dip_dataset *ds);
 

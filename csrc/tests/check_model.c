@@ -172,7 +172,7 @@ static const refusal refusals[] = {
   /* content: the top level */
   {"[]", DIP_EINVAL, "f.json: top level: expected an object, got array"},
   {"[{'format':'diplomacy','version':1}]", DIP_EINVAL, "f.json: top level: expected an object, got array"},
-  {"'diplomacy'", DIP_EINVAL, "f.json: top level: expected an object, got string"},
+  {"'diplomacy'", DIP_EINVAL, "f.json: top level: expected an object, got a single value"},
   {"{'version':1}", DIP_EINVAL, "f.json: format: missing (expected \"diplomacy\")"},
   {"{'format':'other','version':1}", DIP_EINVAL, "f.json: format: unsupported format (expected \"diplomacy\")"},
   {"{'format':'diplomacy'}", DIP_EINVAL, "f.json: version: missing (expected 1)"},
@@ -653,7 +653,6 @@ START_TEST(test_add_invalid_changes_nothing) {
     {"{'id':'e1','type':'talks','start':'2022','part_of':'e1'}", "part_of: no event has the id 'e1'"},
     {"{'id':'e1','type':'talks','start':'2022','participants':[{'actor':'a'},{'actor':'b'},{'actor':'c'}]}",
      "participants[2].actor: no actor has the id 'c'"},
-    {"[]", "expected an object, got array"},
   };
   ck_assert_msg(ds != NULL, "%s", err);
   nevents = ds->nevents;
@@ -712,6 +711,21 @@ START_TEST(test_add_invalid_changes_nothing) {
     cJSON_Delete(o);
     ck_assert_uint_eq(find_actor(ds, "SEA"), h);
   }
+  dip_close(ds);
+}
+END_TEST
+
+/* When the object itself is wrong there is no field to name: the message is the reason alone. */
+START_TEST(test_add_non_object_message) {
+  dip_dataset *ds = dip_new(NULL, NULL);
+  cJSON *o = object("['id','e1']");
+  uint32_t h;
+  ck_assert_int_eq(dip_add_event(ds, o, &h), DIP_EINVAL);
+  ck_assert_str_eq(ds->err, "expected an object, got array");
+  ck_assert_int_eq(dip_add_actor(ds, o, &h), DIP_EINVAL);
+  ck_assert_str_eq(ds->err, "expected an object, got array");
+  cJSON_Delete(o);
+  ck_assert_uint_eq(ds->nevents + ds->nactors, 0);
   dip_close(ds);
 }
 END_TEST
@@ -1031,7 +1045,7 @@ START_TEST(test_load_reports_file_name) {
   ck_assert_int_eq(code, DIP_ESYNTAX);
   {
     char expected[256];
-    snprintf(expected, sizeof expected, "%s:3:14: unexpected ','", path);
+    snprintf(expected, sizeof expected, "%s:2:15: unexpected ','", path);
     ck_assert_str_eq(err, expected);
   }
   ck_assert_int_eq(unlink(path), 0);
@@ -1055,6 +1069,7 @@ static Suite *model_suite(void) {
   tcase_add_test(tc, test_add_and_find_actor);
   tcase_add_test(tc, test_add_place_and_relation);
   tcase_add_test(tc, test_add_invalid_changes_nothing);
+  tcase_add_test(tc, test_add_non_object_message);
   tcase_add_test(tc, test_ambiguous_names);
   suite_add_tcase(s, tc);
   tc = tcase_create("memory");
