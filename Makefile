@@ -10,7 +10,8 @@ PKG_CFLAGS = $(shell pkg-config --cflags lua5.4 libcjson 2>/dev/null)
 CJSON_LIBS = $(shell pkg-config --libs libcjson 2>/dev/null || echo -lcjson)
 CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null)
 
-CORE_SRC  = csrc/mem.c csrc/intern.c csrc/dates.c csrc/model.c csrc/query.c csrc/jsonio.c
+CORE_SRC  = csrc/mem.c csrc/intern.c csrc/dates.c csrc/model.c csrc/query.c csrc/jsonio.c csrc/snapshot.c \
+            csrc/graph.c csrc/centrality.c csrc/community.c csrc/temporal.c
 BIND_SRC  = csrc/lua_diplomacy.c
 HEADERS   = $(wildcard csrc/*.h)
 TESTS     = $(patsubst csrc/tests/%.c,%,$(wildcard csrc/tests/check_*.c))

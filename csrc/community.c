@@ -1,4 +1,5 @@
 /* community.c: Louvain communities and modularity, on the pattern of networkx's louvain_communities */
+#include <stdlib.h>
 #include <string.h>
 #include "centrality.h"
 
@@ -215,8 +216,6 @@ static int by_size_then_lowest(const void *pa, const void *pb) {
   if (cmp_size[x] != cmp_size[y]) return cmp_size[x] > cmp_size[y] ? -1 : 1;
   return cmp_low[x] < cmp_low[y] ? -1 : cmp_low[x] > cmp_low[y];
 }
-
-#include <stdlib.h>
 
 /* Renumbers comm (values < n) so the largest community is 0, ties by lowest node. */
 static int renumber(dip_mem *m, uint32_t n, uint32_t *comm, uint32_t *ncomm) {

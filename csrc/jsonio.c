@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "jsonio.h"
+#include "snapshot.h"
 
 /* Line and column (in characters, both from 1) of byte offset pos. */
 static void position(const char *text, size_t pos, size_t *line, size_t *col) {
@@ -316,11 +317,17 @@ dip_dataset *dip_load(const char *path, dip_alloc_fn alloc, void *ud, char *err,
   char *text = NULL;
   size_t len = 0, cap = 0;
   dip_dataset *ds;
+  char head[8];
   if (!f) {
     *code = DIP_EIO;
     snprintf(err, errsize, "%s: %s", path, strerror(errno));
     return NULL;
   }
+  if (fread(head, 1, sizeof head, f) == sizeof head && dip_is_snapshot(head, sizeof head)) {
+    fclose(f);
+    return dip_snapshot_load(path, alloc, ud, err, errsize, code);
+  }
+  rewind(f);
   for (;;) {
     size_t got;
     if (len == cap) {

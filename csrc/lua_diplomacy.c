@@ -4,6 +4,10 @@
 #include <lauxlib.h>
 #include "jsonio.h"
 #include "query.h"
+#include "graph.h"
+#include "centrality.h"
+#include "temporal.h"
+#include "snapshot.h"
 
 #define DATASET "diplomacy.Dataset"
 #define JSONBOX "diplomacy.json"
@@ -88,6 +92,15 @@ static int l_save(lua_State *L) {
   dip_dataset *ds = check_ds(L, 1);
   const char *path = luaL_checkstring(L, 2);
   int rc = dip_save(ds, path);
+  if (rc) return fail(L, rc, ds->err);
+  lua_pushboolean(L, 1);
+  return 1;
+}
+
+static int l_save_snapshot(lua_State *L) {
+  dip_dataset *ds = check_ds(L, 1);
+  const char *path = luaL_checkstring(L, 2);
+  int rc = dip_snapshot_save(ds, path);
   if (rc) return fail(L, rc, ds->err);
   lua_pushboolean(L, 1);
   return 1;
@@ -628,6 +641,232 @@ static int l_within(lua_State *L) {
   return 1;
 }
 
+/* ---- networks, paths and time (graph.h, centrality.h, temporal.h) ---- */
+
+#define GRAPH "diplomacy.Graph"
+
+/* A graph userdata; its user value is the dataset it was built from, kept alive with it. */
+typedef struct graph_box {
+  dip_graph *g; /* NULL until built */
+} graph_box;
+
+static dip_graph *check_graph(lua_State *L, int i) {
+  graph_box *b = luaL_checkudata(L, i, GRAPH);
+  if (!b->g) luaL_error(L, "graph is empty");
+  return b->g;
+}
+
+static int graph_gc(lua_State *L) {
+  graph_box *b = luaL_checkudata(L, 1, GRAPH);
+  dip_graph_free(b->g);
+  b->g = NULL;
+  return 0;
+}
+
+/* A new, still empty graph box keeping the value at owner alive. */
+static graph_box *new_graph_box(lua_State *L, int owner) {
+  graph_box *b = lua_newuserdatauv(L, sizeof *b, 1);
+  b->g = NULL;
+  luaL_setmetatable(L, GRAPH);
+  lua_pushvalue(L, owner);
+  lua_setiuservalue(L, -2, 1);
+  return b;
+}
+
+static uint32_t check_node(lua_State *L, const dip_graph *g, int i) {
+  lua_Integer v = luaL_checkinteger(L, i);
+  luaL_argcheck(L, v >= 0 && (lua_Unsigned)v < g->n, i, "no such node");
+  return (uint32_t)v;
+}
+
+/* core.network(ds, query, nodes) -> Graph; nodes: "sides", "participants" or a kind */
+static int l_network(lua_State *L) {
+  dip_dataset *ds = check_ds(L, 1);
+  const char *nodes = luaL_optstring(L, 3, "sides");
+  int mode = DIP_NODES_KIND;
+  uint32_t kind = DIP_NONE;
+  dip_query q;
+  graph_box *b;
+  if (!strcmp(nodes, "sides")) mode = DIP_NODES_SIDES;
+  else if (!strcmp(nodes, "participants")) mode = DIP_NODES_PARTICIPANTS;
+  else if ((kind = dip_strtab_find(&ds->strs, nodes, strlen(nodes))) == DIP_NONE) kind = DIP_NONE - 1;
+  read_query(L, ds, 2, &q);
+  b = new_graph_box(L, 1); /* before the graph exists, so that it never lives unowned */
+  if (dip_network(ds, &q, mode, kind, &b->g)) return luaL_error(L, "%s", ds->err);
+  return 1;
+}
+
+/* core.graph_nodes(g) -> array of actor handles, in node order */
+static int l_graph_nodes(lua_State *L) {
+  dip_graph *g = check_graph(L, 1);
+  lua_createtable(L, (int)g->n, 0);
+  for (uint32_t v = 0; v < g->n; v++) {
+    lua_pushinteger(L, g->actor[v]);
+    lua_rawseti(L, -2, v + 1);
+  }
+  return 1;
+}
+
+/* core.graph_edges(ds, g) -> flat array: node a, node b, weight, first start, last start, ... */
+static int l_graph_edges(lua_State *L) {
+  dip_dataset *ds = check_ds(L, 1);
+  dip_graph *g = check_graph(L, 2);
+  lua_createtable(L, (int)(5 * (size_t)g->m), 0);
+  for (uint32_t e = 0; e < g->m; e++) {
+    lua_pushinteger(L, g->ea[e]), lua_rawseti(L, -2, 5 * e + 1);
+    lua_pushinteger(L, g->eb[e]), lua_rawseti(L, -2, 5 * e + 2);
+    lua_pushinteger(L, g->weight[e]), lua_rawseti(L, -2, 5 * e + 3);
+    if (g->first[e] == DIP_NONE || g->first[e] >= ds->nevents || g->last[e] >= ds->nevents) continue;
+    lua_pushstring(L, dip_str(ds, ds->dates[ds->events[g->first[e]].start].text)), lua_rawseti(L, -2, 5 * e + 4);
+    lua_pushstring(L, dip_str(ds, ds->dates[ds->events[g->last[e]].start].text)), lua_rawseti(L, -2, 5 * e + 5);
+  }
+  return 1;
+}
+
+/* core.graph_edge(g, u, v) -> edge number (0-based), or nil */
+static int l_graph_edge(lua_State *L) {
+  dip_graph *g = check_graph(L, 1);
+  uint32_t e = dip_graph_edge(g, check_node(L, g, 2), check_node(L, g, 3));
+  if (e == DIP_NONE) lua_pushnil(L);
+  else lua_pushinteger(L, e);
+  return 1;
+}
+
+/* core.graph_edge_events(g, e) -> array of event handles, in start order */
+static int l_graph_edge_events(lua_State *L) {
+  dip_graph *g = check_graph(L, 1);
+  lua_Integer e = luaL_checkinteger(L, 2);
+  luaL_argcheck(L, e >= 0 && (lua_Unsigned)e < g->m, 2, "no such edge");
+  lua_createtable(L, (int)(g->ev_off[e + 1] - g->ev_off[e]), 0);
+  for (uint32_t k = g->ev_off[e], i = 1; k < g->ev_off[e + 1]; k++, i++) {
+    lua_pushinteger(L, g->ev[k]);
+    lua_rawseti(L, -2, i);
+  }
+  return 1;
+}
+
+/* core.centrality(g, measure, weighted) -> array of scores, in node order */
+static int l_centrality(lua_State *L) {
+  static const char *const measures[] = {"degree", "strength", "closeness", "betweenness", "eigenvector",
+                                         "pagerank", NULL};
+  dip_graph *g = check_graph(L, 1);
+  int measure = luaL_checkoption(L, 2, NULL, measures), weighted = lua_toboolean(L, 3);
+  double *score = lua_newuserdatauv(L, (size_t)(g->n ? g->n : 1) * sizeof *score, 0);
+  if (dip_centrality(g, measure, weighted, score)) return luaL_error(L, "out of memory");
+  lua_createtable(L, (int)g->n, 0);
+  for (uint32_t v = 0; v < g->n; v++) {
+    lua_pushnumber(L, score[v]);
+    lua_rawseti(L, -2, v + 1);
+  }
+  return 1;
+}
+
+static int push_groups(lua_State *L, const uint32_t *group, uint32_t n) {
+  lua_createtable(L, (int)n, 0);
+  for (uint32_t v = 0; v < n; v++) {
+    lua_pushinteger(L, group[v]);
+    lua_rawseti(L, -2, v + 1);
+  }
+  return 1;
+}
+
+/* core.components(g) -> array: the component (0-based, largest first) of each node */
+static int l_components(lua_State *L) {
+  dip_graph *g = check_graph(L, 1);
+  uint32_t *comp = lua_newuserdatauv(L, (size_t)(g->n ? g->n : 1) * sizeof *comp, 0), nc;
+  if (dip_components(g, comp, &nc)) return luaL_error(L, "out of memory");
+  return push_groups(L, comp, g->n);
+}
+
+/* core.communities(g, seed, resolution) -> array: the community of each node, and the modularity */
+static int l_communities(lua_State *L) {
+  dip_graph *g = check_graph(L, 1);
+  lua_Integer seed = luaL_optinteger(L, 2, 1);
+  double resolution = luaL_optnumber(L, 3, 1.0);
+  uint32_t *comm = lua_newuserdatauv(L, (size_t)(g->n ? g->n : 1) * sizeof *comm, 0), nc;
+  if (dip_communities(g, (uint64_t)seed, resolution, comm, &nc)) return luaL_error(L, "out of memory");
+  push_groups(L, comm, g->n);
+  lua_pushnumber(L, dip_modularity(g, comm, resolution));
+  return 2;
+}
+
+/* core.ego(g, node, radius) -> Graph */
+static int l_ego(lua_State *L) {
+  dip_graph *g = check_graph(L, 1);
+  uint32_t v = check_node(L, g, 2);
+  lua_Integer radius = luaL_optinteger(L, 3, 1);
+  graph_box *b;
+  luaL_argcheck(L, radius >= 0, 3, "radius must be 0 or more");
+  lua_getiuservalue(L, 1, 1);
+  b = new_graph_box(L, lua_gettop(L));
+  if (dip_graph_ego(g, v, radius > UINT32_MAX - 1 ? UINT32_MAX - 1 : (uint32_t)radius, &b->g))
+    return luaL_error(L, "out of memory");
+  return 1;
+}
+
+/* core.path(ds, a, b, query) -> array of event handles, or nil */
+static int l_path(lua_State *L) {
+  dip_dataset *ds = check_ds(L, 1);
+  uint32_t a = check_handle(L, 2, ds->nactors), b = check_handle(L, 3, ds->nactors);
+  dip_query q;
+  int found;
+  read_query(L, ds, 4, &q);
+  if (dip_path(ds, a, b, &q, &found)) return luaL_error(L, "%s", ds->err);
+  if (!found) {
+    lua_pushnil(L);
+    return 1;
+  }
+  return push_res(L, ds, DIP_OK);
+}
+
+/* core.reach(ds, a, query) -> flat array: actor, arrival start (as written), meetings, ... */
+static int l_reach(lua_State *L) {
+  dip_dataset *ds = check_ds(L, 1);
+  uint32_t a = check_handle(L, 2, ds->nactors);
+  dip_query q;
+  dip_index *x;
+  read_query(L, ds, 3, &q);
+  if (dip_reach(ds, a, &q)) return luaL_error(L, "%s", ds->err);
+  x = ds->index;
+  lua_createtable(L, (int)x->nres, 0);
+  for (uint32_t i = 0; i + 2 < x->nres; i += 3) {
+    lua_pushinteger(L, x->res[i]), lua_rawseti(L, -2, i + 1);
+    lua_pushstring(L, dip_str(ds, ds->dates[ds->events[x->res[i + 1]].start].text)), lua_rawseti(L, -2, i + 2);
+    lua_pushinteger(L, x->res[i + 2]), lua_rawseti(L, -2, i + 3);
+  }
+  return 1;
+}
+
+/* core.series(ds, a, b or nil, query, by) -> flat array: period, count, ... */
+static int l_series(lua_State *L) {
+  static const char *const periods[] = {"day", "week", "month", "year", NULL};
+  dip_dataset *ds = check_ds(L, 1);
+  uint32_t a = check_handle(L, 2, ds->nactors), b = opt_actor(L, ds, 3);
+  int by = luaL_checkoption(L, 5, "month", periods);
+  int64_t key;
+  dip_query q;
+  dip_index *x;
+  read_query(L, ds, 4, &q);
+  if (dip_series(ds, a, b, &q, by, &key)) return luaL_error(L, "%s", ds->err);
+  x = ds->index;
+  lua_createtable(L, (int)(2 * (size_t)x->nres), 0);
+  for (uint32_t i = 0; i < x->nres; i++) {
+    char label[16];
+    dip_period_label(by, key + (by == DIP_BY_WEEK ? 7 * (int64_t)i : (int64_t)i), label);
+    lua_pushstring(L, label), lua_rawseti(L, -2, 2 * i + 1);
+    lua_pushinteger(L, x->res[i]), lua_rawseti(L, -2, 2 * i + 2);
+  }
+  return 1;
+}
+
+static const luaL_Reg graph_meta[] = {
+  {"__close", graph_gc},
+  {"__gc", graph_gc},
+  {NULL, NULL}
+};
+
+/* ---- end of networks, paths and time ---- */
+
 static const luaL_Reg dataset_meta[] = {
   {"__close", ds_gc},
   {"__gc", ds_gc},
@@ -639,10 +878,14 @@ static const luaL_Reg functions[] = {
   {"actors", l_actors},
   {"add", l_add},
   {"affiliations", l_affiliations},
+  {"centrality", l_centrality},
   {"close", ds_gc},
   {"closed", ds_closed},
+  {"communities", l_communities},
+  {"components", l_components},
   {"counts", l_counts},
   {"decode", l_decode},
+  {"ego", l_ego},
   {"encode", l_encode},
   {"event_info", l_event_info},
   {"events", l_events},
@@ -650,18 +893,27 @@ static const luaL_Reg functions[] = {
   {"find_event", l_find_event},
   {"find_place", l_find_place},
   {"generation", l_generation},
+  {"graph_edge", l_graph_edge},
+  {"graph_edge_events", l_graph_edge_events},
+  {"graph_edges", l_graph_edges},
+  {"graph_nodes", l_graph_nodes},
   {"load", l_load},
   {"meetings", l_meetings},
   {"members", l_members},
   {"memberships", l_memberships},
   {"meta", l_meta},
+  {"network", l_network},
   {"new", l_new},
   {"parse_date", l_parse_date},
   {"partners", l_partners},
+  {"path", l_path},
   {"place_info", l_place_info},
   {"places", l_places},
+  {"reach", l_reach},
   {"relations", l_relations},
   {"save", l_save},
+  {"save_snapshot", l_save_snapshot},
+  {"series", l_series},
   {"venues", l_venues},
   {"within", l_within},
   {NULL, NULL}
@@ -676,6 +928,9 @@ int luaopen_diplomacy_core(lua_State *L) {
   luaL_newmetatable(L, JSONBOX);
   lua_pushcfunction(L, box_gc);
   lua_setfield(L, -2, "__gc");
+  lua_pop(L, 1);
+  luaL_newmetatable(L, GRAPH);
+  luaL_setfuncs(L, graph_meta, 0);
   lua_pop(L, 1);
   luaL_newlib(L, functions);
   return 1;

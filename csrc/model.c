@@ -10,7 +10,7 @@ const char *const dip_status_names[DIP_NSTATUS] = {
   "held", "held", "planned", "postponed", "cancelled", "reported", "denied"
 };
 
-static const char *const word_text[DIP_NWORDS] = {
+const char *const dip_word_text[DIP_NWORDS] = {
   "state", "organization", "member_of", "part_of", "position",
   "meeting", "talks", "negotiation", "summit", "visit", "call", "conference"
 };
@@ -39,7 +39,7 @@ dip_dataset *dip_new(dip_alloc_fn alloc, void *ud) {
   dip_map_init(&ds->place_names.head);
   dip_map_init(&ds->actor_names.head);
   for (int w = 0; w < DIP_NWORDS; w++) {
-    ds->words[w] = dip_intern(&ds->strs, word_text[w], strlen(word_text[w]));
+    ds->words[w] = dip_intern(&ds->strs, dip_word_text[w], strlen(dip_word_text[w]));
     if (ds->words[w] == DIP_NONE) {
       dip_close(ds);
       return NULL;
@@ -833,6 +833,131 @@ int dip_load_end(dip_dataset *ds) {
     if (e->sources && (rc = resolve_sources(ds, i))) return rc;
   }
   ds->loading = 0;
+  touch(ds);
+  return DIP_OK;
+}
+
+/* ---- bulk appends for the importers (import.c): objects built by the caller
+   from interned strings, without cJSON documents; added by csrc/import.c's
+   author, kept here because they need the name index ---- */
+
+void dip_mark_take(const dip_dataset *ds, dip_mark *m) {
+  m->nplaces = ds->nplaces;
+  m->nactors = ds->nactors;
+  m->nrelations = ds->nrelations;
+  m->nevents = ds->nevents;
+  m->nparts = ds->nparts;
+  m->nlists = ds->nlists;
+  m->ndates = ds->ndates;
+  m->place_links = ds->place_names.n;
+  m->actor_links = ds->actor_names.n;
+}
+
+void dip_mark_rollback(dip_dataset *ds, const dip_mark *m) {
+  while (ds->nevents > m->nevents) {
+    dip_event *e = &ds->events[--ds->nevents];
+    dip_map_put(&ds->event_of_id, &ds->mem, e->id, DIP_NONE);
+    cJSON_Delete(e->sources);
+    cJSON_Delete(e->extra);
+  }
+  drop_parts(ds, m->nparts);
+  while (ds->nrelations > m->nrelations) cJSON_Delete(ds->relations[--ds->nrelations].extra);
+  while (ds->nactors > m->nactors) {
+    dip_actor *a = &ds->actors[--ds->nactors];
+    dip_map_put(&ds->actor_of_id, &ds->mem, a->id, DIP_NONE);
+    cJSON_Delete(a->codes);
+    cJSON_Delete(a->extra);
+  }
+  while (ds->nplaces > m->nplaces) {
+    dip_place *p = &ds->places[--ds->nplaces];
+    dip_map_put(&ds->place_of_id, &ds->mem, p->id, DIP_NONE);
+    cJSON_Delete(p->extra);
+  }
+  while (ds->ndates > m->ndates) dip_map_put(&ds->date_of_text, &ds->mem, ds->dates[--ds->ndates].text, DIP_NONE);
+  names_rollback(ds, &ds->place_names, m->place_links);
+  names_rollback(ds, &ds->actor_names, m->actor_links);
+  ds->nlists = m->nlists;
+  touch(ds);
+}
+
+uint32_t dip_append_date(dip_dataset *ds, const char *s, size_t n, const dip_span *span) {
+  uint32_t text = dip_intern(&ds->strs, s, n), d;
+  if (text == DIP_NONE) return DIP_NONE;
+  if ((d = dip_map_get(&ds->date_of_text, text)) != DIP_NONE) return d;
+  if (DIP_GROW(&ds->mem, ds->dates, ds->datecap, ds->ndates + 1)) return DIP_NONE;
+  if (dip_map_put(&ds->date_of_text, &ds->mem, text, ds->ndates)) return DIP_NONE;
+  ds->dates[ds->ndates].span = *span;
+  ds->dates[ds->ndates].text = text;
+  return ds->ndates++;
+}
+
+int dip_append_aliases(dip_dataset *ds, const uint32_t *strs, uint32_t n, uint32_t *off) {
+  *off = ds->nlists;
+  if (DIP_GROW(&ds->mem, ds->lists, ds->listcap, ds->nlists + n)) return oom(ds);
+  memcpy(ds->lists + ds->nlists, strs, (size_t)n * sizeof *strs);
+  ds->nlists += n;
+  return DIP_OK;
+}
+
+int dip_append_place(dip_dataset *ds, const dip_place *p, uint32_t *handle) {
+  uint32_t links = ds->place_names.n;
+  if (DIP_GROW(&ds->mem, ds->places, ds->placecap, ds->nplaces + 1)) return oom(ds);
+  if (dip_map_put(&ds->place_of_id, &ds->mem, p->id, ds->nplaces) ||
+      names_add(ds, &ds->place_names, ds->nplaces, p->id, p->name, p->aliases, p->naliases)) {
+    dip_map_put(&ds->place_of_id, &ds->mem, p->id, DIP_NONE);
+    names_rollback(ds, &ds->place_names, links);
+    return oom(ds);
+  }
+  ds->places[ds->nplaces] = *p;
+  *handle = ds->nplaces++;
+  touch(ds);
+  return DIP_OK;
+}
+
+int dip_append_actor(dip_dataset *ds, const dip_actor *a, uint32_t *handle) {
+  uint32_t links = ds->actor_names.n;
+  if (DIP_GROW(&ds->mem, ds->actors, ds->actorcap, ds->nactors + 1)) return oom(ds);
+  if (dip_map_put(&ds->actor_of_id, &ds->mem, a->id, ds->nactors) ||
+      names_add(ds, &ds->actor_names, ds->nactors, a->id, a->name, a->aliases, a->naliases)) {
+    dip_map_put(&ds->actor_of_id, &ds->mem, a->id, DIP_NONE);
+    names_rollback(ds, &ds->actor_names, links);
+    return oom(ds);
+  }
+  ds->actors[ds->nactors] = *a;
+  *handle = ds->nactors++;
+  touch(ds);
+  return DIP_OK;
+}
+
+int dip_append_relation(dip_dataset *ds, const dip_relation *r) {
+  if (DIP_GROW(&ds->mem, ds->relations, ds->relationcap, ds->nrelations + 1)) return oom(ds);
+  ds->relations[ds->nrelations++] = *r;
+  touch(ds);
+  return DIP_OK;
+}
+
+int dip_append_reserve(dip_dataset *ds, uint32_t events, uint32_t parts) {
+  if (events > DIP_MAX_COUNT - ds->nevents || parts > DIP_MAX_COUNT - ds->nparts) return oom(ds);
+  if (DIP_GROW(&ds->mem, ds->events, ds->eventcap, ds->nevents + events) ||
+      DIP_GROW(&ds->mem, ds->parts, ds->partcap, ds->nparts + parts))
+    return oom(ds);
+  return DIP_OK;
+}
+
+int dip_append_event(dip_dataset *ds, const dip_event *e, const dip_participant *parts, uint32_t nparts,
+                     uint32_t *handle) {
+  dip_event *slot;
+  if (DIP_GROW(&ds->mem, ds->events, ds->eventcap, ds->nevents + 1) ||
+      DIP_GROW(&ds->mem, ds->parts, ds->partcap, ds->nparts + nparts) ||
+      dip_map_put(&ds->event_of_id, &ds->mem, e->id, ds->nevents))
+    return oom(ds);
+  slot = &ds->events[ds->nevents];
+  *slot = *e;
+  slot->parts = ds->nparts;
+  slot->nparts = nparts;
+  memcpy(ds->parts + ds->nparts, parts, (size_t)nparts * sizeof *parts);
+  ds->nparts += nparts;
+  *handle = ds->nevents++;
   touch(ds);
   return DIP_OK;
 }

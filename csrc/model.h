@@ -27,6 +27,8 @@ enum dip_word {
   DIP_NWORDS
 };
 
+extern const char *const dip_word_text[DIP_NWORDS];
+
 typedef struct dip_date {
   dip_span span;
   uint32_t text;      /* as written */
@@ -150,5 +152,29 @@ int dip_load_end(dip_dataset *ds);
 /* Internal to the core: shared by model.c and jsonio.c */
 int dip_set_err(dip_dataset *ds, int code, const char *fmt, ...);
 cJSON *dip_to_json(dip_dataset *ds);
+
+/* ---- bulk appends for the importers (import.c) ----
+   The caller builds each object from interned strings and checks it first:
+   ids new, references valid, dates in order. Each append either adds the
+   object (its cJSON members then belong to the dataset) and returns DIP_OK,
+   or adds nothing and returns DIP_ENOMEM. A mark taken before a run of
+   appends lets a failed import take all of them back. */
+typedef struct dip_mark {
+  uint32_t nplaces, nactors, nrelations, nevents, nparts, nlists, ndates, place_links, actor_links;
+} dip_mark;
+void dip_mark_take(const dip_dataset *ds, dip_mark *m);
+void dip_mark_rollback(dip_dataset *ds, const dip_mark *m);
+/* The date of text s[0..n) (already parsed into span); DIP_NONE when memory is exhausted. */
+uint32_t dip_append_date(dip_dataset *ds, const char *s, size_t n, const dip_span *span);
+/* Appends strings to ds->lists (for aliases); *off set to where they start. */
+int dip_append_aliases(dip_dataset *ds, const uint32_t *strs, uint32_t n, uint32_t *off);
+int dip_append_place(dip_dataset *ds, const dip_place *p, uint32_t *handle);
+int dip_append_actor(dip_dataset *ds, const dip_actor *a, uint32_t *handle);
+int dip_append_relation(dip_dataset *ds, const dip_relation *r);
+/* Makes room for events and participants to come (an optimization only). */
+int dip_append_reserve(dip_dataset *ds, uint32_t events, uint32_t parts);
+/* e's parts and nparts are ignored: the participants are copied from parts. */
+int dip_append_event(dip_dataset *ds, const dip_event *e, const dip_participant *parts, uint32_t nparts,
+                     uint32_t *handle);
 
 #endif

@@ -64,6 +64,11 @@ static void *alloc_arr(dip_dataset *ds, size_t n, size_t size) {
 
 static const dip_dataset *sort_ds;
 
+/* qsort, but never handed the NULL of an array nothing was pushed to (undefined even for 0 elements). */
+static void sort_array(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *)) {
+  if (n > 1) qsort(base, n, size, cmp);
+}
+
 static int by_start_then_id(const void *pa, const void *pb) {
   const dip_event *a = &sort_ds->events[*(const uint32_t *)pa], *b = &sort_ds->events[*(const uint32_t *)pb];
   int64_t la = sort_ds->dates[a->start].span.lo, lb = sort_ds->dates[b->start].span.lo;
@@ -296,7 +301,7 @@ int dip_index_update(dip_dataset *ds) {
     goto fail;
   for (uint32_t e = 0; e < ne; e++) x->order[e] = e;
   sort_ds = ds;
-  qsort(x->order, ne, sizeof *x->order, by_start_then_id);
+  sort_array(x->order, ne, sizeof *x->order, by_start_then_id);
   x->max_short = 0;
   for (uint32_t r = 0; r < ne; r++) {
     dip_span s = dip_event_span(ds, &ds->events[x->order[r]]);
@@ -709,7 +714,7 @@ int dip_partners(dip_dataset *ds, uint32_t a, const dip_query *q) {
   FREE_ARR(&ds->mem, c.touched, c.touchedcap);
   if (rc) return finish(ds, rc);
   cmp_ds = ds;
-  qsort(x->partners, x->npartners, sizeof *x->partners, by_count_then_id);
+  sort_array(x->partners, x->npartners, sizeof *x->partners, by_count_then_id);
   return DIP_OK;
 }
 
@@ -753,7 +758,7 @@ int dip_venues(dip_dataset *ds, uint32_t a, uint32_t b, const dip_query *q) {
     return finish(ds, rc);
   }
   cmp_ds = ds;
-  qsort(x->venues, x->nvenues, sizeof *x->venues, by_place_count_then_id);
+  sort_array(x->venues, x->nvenues, sizeof *x->venues, by_place_count_then_id);
   return DIP_OK;
 }
 
@@ -773,7 +778,7 @@ static void sort_unique_actors(dip_dataset *ds) {
   dip_index *x = ds->index;
   uint32_t n = 0;
   cmp_ds = ds;
-  qsort(x->res, x->nres, sizeof *x->res, by_actor_id);
+  sort_array(x->res, x->nres, sizeof *x->res, by_actor_id);
   for (uint32_t i = 0; i < x->nres; i++)
     if (!n || x->res[n - 1] != x->res[i]) x->res[n++] = x->res[i];
   x->nres = n;
@@ -817,7 +822,7 @@ int dip_list_actors(dip_dataset *ds, uint32_t kind) {
   for (uint32_t a = 0; a < ds->nactors; a++)
     if ((kind == DIP_NONE || ds->actors[a].kind == kind) && res_push(ds, a)) return oom(ds);
   cmp_ds = ds;
-  qsort(ds->index->res, ds->index->nres, sizeof *ds->index->res, by_actor_id);
+  sort_array(ds->index->res, ds->index->nres, sizeof *ds->index->res, by_actor_id);
   return DIP_OK;
 }
 
@@ -827,6 +832,6 @@ int dip_list_places(dip_dataset *ds, uint32_t kind) {
   for (uint32_t p = 0; p < ds->nplaces; p++)
     if ((kind == DIP_NONE || ds->places[p].kind == kind) && res_push(ds, p)) return oom(ds);
   cmp_ds = ds;
-  qsort(ds->index->res, ds->index->nres, sizeof *ds->index->res, by_place_id);
+  sort_array(ds->index->res, ds->index->nres, sizeof *ds->index->res, by_place_id);
   return DIP_OK;
 }

@@ -609,6 +609,34 @@ describe("who meets whom", function()
     end)
   end)
 
+  describe("empty answers", function()
+    -- Each call on a fresh dataset, so that no earlier answer has left memory behind.
+    local function fresh()
+      return dataset {
+        actors = {
+          { id = "RUS", name = "Russia", kind = "state" },
+          { id = "OSCE", name = "OSCE", kind = "organization" },
+        },
+      }
+    end
+
+    it("gives empty lists when nothing matches", function()
+      assert.same({}, ids(diplomacy.new():actors()))
+      assert.same({}, ids(diplomacy.new():places()))
+      assert.same({}, ids(diplomacy.new():events()))
+      assert.same({}, ids(fresh():actors { kind = "person" }))
+      assert.same({}, ids(fresh():places { kind = "city" }))
+      assert.same({}, ids(fresh():members("OSCE")))
+      assert.same({}, ids(fresh():meetings("RUS", "OSCE")))
+      assert.same({}, ids(fresh():events { actor = "RUS" }))
+      assert.equal(0, #fresh():partners("RUS"))
+      assert.equal(0, #fresh():venues("RUS"))
+      assert.equal(0, #fresh():venues("RUS", "OSCE"))
+      assert.same({}, ids(fresh():actor("RUS"):memberships()))
+      assert.equal("(none)", tostring(fresh():meetings("RUS", "OSCE")))
+    end)
+  end)
+
   describe("argument checking", function()
     local ds
     before_each(function()

@@ -1,0 +1,111 @@
+/* import_common.h: what the importers of each format share (internal to import*.c) */
+#ifndef DIP_IMPORT_COMMON_H
+#define DIP_IMPORT_COMMON_H
+
+#include <stdarg.h>
+#include <stdio.h>
+#include "import.h"
+#include "fips.h"
+
+/* A hash table from 64-bit keys to handles; several entries may share a key.
+   Removing an entry leaves its key, so that probe chains stay whole. */
+typedef struct dip_hset {
+  uint64_t *keys;
+  uint32_t *vals;
+  uint32_t n, nslots;
+} dip_hset;
+
+/* A post held (from the Office of the Historian's records), kept until the
+   end of the import, where runs of them become position relations. */
+typedef struct dip_post {
+  uint32_t person, target, title; /* actors, string */
+  uint32_t start, end;            /* dates */
+} dip_post;
+
+/* Text being built (JSON for the raw extras, ids). */
+typedef struct dip_buf {
+  char *s;
+  size_t n, cap;
+  int failed;
+} dip_buf;
+
+typedef struct dip_import_state {
+  dip_mark mark;
+  int fatal;                 /* an error code once the import cannot go on */
+  dip_map actor_of_code;     /* interned CAMEO actor code -> actor */
+  dip_map place_of_key;      /* interned GDELT geography key -> place */
+  dip_map state_of_name;     /* interned country name or slug -> state actor + 1 (0: none) */
+  dip_hset dyads;            /* meetings waiting for their mirrored row */
+  dip_hset records;          /* Office of the Historian records, for exact duplicates */
+  dip_post *posts;
+  uint32_t nposts, postcap;
+  dip_buf buf, id;           /* scratch */
+  uint32_t day_key, day;     /* the last GDELT SQLDATE and its date */
+  /* ICEWS: the column of each field (from the header), and whether it was read */
+  int icews_cols[20];
+  int icews_header;
+  uint32_t usa, usa_dos, usa_place; /* Office of the Historian: the United States */
+} dip_import_state;
+
+/* ---- shared by the importers (import.c) ---- */
+
+/* Records a skipped row; returns 0, or -1 when memory is exhausted. */
+int dip_imp_skip(dip_import *im, uint32_t line, const char *fmt, ...)
+#if defined(__GNUC__)
+  __attribute__((format(printf, 3, 4)))
+#endif
+  ;
+/* Marks the import failed (memory exhausted) and returns DIP_ENOMEM. */
+int dip_imp_oom(dip_import *im);
+uint32_t dip_imp_str(dip_import *im, const char *s, size_t n);
+/* Parses and interns a date: DIP_OK with *date set, DIP_EINVAL with *why, or DIP_ENOMEM. */
+int dip_imp_date(dip_import *im, const char *s, size_t n, uint32_t *date, const char **why);
+
+/* Objects found by id or created: DIP_NONE when memory is exhausted. */
+uint32_t dip_imp_state(dip_import *im, const dip_country *c);
+uint32_t dip_imp_country_place(dip_import *im, const dip_country *c);
+uint32_t dip_imp_place(dip_import *im, uint32_t id, uint32_t name, const char *kind, uint32_t within,
+                       const double *lat, const double *lon, const char *country);
+uint32_t dip_imp_actor(dip_import *im, uint32_t id, uint32_t name, const char *kind, const char *country,
+                       const char *cameo, size_t cameo_len, uint32_t part_of);
+/* Adds actor's relation (type a word as in the format) unless it has one like it. */
+int dip_imp_relation(dip_import *im, uint32_t actor, const char *type, uint32_t target, uint32_t title,
+                     uint32_t start, uint32_t end);
+int dip_imp_post(dip_import *im, uint32_t person, uint32_t target, uint32_t title, uint32_t start, uint32_t end);
+/* Adds an event; DIP_OK or DIP_ENOMEM (then the cJSON values are freed). */
+int dip_imp_event(dip_import *im, dip_event *e, const dip_participant *parts, uint32_t nparts, uint32_t *handle);
+
+/* A cJSON object {key: raw JSON text of b}, or NULL when memory is exhausted. */
+cJSON *dip_imp_raw_object(const char *key, const dip_buf *b);
+/* A cJSON array [raw JSON text of b]. */
+cJSON *dip_imp_raw_array(const dip_buf *b);
+
+void dip_hset_free(dip_hset *h);
+int dip_hset_add(dip_hset *h, uint64_t key, uint32_t val);
+/* Iterates the entries of key: *pos starts at UINT32_MAX; returns the slot or UINT32_MAX at the end. */
+uint32_t dip_hset_next(const dip_hset *h, uint64_t key, uint32_t *pos);
+uint64_t dip_hash64(const void *s, size_t n, uint64_t seed);
+
+void dip_buf_reset(dip_buf *b);
+void dip_buf_free(dip_buf *b);
+void dip_buf_add(dip_buf *b, const char *s, size_t n);
+void dip_buf_char(dip_buf *b, char c);
+/* A JSON string (quoted, escaped). */
+void dip_buf_json(dip_buf *b, const char *s, size_t n);
+/* ,"key": before a value in an object being built (the first key without the comma). */
+void dip_buf_key(dip_buf *b, const char *key);
+
+/* Whether s[0..n) is a JSON number. */
+int dip_is_number(const char *s, size_t n);
+
+/* ---- the formats ---- */
+int dip_gdelt_row(dip_import *im, char *line, size_t len, uint32_t lineno);
+int dip_icews_header(dip_import *im, char *line, size_t len);
+int dip_icews_row(dip_import *im, char *line, size_t len, uint32_t lineno);
+/* Reads one XML file (format DIP_FORMAT_HSG_TRAVELS or _VISITS; a root
+   element of the other kind, or another, is left alone). */
+int dip_hsg_file(dip_import *im, FILE *f, int format);
+/* Turns the posts seen into position relations. */
+int dip_hsg_finish(dip_import *im);
+
+#endif
