@@ -88,7 +88,7 @@ int dip_date_parse(const char *s, size_t n, dip_span *span, const char **why) {
     int sign = s[i++] == '-' ? -1 : 1, oh, om;
     if ((oh = digits(s, n, &i, 2)) < 0) return -1;
     if (i >= n || s[i++] != ':' || (om = digits(s, n, &i, 2)) < 0) return -1;
-    if (oh > 14 || om > 59) { *why = "time zone offset out of range (-14:00 to +14:00)"; return -1; }
+    if (om > 59 || oh * 60 + om > 14 * 60) { *why = "time zone offset out of range (-14:00 to +14:00)"; return -1; }
     off = sign * (oh * 3600 + om * 60);
   }
   if (i != n) return -1;

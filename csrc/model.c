@@ -248,6 +248,7 @@ static int fail(reader *r, const char *field, const char *fmt, ...) {
   if (r->sub && n < sizeof where)
     n += (size_t)snprintf(where + n, sizeof where - n, "%s%s[%u]", n ? "." : "", r->sub, r->subindex);
   if (*field && n < sizeof where) snprintf(where + n, sizeof where - n, "%s%s", n ? "." : "", field);
+  if (!where[0]) return dip_set_err(r->ds, DIP_EINVAL, "%s", msg);
   return dip_set_err(r->ds, DIP_EINVAL, "%s: %s", where, msg);
 }
 

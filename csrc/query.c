@@ -550,6 +550,7 @@ typedef struct pair_ctx {
 static int visit_pair(dip_dataset *ds, uint32_t e, void *vctx) {
   pair_ctx *c = vctx;
   if (!event_matches(ds, c->q, e, c->meetings)) return 0;
+  if (c->a == DIP_NONE) return res_push(ds, e) ? DIP_ENOMEM : 0; /* no actor asked for */
   if (c->b == DIP_NONE) {
     if (c->meetings && !meets_anyone(ds, c->a, e, c->q->members)) return 0;
     if (!c->meetings && !c->q->members) return res_push(ds, e) ? DIP_ENOMEM : 0;
@@ -647,12 +648,14 @@ static int credit(dip_dataset *ds, partner_ctx *c, uint32_t b, uint32_t e) {
   if (b == c->a) return 0;
   if (c->q->kind != DIP_NONE && ds->actors[b].kind != c->q->kind) return 0;
   if (x->stamp[b] == x->stampv) return 0; /* already counted at this event */
-  x->stamp[b] = x->stampv;
-  if (x->count[b]++ == 0) {
+  if (x->count[b] == 0) {
+    /* listed before counted, so that running out of memory leaves no count behind */
     if (DIP_GROW(&ds->mem, c->touched, c->touchedcap, c->ntouched + 1)) return DIP_ENOMEM;
     c->touched[c->ntouched++] = b;
     x->first[b] = e;
   }
+  x->stamp[b] = x->stampv;
+  x->count[b]++;
   x->last[b] = e;
   return 0;
 }
