@@ -164,3 +164,7 @@ const dip_country *dip_country_by_name(const char *s, size_t n) {
   }
   return NULL;
 }
+
+unsigned dip_country_index(const dip_country *c) { return (unsigned)(c - countries); }
+
+const dip_country *dip_country_at(unsigned i) { return i < NCOUNTRIES ? &countries[i] : NULL; }

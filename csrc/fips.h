@@ -16,6 +16,9 @@ const dip_country *dip_country_by_fips(const char *s, size_t n);
 const dip_country *dip_country_by_name(const char *s, size_t n);
 /* A CAMEO country code: ISO alpha-3, or one of the few codes CAMEO spells otherwise. */
 const dip_country *dip_country_by_cameo(const char *s, size_t n);
+/* Countries by position in the table (for caches): the index of c, and the entry at i. */
+unsigned dip_country_index(const dip_country *c);
+const dip_country *dip_country_at(unsigned i);
 /* The slug of s (lower-case ASCII letters and digits, other runs as one '-')
    into out[0..size); returns its length (cut at size - 1). */
 size_t dip_slug(const char *s, size_t n, char *out, size_t size);

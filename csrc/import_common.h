@@ -66,8 +66,9 @@ uint32_t dip_imp_state(dip_import *im, const dip_country *c);
 uint32_t dip_imp_country_place(dip_import *im, const dip_country *c);
 uint32_t dip_imp_place(dip_import *im, uint32_t id, uint32_t name, const char *kind, uint32_t within,
                        const double *lat, const double *lon, const char *country);
-uint32_t dip_imp_actor(dip_import *im, uint32_t id, uint32_t name, const char *kind, const char *country,
-                       const char *cameo, size_t cameo_len, uint32_t part_of);
+/* alias may be DIP_NONE; part_of: the actor it is part of (a relation without bounds), or DIP_NONE. */
+uint32_t dip_imp_actor(dip_import *im, uint32_t id, uint32_t name, uint32_t alias, const char *kind,
+                       const char *country, const char *cameo, size_t cameo_len, uint32_t part_of);
 /* Adds actor's relation (type a word as in the format) unless it has one like it. */
 int dip_imp_relation(dip_import *im, uint32_t actor, const char *type, uint32_t target, uint32_t title,
                      uint32_t start, uint32_t end);
@@ -82,6 +83,8 @@ cJSON *dip_imp_raw_array(const dip_buf *b);
 
 void dip_hset_free(dip_hset *h);
 int dip_hset_add(dip_hset *h, uint64_t key, uint32_t val);
+/* The value an entry takes when it is used up (dip_hset_next still passes it). */
+#define DIP_HSET_USED (UINT32_MAX - 1)
 /* Iterates the entries of key: *pos starts at UINT32_MAX; returns the slot or UINT32_MAX at the end. */
 uint32_t dip_hset_next(const dip_hset *h, uint64_t key, uint32_t *pos);
 uint64_t dip_hash64(const void *s, size_t n, uint64_t seed);

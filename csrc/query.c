@@ -23,8 +23,6 @@ static void index_clear(dip_dataset *ds, dip_index *x, uint32_t nevents, uint32_
                         uint32_t nplaces) {
   dip_mem *m = &ds->mem;
   FREE_ARR(m, x->order, nevents);
-  FREE_ARR(m, x->rank, nevents);
-  FREE_ARR(m, x->order_lo, nevents);
   FREE_ARR(m, x->longs, x->nlong);
   FREE_ARR(m, x->side, nparts);
   csr_free(m, &x->stands);
@@ -69,11 +67,15 @@ static void sort_array(void *base, size_t n, size_t size, int (*cmp)(const void 
   if (n > 1) qsort(base, n, size, cmp);
 }
 
+typedef struct start_key {
+  int64_t lo;
+  uint32_t event;
+} start_key;
+
 static int by_start_then_id(const void *pa, const void *pb) {
-  const dip_event *a = &sort_ds->events[*(const uint32_t *)pa], *b = &sort_ds->events[*(const uint32_t *)pb];
-  int64_t la = sort_ds->dates[a->start].span.lo, lb = sort_ds->dates[b->start].span.lo;
-  if (la != lb) return la < lb ? -1 : 1;
-  return strcmp(dip_str(sort_ds, a->id), dip_str(sort_ds, b->id));
+  const start_key *a = pa, *b = pb;
+  if (a->lo != b->lo) return a->lo < b->lo ? -1 : 1;
+  return strcmp(dip_str(sort_ds, sort_ds->events[a->event].id), dip_str(sort_ds, sort_ds->events[b->event].id));
 }
 
 /* Fills a CSR of n rows from (row, value) pairs given by a callback pass. */
@@ -296,17 +298,24 @@ int dip_index_update(dip_dataset *ds) {
   x->nactors = ds->nactors;
   x->nplaces = ds->nplaces;
   ds->index = x;
-  if (!(x->order = alloc_arr(ds, ne, sizeof *x->order)) || !(x->rank = alloc_arr(ds, ne, sizeof *x->rank)) ||
-      !(x->order_lo = alloc_arr(ds, ne, sizeof *x->order_lo)) || dip_index_scratch(ds, x))
+  if (!(x->order = alloc_arr(ds, ne, sizeof *x->order)) || dip_index_scratch(ds, x))
     goto fail;
-  for (uint32_t e = 0; e < ne; e++) x->order[e] = e;
-  sort_ds = ds;
-  sort_array(x->order, ne, sizeof *x->order, by_start_then_id);
+  {
+    /* the starts sit beside the events while sorting, not behind two lookups */
+    start_key *keys = alloc_arr(ds, ne, sizeof *keys);
+    if (!keys) goto fail;
+    for (uint32_t e = 0; e < ne; e++) {
+      keys[e].lo = ds->dates[ds->events[e].start].span.lo;
+      keys[e].event = e;
+    }
+    sort_ds = ds;
+    sort_array(keys, ne, sizeof *keys, by_start_then_id);
+    for (uint32_t r = 0; r < ne; r++) x->order[r] = keys[r].event;
+    FREE_ARR(&ds->mem, keys, ne);
+  }
   x->max_short = 0;
   for (uint32_t r = 0; r < ne; r++) {
     dip_span s = dip_event_span(ds, &ds->events[x->order[r]]);
-    x->rank[x->order[r]] = r;
-    x->order_lo[r] = s.lo;
     if (s.hi - s.lo > DIP_LONG_EVENT) x->nlong++;
     else if (s.hi - s.lo > x->max_short) x->max_short = s.hi - s.lo;
   }
@@ -430,11 +439,12 @@ static int event_matches(dip_dataset *ds, const dip_query *q, uint32_t e, int me
 }
 
 /* The first rank whose start is at least t. */
-static uint32_t lower_rank(const dip_index *x, uint32_t n, int64_t t) {
+static uint32_t lower_rank(const dip_dataset *ds, uint32_t n, int64_t t) {
+  const dip_index *x = ds->index;
   uint32_t lo = 0, hi = n;
   while (lo < hi) {
     uint32_t mid = lo + (hi - lo) / 2;
-    if (x->order_lo[mid] < t) lo = mid + 1;
+    if (ds->dates[ds->events[x->order[mid]].start].span.lo < t) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -446,8 +456,8 @@ static void window_ranks(dip_dataset *ds, const dip_query *q, uint32_t *rlo, uin
   uint32_t n = ds->nevents;
   *rlo = 0;
   *rhi = n;
-  if (q->has_to) *rhi = q->to.hi == INT64_MAX ? n : lower_rank(x, n, q->to.hi + 1);
-  if (q->has_from) *rlo = lower_rank(x, n, q->from.lo - x->max_short);
+  if (q->has_to) *rhi = q->to.hi == INT64_MAX ? n : lower_rank(ds, n, q->to.hi + 1);
+  if (q->has_from) *rlo = lower_rank(ds, n, q->from.lo - x->max_short);
   if (*rlo > *rhi) *rlo = *rhi;
 }
 

@@ -28,9 +28,7 @@ typedef struct dip_venue {
 typedef struct dip_index {
   uint32_t generation;
   uint32_t nevents, nparts, nactors, nplaces; /* the sizes it was built for */
-  uint32_t *order;        /* events by start, then id */
-  uint32_t *rank;         /* position of each event in order */
-  int64_t *order_lo;      /* start of each event in order */
+  uint32_t *order;        /* events by start, then id (an event's position here is its rank) */
   int64_t max_short;      /* longest span among the other events */
   uint32_t *longs, nlong; /* ranks of long events, ascending */
   uint32_t *side;         /* of each participant (rule 3) */

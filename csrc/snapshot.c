@@ -133,8 +133,6 @@ static int write_all(dip_dataset *ds, writer *w) {
   put_u32(w, x->nlong);
   put(w, x->longs, (size_t)x->nlong * sizeof *x->longs);
   put(w, x->order, (size_t)ds->nevents * sizeof *x->order);
-  put(w, x->rank, (size_t)ds->nevents * sizeof *x->rank);
-  put(w, x->order_lo, (size_t)ds->nevents * sizeof *x->order_lo);
   put(w, x->side, (size_t)ds->nparts * sizeof *x->side);
   put_csr(w, &x->stands);
   put_csr(w, &x->actor_events);
@@ -500,13 +498,9 @@ static int read_all(reader *r) {
     if (!(x->longs = get_array(r, nlong, sizeof *x->longs))) return -1;
     x->nlong = nlong;
   }
-  if (!(x->order = get_array(r, ds->nevents, sizeof *x->order)) ||
-      !(x->rank = get_array(r, ds->nevents, sizeof *x->rank)) ||
-      !(x->order_lo = get_array(r, ds->nevents, sizeof *x->order_lo)) ||
-      !(x->side = get_array(r, ds->nparts, sizeof *x->side)))
+  if (!(x->order = get_array(r, ds->nevents, sizeof *x->order)) || !(x->side = get_array(r, ds->nparts, sizeof *x->side)))
     return -1;
-  for (uint32_t i = 0; i < ds->nevents; i++)
-    CHECK(r, x->order[i] < ds->nevents && x->rank[i] < ds->nevents, "an index points outside the data");
+  for (uint32_t i = 0; i < ds->nevents; i++) CHECK(r, x->order[i] < ds->nevents, "an index points outside the data");
   for (uint32_t i = 0; i < x->nlong; i++) CHECK(r, x->longs[i] < ds->nevents, "an index points outside the data");
   for (uint32_t i = 0; i < ds->nparts; i++) CHECK(r, x->side[i] < ds->nactors, "an index points outside the data");
   get_csr(r, &x->stands, ds->nparts, ds->nactors);

@@ -238,7 +238,7 @@ START_TEST(test_every_day_parses) {
   for (int y = 1999; y <= 2025; y++) {
     for (int m = 1; m <= 12; m++) {
       for (int d = 1; d <= 31; d++) {
-        char text[16];
+        char text[40];
         dip_span span;
         const char *why;
         int rc;
