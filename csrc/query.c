@@ -78,6 +78,44 @@ static int by_start_then_id(const void *pa, const void *pb) {
   return strcmp(dip_str(sort_ds, sort_ds->events[a->event].id), dip_str(sort_ds, sort_ds->events[b->event].id));
 }
 
+/* Whether the events' ids ascend in storage order (as in most files): then a
+   stable sort by start alone gives the order by start, then id. */
+static int ids_ascend(const dip_dataset *ds) {
+  for (uint32_t e = 1; e < ds->nevents; e++)
+    if (strcmp(dip_str(ds, ds->events[e - 1].id), dip_str(ds, ds->events[e].id)) >= 0) return 0;
+  return 1;
+}
+
+/* A stable least-significant-digit radix sort of the keys by start, 16 bits a pass. */
+static int radix_sort(dip_dataset *ds, start_key *keys, uint32_t n) {
+  start_key *tmp = alloc_arr(ds, n, sizeof *tmp), *from = keys, *to = tmp;
+  uint32_t *count = alloc_arr(ds, 65536, sizeof *count);
+  if (!tmp || !count) {
+    FREE_ARR(&ds->mem, tmp, n);
+    FREE_ARR(&ds->mem, count, 65536);
+    return -1;
+  }
+  for (int shift = 0; shift < 64; shift += 16) {
+    uint32_t sum = 0;
+    memset(count, 0, 65536 * sizeof *count);
+    /* the sign bit flipped, so that negative starts come first */
+    for (uint32_t i = 0; i < n; i++) count[(((uint64_t)from[i].lo ^ (1ull << 63)) >> shift) & 0xffff]++;
+    for (uint32_t d = 0; d < 65536; d++) {
+      uint32_t c = count[d];
+      count[d] = sum;
+      sum += c;
+    }
+    for (uint32_t i = 0; i < n; i++) to[count[(((uint64_t)from[i].lo ^ (1ull << 63)) >> shift) & 0xffff]++] = from[i];
+    start_key *t = from;
+    from = to;
+    to = t;
+  }
+  /* four passes leave the result back in keys */
+  FREE_ARR(&ds->mem, tmp, n);
+  FREE_ARR(&ds->mem, count, 65536);
+  return 0;
+}
+
 /* Fills a CSR of n rows from (row, value) pairs given by a callback pass. */
 typedef struct csr_builder {
   dip_dataset *ds;
@@ -188,59 +226,105 @@ static uint32_t side_from_walk(dip_dataset *ds, dip_index *x, const dip_particip
   return p->actor;
 }
 
-static int build_stands(dip_dataset *ds, dip_index *x) {
-  csr_builder b;
-  int rc = -1;
-  memset(&b, 0, sizeof b);
-  if (!(x->side = alloc_arr(ds, ds->nparts, sizeof *x->side))) return -1;
-  if (csr_begin(&b, ds, &x->stands, ds->nparts)) goto done;
-  for (int pass = 0; pass < 2; pass++) {
-    for (uint32_t e = 0; e < ds->nevents; e++) {
-      const dip_event *ev = &ds->events[e];
-      dip_span at = ds->dates[ev->start].span;
-      for (uint32_t k = 0; k < ev->nparts; k++) {
-        uint32_t pi = ev->parts + k, n = walk_affiliations(ds, x, ds->parts[pi].actor, &at), side;
-        side = side_from_walk(ds, x, &ds->parts[pi], n);
-        x->side[pi] = side;
-        for (uint32_t i = 0; i < n; i++) csr_emit(&b, pi, x->queue[i]);
-        if (x->stamp[side] != x->stampv) csr_emit(&b, pi, side);
-      }
-    }
-    if (pass == 0 && csr_middle(&b)) goto done;
-  }
-  rc = 0;
-done:
-  if (b.c) csr_end(&b);
-  return rc;
+/* Rule 3 and rule 4 for participant pi of event e: its side, and the actors
+   standing for it appended to *vals (grown as needed). */
+static int stands_of(dip_dataset *ds, dip_index *x, uint32_t e, uint32_t pi, uint32_t **vals, uint32_t *nvals,
+                     uint32_t *cap) {
+  dip_span at = ds->dates[ds->events[e].start].span;
+  uint32_t n = walk_affiliations(ds, x, ds->parts[pi].actor, &at), side = side_from_walk(ds, x, &ds->parts[pi], n);
+  int extra = x->stamp[side] != x->stampv;
+  x->side[pi] = side;
+  if (*nvals > DIP_MAX_COUNT - n - 1 || DIP_GROW(&ds->mem, *vals, *cap, *nvals + n + (uint32_t)extra)) return -1;
+  memcpy(*vals + *nvals, x->queue, (size_t)n * sizeof **vals);
+  *nvals += n;
+  if (extra) (*vals)[(*nvals)++] = side;
+  return 0;
 }
 
-static int build_actor_events(dip_dataset *ds, dip_index *x) {
-  csr_builder b;
-  uint32_t *lastrank = NULL;
-  int rc = -1;
-  memset(&b, 0, sizeof b);
-  if (!(lastrank = alloc_arr(ds, ds->nactors, sizeof *lastrank))) return -1;
-  if (csr_begin(&b, ds, &x->actor_events, ds->nactors)) goto done;
-  for (int pass = 0; pass < 2; pass++) {
-    memset(lastrank, 0xff, (size_t)(ds->nactors ? ds->nactors : 1) * sizeof *lastrank);
-    for (uint32_t r = 0; r < ds->nevents; r++) {
-      const dip_event *ev = &ds->events[x->order[r]];
-      for (uint32_t k = 0; k < ev->nparts; k++) {
-        uint32_t pi = ev->parts + k;
-        for (uint32_t s = x->stands.off[pi]; s < x->stands.off[pi + 1]; s++) {
-          uint32_t a = x->stands.val[s];
-          if (lastrank[a] == r) continue;
-          lastrank[a] = r;
-          csr_emit(&b, a, r);
-        }
+static int build_stands(dip_dataset *ds, dip_index *x) {
+  dip_csr *c = &x->stands;
+  uint32_t *vals = NULL, nvals = 0, cap = 0, next = 0;
+  if (!(x->side = alloc_arr(ds, ds->nparts, sizeof *x->side))) return -1;
+  c->n = ds->nparts;
+  if (!(c->off = alloc_arr(ds, (size_t)ds->nparts + 1, sizeof *c->off))) return -1;
+  memset(x->side, 0, (size_t)(ds->nparts ? ds->nparts : 1) * sizeof *x->side);
+  /* participants are stored event after event, so one pass fills the rows in order */
+  for (uint32_t e = 0; e < ds->nevents; e++) {
+    const dip_event *ev = &ds->events[e];
+    if (ev->nparts && ev->parts < next) break; /* not in order after all: the general way below */
+    for (; next < ev->parts + ev->nparts; next++) {
+      c->off[next] = nvals;
+      if (next >= ev->parts && stands_of(ds, x, e, next, &vals, &nvals, &cap)) goto fail;
+    }
+  }
+  if (next < ds->nparts) {
+    uint32_t *event_of = alloc_arr(ds, ds->nparts, sizeof *event_of);
+    if (!event_of) goto fail;
+    memset(event_of, 0xff, (size_t)(ds->nparts ? ds->nparts : 1) * sizeof *event_of);
+    for (uint32_t e = 0; e < ds->nevents; e++)
+      for (uint32_t k = 0; k < ds->events[e].nparts; k++) event_of[ds->events[e].parts + k] = e;
+    nvals = 0;
+    for (next = 0; next < ds->nparts; next++) {
+      c->off[next] = nvals;
+      if (event_of[next] != DIP_NONE && stands_of(ds, x, event_of[next], next, &vals, &nvals, &cap)) {
+        FREE_ARR(&ds->mem, event_of, ds->nparts);
+        goto fail;
       }
     }
-    if (pass == 0 && csr_middle(&b)) goto done;
+    FREE_ARR(&ds->mem, event_of, ds->nparts);
   }
+  c->off[ds->nparts] = nvals;
+  /* the rows keep exactly their size, so that freeing knows it */
+  if (!(c->val = alloc_arr(ds, nvals, sizeof *c->val))) goto fail;
+  memcpy(c->val, vals, (size_t)nvals * sizeof *vals);
+  c->nval = nvals;
+  dip_free(&ds->mem, vals, (size_t)cap * sizeof *vals);
+  return 0;
+fail:
+  dip_free(&ds->mem, vals, (size_t)cap * sizeof *vals);
+  return -1;
+}
+
+/* Each actor's events, as ranks in ascending order. One walk in rank order
+   (the random accesses) writes (actor, rank) pairs; a stable counting sort by
+   actor then lays out the rows, already in rank order. */
+static int build_actor_events(dip_dataset *ds, dip_index *x) {
+  dip_csr *c = &x->actor_events;
+  uint32_t *lastrank = NULL, *pair_actor = NULL, *pair_rank = NULL, n = 0, cap = 0;
+  int rc = -1;
+  c->n = ds->nactors;
+  if (!(lastrank = alloc_arr(ds, ds->nactors, sizeof *lastrank)) ||
+      !(c->off = alloc_arr(ds, (size_t)ds->nactors + 1, sizeof *c->off)))
+    goto done;
+  cap = x->stands.nval;
+  if (!(pair_actor = alloc_arr(ds, cap, sizeof *pair_actor)) || !(pair_rank = alloc_arr(ds, cap, sizeof *pair_rank)))
+    goto done;
+  memset(lastrank, 0xff, (size_t)(ds->nactors ? ds->nactors : 1) * sizeof *lastrank);
+  for (uint32_t r = 0; r < ds->nevents; r++) {
+    const dip_event *ev = &ds->events[x->order[r]];
+    for (uint32_t pi = ev->parts; pi < ev->parts + ev->nparts; pi++) {
+      for (uint32_t s = x->stands.off[pi]; s < x->stands.off[pi + 1]; s++) {
+        uint32_t a = x->stands.val[s];
+        if (lastrank[a] == r) continue;
+        lastrank[a] = r;
+        pair_actor[n] = a;
+        pair_rank[n++] = r;
+      }
+    }
+  }
+  memset(c->off, 0, ((size_t)ds->nactors + 1) * sizeof *c->off);
+  for (uint32_t i = 0; i < n; i++) c->off[pair_actor[i] + 1]++;
+  for (uint32_t a = 0; a < ds->nactors; a++) c->off[a + 1] += c->off[a];
+  if (!(c->val = alloc_arr(ds, n, sizeof *c->val))) goto done;
+  c->nval = n;
+  /* lastrank now serves as each row's next free position */
+  memcpy(lastrank, c->off, (size_t)ds->nactors * sizeof *lastrank);
+  for (uint32_t i = 0; i < n; i++) c->val[lastrank[pair_actor[i]]++] = pair_rank[i];
   rc = 0;
 done:
-  if (b.c) csr_end(&b);
-  FREE_ARR(&ds->mem, lastrank, ds->nactors ? ds->nactors : 1);
+  FREE_ARR(&ds->mem, lastrank, ds->nactors);
+  FREE_ARR(&ds->mem, pair_actor, cap);
+  FREE_ARR(&ds->mem, pair_rank, cap);
   return rc;
 }
 
@@ -309,7 +393,14 @@ int dip_index_update(dip_dataset *ds) {
       keys[e].event = e;
     }
     sort_ds = ds;
-    sort_array(keys, ne, sizeof *keys, by_start_then_id);
+    if (ids_ascend(ds)) {
+      if (radix_sort(ds, keys, ne)) {
+        FREE_ARR(&ds->mem, keys, ne);
+        goto fail;
+      }
+    } else {
+      sort_array(keys, ne, sizeof *keys, by_start_then_id);
+    }
     for (uint32_t r = 0; r < ne; r++) x->order[r] = keys[r].event;
     FREE_ARR(&ds->mem, keys, ne);
   }
