@@ -714,11 +714,61 @@ static int start_query(dip_dataset *ds) {
 
 static int finish(dip_dataset *ds, int rc) { return rc == DIP_ENOMEM ? oom(ds) : rc; }
 
+static int in_list(const dip_csr *c, uint32_t row, uint32_t rank) {
+  uint32_t b, e;
+  list_range(c->val + c->off[row], c->off[row + 1] - c->off[row], rank, rank + 1, &b, &e);
+  return b < e;
+}
+
+/* Visits the events both actors stand for (a necessary condition for their
+   meeting without membership), in rank order: the two sorted lists are
+   intersected, galloping through the longer one when the other is short. */
+static int visit_common_events(dip_dataset *ds, uint32_t a, uint32_t b, const dip_query *q, visit_fn visit,
+                               void *ctx) {
+  dip_index *x = ds->index;
+  const dip_csr *ae = &x->actor_events;
+  const uint32_t *va = ae->val + ae->off[a], *vb = ae->val + ae->off[b];
+  uint32_t rlo, rhi, ia, ea, ib, eb;
+  int rc = 0;
+  window_ranks(ds, q, &rlo, &rhi);
+  if (q->has_from)
+    for (uint32_t k = 0; k < x->nlong && x->longs[k] < rlo && !rc; k++)
+      if (in_list(ae, a, x->longs[k]) && in_list(ae, b, x->longs[k])) rc = visit(ds, x->order[x->longs[k]], ctx);
+  list_range(va, ae->off[a + 1] - ae->off[a], rlo, rhi, &ia, &ea);
+  list_range(vb, ae->off[b + 1] - ae->off[b], rlo, rhi, &ib, &eb);
+  if (ea - ia > eb - ib) { /* a's list is the shorter one */
+    const uint32_t *t = va;
+    uint32_t ti = ia, te = ea;
+    va = vb, ia = ib, ea = eb;
+    vb = t, ib = ti, eb = te;
+  }
+  while (!rc && ia < ea && ib < eb) {
+    uint32_t r = va[ia];
+    if (vb[ib] < r) {
+      /* gallop: double the step until past r, then binary search */
+      uint32_t step = 1, lo = ib, hi;
+      while (lo + step < eb && vb[lo + step] < r) lo += step, step *= 2;
+      hi = lo + step < eb ? lo + step : eb;
+      while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (vb[mid] < r) lo = mid + 1;
+        else hi = mid;
+      }
+      ib = lo;
+      if (ib >= eb) break;
+    }
+    if (vb[ib] == r) rc = visit(ds, x->order[r], ctx), ib++;
+    ia++;
+  }
+  return rc;
+}
+
 int dip_meetings(dip_dataset *ds, uint32_t a, uint32_t b, const dip_query *q) {
   pair_ctx c = {q, a, b, 1};
   int rc = start_query(ds);
   if (rc) return rc;
   if (a == b) return DIP_OK;
+  if (!q->members) return finish(ds, visit_common_events(ds, a, b, q, visit_pair, &c));
   /* walk the shorter list; the meet test looks at the other actor directly */
   if (candidate_count(ds, b, q->members) < candidate_count(ds, a, q->members)) {
     c.a = b;
