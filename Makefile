@@ -4,16 +4,18 @@ BUSTED   ?= $(LUA) /usr/bin/busted
 CC       ?= cc
 CFLAGS   ?= -O2 -g
 WARN      = -std=c11 -Wall -Wextra -pedantic -Wshadow -Wmissing-prototypes -Wstrict-prototypes -Werror=implicit-function-declaration
-DEB_PKGS  = lua5.4 liblua5.4-dev libcjson-dev check lua-busted luarocks pkg-config
+DEB_PKGS  = lua5.4 liblua5.4-dev libcjson-dev check lua-busted luarocks pkg-config libexpat1-dev
 
 PKG_CFLAGS = $(shell pkg-config --cflags lua5.4 libcjson 2>/dev/null)
 CJSON_LIBS = $(shell pkg-config --libs libcjson 2>/dev/null || echo -lcjson)
+EXPAT_LIBS = $(shell pkg-config --libs expat 2>/dev/null || echo -lexpat)
 CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null)
 
 CORE_SRC  = csrc/mem.c csrc/intern.c csrc/dates.c csrc/model.c csrc/query.c csrc/jsonio.c csrc/snapshot.c \
-            csrc/graph.c csrc/centrality.c csrc/community.c csrc/temporal.c
+            csrc/graph.c csrc/centrality.c csrc/community.c csrc/temporal.c \
+            csrc/import.c csrc/import_gdelt.c csrc/import_icews.c csrc/import_hsg.c csrc/export.c csrc/cameo.c csrc/fips.c
 BIND_SRC  = csrc/lua_diplomacy.c
-HEADERS   = $(wildcard csrc/*.h)
+HEADERS   = $(wildcard csrc/*.h csrc/*.inc)
 TESTS     = $(patsubst csrc/tests/%.c,%,$(wildcard csrc/tests/check_*.c))
 SANITIZE  = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
@@ -42,19 +44,19 @@ deps:
 
 $(MODULE): $(CORE_SRC) $(BIND_SRC) $(HEADERS)
 	@mkdir -p build/diplomacy
-	$(CC) $(WARN) $(CFLAGS) -fPIC -shared $(PKG_CFLAGS) -o $@ $(CORE_SRC) $(BIND_SRC) $(CJSON_LIBS) -lm
+	$(CC) $(WARN) $(CFLAGS) -fPIC -shared $(PKG_CFLAGS) -o $@ $(CORE_SRC) $(BIND_SRC) $(CJSON_LIBS) $(EXPAT_LIBS) -lm
 
 build/tests/%: csrc/tests/%.c $(CORE_SRC) $(HEADERS)
 	@mkdir -p build/tests
-	$(CC) $(WARN) $(CFLAGS) $(PKG_CFLAGS) -Icsrc -o $@ $< $(CORE_SRC) $(CJSON_LIBS) $(CHECK_LIBS) -lm
+	$(CC) $(WARN) $(CFLAGS) $(PKG_CFLAGS) -Icsrc -o $@ $< $(CORE_SRC) $(CJSON_LIBS) $(EXPAT_LIBS) $(CHECK_LIBS) -lm
 
 build/asan/tests/%: csrc/tests/%.c $(CORE_SRC) $(HEADERS)
 	@mkdir -p build/asan/tests
-	$(CC) $(WARN) -O1 -g $(SANITIZE) $(PKG_CFLAGS) -Icsrc -o $@ $< $(CORE_SRC) $(CJSON_LIBS) $(CHECK_LIBS) -lm
+	$(CC) $(WARN) -O1 -g $(SANITIZE) $(PKG_CFLAGS) -Icsrc -o $@ $< $(CORE_SRC) $(CJSON_LIBS) $(EXPAT_LIBS) $(CHECK_LIBS) -lm
 
 build/asan/diplomacy/core.so: $(CORE_SRC) $(BIND_SRC) $(HEADERS)
 	@mkdir -p build/asan/diplomacy
-	$(CC) $(WARN) -O1 -g $(SANITIZE) -fPIC -shared $(PKG_CFLAGS) -o $@ $(CORE_SRC) $(BIND_SRC) $(CJSON_LIBS) -lm
+	$(CC) $(WARN) -O1 -g $(SANITIZE) -fPIC -shared $(PKG_CFLAGS) -o $@ $(CORE_SRC) $(BIND_SRC) $(CJSON_LIBS) $(EXPAT_LIBS) -lm
 
 test: deps
 	@$(MAKE) --no-print-directory test-c test-lua test-sanitize
@@ -69,8 +71,9 @@ test-lua: $(MODULE)
 test-sanitize: $(addprefix build/asan/tests/,$(TESTS)) build/asan/diplomacy/core.so
 	@for t in $(addprefix build/asan/tests/,$(TESTS)); do echo "== $$t (sanitizers)"; CK_VERBOSITY=normal ./$$t || exit 1; done
 	@echo "== busted (sanitizers)"
-	LD_PRELOAD="$$($(CC) -print-file-name=libasan.so) $$($(CC) -print-file-name=libubsan.so)" \
-	  ASAN_OPTIONS=detect_leaks=0 $(BUSTED) --cpath='build/asan/?.so' -o utfTerminal >/dev/null
+	@LD_PRELOAD="$$($(CC) -print-file-name=libasan.so) $$($(CC) -print-file-name=libubsan.so)" \
+	  ASAN_OPTIONS=detect_leaks=0 $(BUSTED) --cpath='build/asan/?.so' -o utfTerminal >build/asan/busted.log 2>&1; \
+	  rc=$$?; tail -n 3 build/asan/busted.log; exit $$rc
 
 valgrind: $(addprefix build/tests/,$(TESTS)) $(MODULE)
 	@for t in $(addprefix build/tests/,$(TESTS)); do CK_FORK=no valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=1 ./$$t || exit 1; done
@@ -79,6 +82,26 @@ valgrind: $(addprefix build/tests/,$(TESTS)) $(MODULE)
 demo: deps
 	@$(MAKE) --no-print-directory $(MODULE)
 	@$(LUA) bin/demo.lua
+
+# The benchmark (bench/README.md): this project beside SQLite, DuckDB, networkx
+# and igraph on generated data; installs the peers when missing, prints the
+# table and writes bench/results.md. Not part of `make test`.
+BENCH_SIZES  ?= 10000 100000 1000000
+BENCH_RUNS   ?= 5
+BENCH_PYTHON ?= $(shell test -x /usr/bin/python3 && echo /usr/bin/python3 || echo python3)
+
+build/gen: bench/gen.c
+	@mkdir -p build
+	$(CC) -std=c11 -O2 -Wall -Wextra -pedantic -o $@ bench/gen.c
+
+build/bench/benchclock.so: bench/clock.c
+	@mkdir -p build/bench
+	$(CC) $(WARN) -O2 -fPIC -shared $(PKG_CFLAGS) -o $@ bench/clock.c
+
+bench: deps
+	@$(MAKE) --no-print-directory $(MODULE) build/gen build/bench/benchclock.so
+	@BENCH_PYTHON=$(BENCH_PYTHON) sh bench/peers.sh
+	@BENCH_SIZES="$(BENCH_SIZES)" BENCH_RUNS="$(BENCH_RUNS)" LUA="$(LUA)" $(BENCH_PYTHON) bench/run.py
 
 # Installs the module and bin/diplomacy with LuaRocks (as `luarocks make` does).
 install: deps

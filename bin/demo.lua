@@ -99,3 +99,40 @@ for _, row in ipairs(ds:partners("Russia", { kind = "state", members = true, fro
   names[#names + 1] = row.actor.name
 end
 write("  ", table.concat(names, ", "), "\n")
+
+-- The meeting network (ds:network): sides as nodes, joined when they meet; its centre, and its picture.
+local g = ds:network()
+write(format("\n== The meeting network: %d sides, %d pairs that met ==\n", #g:nodes(), #g:edges()))
+for _, e in ipairs(g:edges()) do
+  if e.weight > 1 then write(format("  %s and %s met %d times (%s to %s)\n", e.a.name, e.b.name, e.weight, e.first, e.last)) end
+end
+local scores = {}
+for _, measure in ipairs { "degree", "betweenness", "closeness", "eigenvector", "pagerank" } do
+  scores[measure] = {}
+  for _, row in ipairs(g:centrality(measure)) do scores[measure][row.actor] = row.score end
+end
+write(format("\n  %-36s %8s %12s %10s %12s %9s\n", "centrality (networkx's definitions)", "degree", "betweenness",
+  "closeness", "eigenvector", "pagerank"))
+local shown = 0
+for _, row in ipairs(g:centrality("betweenness")) do
+  local a = row.actor
+  if shown < 6 or a.id == "NATO" then
+    write(format("  %-36s %8.3f %12.3f %10.3f %12.3f %9.4f\n", a.name:sub(1, 36), scores.degree[a], scores.betweenness[a],
+      scores.closeness[a], scores.eigenvector[a], scores.pagerank[a]))
+  end
+  shown = shown + 1
+end
+write(format("  ... and %d more states, each met only at the OSCE Permanent Council\n", shown - 7))
+local communities, modularity = g:communities()
+write(format("  Louvain communities: %d (modularity %.3f); components: %d\n", #communities, modularity, #g:components()))
+
+local path = ds:path("Sherman", "Ukraine")
+if path then
+  local stops = {}
+  for i, e in ipairs(path) do stops[i] = e.start .. " " .. (e.place and e.place.name or e.type) end
+  write("  news from Sherman could reach Ukraine through: ", table.concat(stops, ", then "), "\n")
+end
+
+local ok, err = g:save("demo-network.svg")
+if ok then write("\nThe network is drawn in demo-network.svg\n")
+else write("\nNo picture: ", err, "\n") end

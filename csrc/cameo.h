@@ -29,10 +29,6 @@ const dip_cameo_mapping *dip_cameo_map(const char *code, size_t n);
 const char *dip_cameo_code_for(const char *type, const char *source_role);
 
 /* Parts of CAMEO actor codes (three letters each). */
-enum dip_cameo_part_kind {
-  DIP_PART_UNKNOWN, DIP_PART_COUNTRY, DIP_PART_REGION, DIP_PART_TYPE, DIP_PART_GROUP
-};
-
 typedef struct dip_cameo_group {
   const char *code, *id, *name, *kind; /* id: the actor id the group gets ("NATO") */
 } dip_cameo_group;

@@ -73,7 +73,7 @@ static void state_free(dip_import *im) {
   dip_map_free(&st->actor_of_code, &im->ds->mem);
   dip_map_free(&st->place_of_key, &im->ds->mem);
   dip_map_free(&st->state_of_name, &im->ds->mem);
-  dip_hset_free(&st->dyads);
+  dip_pending_free(&st->dyads);
   dip_hset_free(&st->records);
   free(st->posts);
   dip_buf_free(&st->buf);
@@ -436,6 +436,31 @@ uint32_t dip_hset_next(const dip_hset *h, uint64_t key, uint32_t *pos) {
     }
   }
   return UINT32_MAX;
+}
+
+void dip_pending_free(dip_pending *p) {
+  dip_hset_free(&p->heads);
+  free(p->nodes);
+  memset(p, 0, sizeof *p);
+}
+
+uint32_t *dip_pending_first(dip_pending *p, uint64_t key) {
+  uint32_t pos = UINT32_MAX, slot = dip_hset_next(&p->heads, key, &pos);
+  if (slot == UINT32_MAX) return NULL;
+  return &p->heads.vals[slot];
+}
+
+int dip_pending_push(dip_pending *p, uint64_t key, uint32_t event) {
+  uint32_t *first = dip_pending_first(p, key), node = p->nnodes;
+  if (GROW(p->nodes, p->nodecap, p->nnodes + 1)) return -1;
+  p->nodes[node].event = event;
+  p->nodes[node].next = first && *first != DIP_HSET_USED ? *first : UINT32_MAX;
+  p->nnodes++;
+  if (first) {
+    *first = node;
+    return 0;
+  }
+  return dip_hset_add(&p->heads, key, node);
 }
 
 /* ---- reading files ---- */

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include "import.h"
 #include "fips.h"
+#include "jsonio.h"
 
 /* A hash table from 64-bit keys to handles; several entries may share a key.
    Removing an entry leaves its key, so that probe chains stay whole. */
@@ -14,6 +15,15 @@ typedef struct dip_hset {
   uint32_t *vals;
   uint32_t n, nslots;
 } dip_hset;
+
+/* Meetings waiting for their mirrored row: for each key, a stack of events. */
+typedef struct dip_pending {
+  dip_hset heads;  /* key -> first node, or DIP_HSET_USED when the stack is empty */
+  struct dip_pending_node {
+    uint32_t event, next;
+  } *nodes;
+  uint32_t nnodes, nodecap;
+} dip_pending;
 
 /* A post held (from the Office of the Historian's records), kept until the
    end of the import, where runs of them become position relations. */
@@ -35,7 +45,7 @@ typedef struct dip_import_state {
   dip_map actor_of_code;     /* interned CAMEO actor code -> actor */
   dip_map place_of_key;      /* interned GDELT geography key -> place */
   dip_map state_of_name;     /* interned country name or slug -> state actor + 1 (0: none) */
-  dip_hset dyads;            /* meetings waiting for their mirrored row */
+  dip_pending dyads;         /* meetings waiting for their mirrored row */
   dip_hset records;          /* Office of the Historian records, for exact duplicates */
   dip_post *posts;
   uint32_t nposts, postcap;
@@ -88,6 +98,12 @@ int dip_hset_add(dip_hset *h, uint64_t key, uint32_t val);
 /* Iterates the entries of key: *pos starts at UINT32_MAX; returns the slot or UINT32_MAX at the end. */
 uint32_t dip_hset_next(const dip_hset *h, uint64_t key, uint32_t *pos);
 uint64_t dip_hash64(const void *s, size_t n, uint64_t seed);
+
+void dip_pending_free(dip_pending *p);
+int dip_pending_push(dip_pending *p, uint64_t key, uint32_t event);
+/* The link to the first node of key's stack (*link is UINT32_MAX when there
+   is none); a node is taken out with *link = p->nodes[*link].next. */
+uint32_t *dip_pending_first(dip_pending *p, uint64_t key);
 
 void dip_buf_reset(dip_buf *b);
 void dip_buf_free(dip_buf *b);

@@ -7,7 +7,7 @@
 /* A post is taken as held from the first to the last record that shows it,
    split where two records of it are further apart than this. */
 #if !defined(DIP_POST_GAP_DAYS)
-#define DIP_POST_GAP_DAYS 730
+#define DIP_POST_GAP_DAYS 1461
 #endif
 
 enum field {
@@ -237,12 +237,20 @@ static int add_visit(parse *p, const char *kind, dip_event *e, const dip_partici
   dip_buf_add(id, kind, strlen(kind));
   dip_buf_char(id, ':');
   dip_buf_add(id, rid->s, rid->n);
-  if (id->failed || (e->id = dip_imp_str(im, id->s, id->n)) == DIP_NONE) return dip_imp_oom(im);
+  if (id->failed || (e->id = dip_imp_str(im, id->s, id->n)) == DIP_NONE ||
+      (e->type = dip_imp_str(im, "visit", 5)) == DIP_NONE) {
+    cJSON_Delete(e->extra);
+    return dip_imp_oom(im);
+  }
   key = record_key(e, parts, nparts);
-  if (duplicate(p, key, e, parts, nparts, rid->s, &rc)) return rc;
-  if (dip_map_get(&im->ds->event_of_id, e->id) != DIP_NONE)
+  if (duplicate(p, key, e, parts, nparts, rid->s, &rc)) {
+    cJSON_Delete(e->extra);
+    return rc;
+  }
+  if (dip_map_get(&im->ds->event_of_id, e->id) != DIP_NONE) {
+    cJSON_Delete(e->extra);
     return dip_imp_skip(im, p->record_line, "duplicate event id '%s'", id->s) ? DIP_ENOMEM : DIP_OK;
-  if ((e->type = dip_imp_str(im, "visit", 5)) == DIP_NONE) return dip_imp_oom(im);
+  }
   if ((rc = dip_imp_event(im, e, parts, nparts, &handle))) return rc;
   if (dip_hset_add(&im->state->records, key, handle)) return dip_imp_oom(im);
   return DIP_OK;

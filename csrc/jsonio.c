@@ -62,6 +62,8 @@ static const char *prescan(const char *text, size_t len, size_t *at) {
     *at = i;
     if (!step) return "invalid UTF-8";
     if (in_string) {
+      if (c == '\\' && i + 5 < len && !memcmp(s + i + 1, "u0000", 5))
+        return "\\u0000 in a string (a zero character cannot be kept)";
       if (c == '\\' && i + 1 < len && s[i + 1] < 0x80) step = 2;
       else if (c == '"') in_string = 0;
       else if (c < 0x20) return "control character in a string (escape it)";

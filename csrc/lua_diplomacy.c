@@ -8,6 +8,7 @@
 #include "centrality.h"
 #include "temporal.h"
 #include "snapshot.h"
+#include "import.h"
 
 #define DATASET "diplomacy.Dataset"
 #define JSONBOX "diplomacy.json"
@@ -277,6 +278,20 @@ static void push_json_object(lua_State *L, const cJSON *o, int depth) {
   }
 }
 
+/* Extras kept as JSON text (the importers' raw cJSON items) are parsed on the
+   way out; the tree sits in a JSONBOX meanwhile, so nothing leaks if Lua raises. */
+static void push_raw(lua_State *L, const char *text, int depth) {
+  cJSON **box = lua_newuserdatauv(L, sizeof *box, 0);
+  *box = NULL;
+  luaL_setmetatable(L, JSONBOX);
+  *box = cJSON_Parse(text);
+  if (*box) push_json(L, *box, depth);
+  else lua_pushnil(L);
+  cJSON_Delete(*box);
+  *box = NULL;
+  lua_remove(L, -2);
+}
+
 static void push_json(lua_State *L, const cJSON *v, int depth) {
   luaL_checkstack(L, 4, "JSON nested too deep");
   if (depth > DIP_MAX_DEPTH) lua_pushnil(L);
@@ -288,6 +303,7 @@ static void push_json(lua_State *L, const cJSON *v, int depth) {
     else lua_pushnumber(L, d);
   } else if (cJSON_IsBool(v)) lua_pushboolean(L, cJSON_IsTrue(v));
   else if (cJSON_IsObject(v) || cJSON_IsArray(v)) push_json_object(L, v, depth);
+  else if (cJSON_IsRaw(v)) push_raw(L, v->valuestring, depth);
   else lua_pushnil(L);
 }
 
@@ -867,6 +883,78 @@ static const luaL_Reg graph_meta[] = {
 
 /* ---- end of networks, paths and time ---- */
 
+/* ---- importing and exporting (import.h) ---- */
+
+#define IMPORTBOX "diplomacy.import"
+
+static int import_gc(lua_State *L) {
+  dip_import_free(luaL_checkudata(L, 1, IMPORTBOX));
+  return 0;
+}
+
+/* core.import(ds, path, format or nil, merge_dyads) -> added, skipped, rows;
+   or nil, message. The import's C memory lives in a userdata until done. */
+static int l_import(lua_State *L) {
+  dip_dataset *ds = check_ds(L, 1);
+  const char *path = luaL_checkstring(L, 2), *format = luaL_optstring(L, 3, NULL);
+  dip_import *im = lua_newuserdatauv(L, sizeof *im, 0);
+  int rc;
+  dip_import_init(im, ds);
+  luaL_setmetatable(L, IMPORTBOX);
+  if (format && (im->format = dip_format_named(format)) == DIP_FORMAT_AUTO)
+    return luaL_error(L, "unknown format '%s'", format);
+  im->merge_dyads = lua_isnoneornil(L, 4) || lua_toboolean(L, 4);
+  if ((rc = dip_import_run(im, path))) {
+    if (rc == DIP_ENOMEM) return luaL_error(L, "out of memory");
+    luaL_pushfail(L);
+    lua_pushstring(L, im->err);
+    dip_import_free(im);
+    return 2;
+  }
+  lua_pushinteger(L, im->added);
+  lua_createtable(L, (int)im->nskips, 0);
+  for (uint32_t i = 0; i < im->nskips; i++) {
+    const dip_skip *k = &im->skips[i];
+    const char *file = im->nfiles ? dip_import_text(im, im->files[k->file]) : path;
+    lua_createtable(L, 0, 3);
+    lua_pushinteger(L, k->line);
+    lua_setfield(L, -2, "line");
+    lua_pushstring(L, dip_import_text(im, k->reason));
+    lua_setfield(L, -2, "reason");
+    if (strcmp(file, path)) {
+      lua_pushstring(L, file);
+      lua_setfield(L, -2, "file");
+    }
+    lua_rawseti(L, -2, i + 1);
+  }
+  lua_pushinteger(L, im->rows);
+  dip_import_free(im);
+  return 3;
+}
+
+/* core.export(ds, path, format, query or nil) -> records written, or nil, message */
+static int l_export(lua_State *L) {
+  dip_dataset *ds = check_ds(L, 1);
+  const char *path = luaL_checkstring(L, 2), *name = luaL_checkstring(L, 3);
+  int format = dip_format_named(name), rc;
+  uint32_t written, *events = NULL, n = ds->nevents;
+  if (format != DIP_FORMAT_CSV && format != DIP_FORMAT_GDELT && format != DIP_FORMAT_GEOJSON)
+    return luaL_error(L, "unknown export format '%s' (expected csv, gdelt or geojson)", name);
+  if (!lua_isnoneornil(L, 4)) {
+    dip_query q;
+    read_query(L, ds, 4, &q);
+    if (dip_events(ds, &q)) return luaL_error(L, "%s", ds->err);
+    n = ds->index->nres;
+    events = lua_newuserdatauv(L, (size_t)(n ? n : 1) * sizeof *events, 0);
+    memcpy(events, ds->index->res, (size_t)n * sizeof *events);
+  }
+  if ((rc = dip_export(ds, path, format, events, n, &written))) return fail(L, rc, ds->err);
+  lua_pushinteger(L, written);
+  return 1;
+}
+
+/* ---- end of importing and exporting ---- */
+
 static const luaL_Reg dataset_meta[] = {
   {"__close", ds_gc},
   {"__gc", ds_gc},
@@ -889,6 +977,7 @@ static const luaL_Reg functions[] = {
   {"encode", l_encode},
   {"event_info", l_event_info},
   {"events", l_events},
+  {"export", l_export},
   {"find_actor", l_find_actor},
   {"find_event", l_find_event},
   {"find_place", l_find_place},
@@ -897,6 +986,7 @@ static const luaL_Reg functions[] = {
   {"graph_edge_events", l_graph_edge_events},
   {"graph_edges", l_graph_edges},
   {"graph_nodes", l_graph_nodes},
+  {"import", l_import},
   {"load", l_load},
   {"meetings", l_meetings},
   {"members", l_members},
@@ -927,6 +1017,10 @@ int luaopen_diplomacy_core(lua_State *L) {
   lua_pop(L, 1);
   luaL_newmetatable(L, JSONBOX);
   lua_pushcfunction(L, box_gc);
+  lua_setfield(L, -2, "__gc");
+  lua_pop(L, 1);
+  luaL_newmetatable(L, IMPORTBOX);
+  lua_pushcfunction(L, import_gc);
   lua_setfield(L, -2, "__gc");
   lua_pop(L, 1);
   luaL_newmetatable(L, GRAPH);

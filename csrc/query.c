@@ -235,7 +235,7 @@ static int stands_of(dip_dataset *ds, dip_index *x, uint32_t e, uint32_t pi, uin
   int extra = x->stamp[side] != x->stampv;
   x->side[pi] = side;
   if (*nvals > DIP_MAX_COUNT - n - 1 || DIP_GROW(&ds->mem, *vals, *cap, *nvals + n + (uint32_t)extra)) return -1;
-  memcpy(*vals + *nvals, x->queue, (size_t)n * sizeof **vals);
+  if (n) memcpy(*vals + *nvals, x->queue, (size_t)n * sizeof **vals);
   *nvals += n;
   if (extra) (*vals)[(*nvals)++] = side;
   return 0;
@@ -276,7 +276,7 @@ static int build_stands(dip_dataset *ds, dip_index *x) {
   c->off[ds->nparts] = nvals;
   /* the rows keep exactly their size, so that freeing knows it */
   if (!(c->val = alloc_arr(ds, nvals, sizeof *c->val))) goto fail;
-  memcpy(c->val, vals, (size_t)nvals * sizeof *vals);
+  if (nvals) memcpy(c->val, vals, (size_t)nvals * sizeof *vals);
   c->nval = nvals;
   dip_free(&ds->mem, vals, (size_t)cap * sizeof *vals);
   return 0;
@@ -452,7 +452,9 @@ uint32_t dip_side(dip_dataset *ds, uint32_t part) {
 }
 
 int dip_place_within(dip_dataset *ds, uint32_t p, uint32_t y) {
-  dip_index *x = ds->index;
+  dip_index *x;
+  if (dip_index_update(ds)) return 0;
+  x = ds->index;
   return x->pre[y] <= x->pre[p] && x->post[p] <= x->post[y];
 }
 

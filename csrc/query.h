@@ -84,7 +84,7 @@ int dip_memberships(dip_dataset *ds, uint32_t actor, const dip_span *at);
 int dip_members(dip_dataset *ds, uint32_t org, const dip_span *at);
 /* Rule 3: the side of participant part of event. */
 uint32_t dip_side(dip_dataset *ds, uint32_t part);
-/* Whether place x is place y or within it. */
+/* Whether place x is place y or within it (0 also when the index cannot be built for want of memory). */
 int dip_place_within(dip_dataset *ds, uint32_t x, uint32_t y);
 
 /* Calls visit(ds, e, ctx) for each event matching q's window, place, type and

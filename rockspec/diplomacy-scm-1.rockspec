@@ -22,10 +22,12 @@ build = {
   modules = {
     ["diplomacy"] = "lua/diplomacy/init.lua",
     ["diplomacy.repl"] = "lua/diplomacy/repl.lua",
+    ["diplomacy.graph"] = "lua/diplomacy/graph.lua",
     ["diplomacy.sample"] = "lua/diplomacy/sample.lua",
     ["diplomacy.core"] = {
       sources = { "csrc/mem.c", "csrc/intern.c", "csrc/dates.c", "csrc/model.c", "csrc/query.c",
-                  "csrc/jsonio.c", "csrc/lua_diplomacy.c" },
+                  "csrc/jsonio.c",
+                  "csrc/graph.c", "csrc/centrality.c", "csrc/community.c", "csrc/temporal.c", "csrc/lua_diplomacy.c" },
       libraries = { "cjson", "m" },
       incdirs = { "$(CJSON_INCDIR)" },
       libdirs = { "$(CJSON_LIBDIR)" },

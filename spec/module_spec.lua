@@ -101,6 +101,15 @@ describe("the diplomacy module", function()
       assert.matches("'%?'", msg)
     end)
 
+    it("refuses an escaped zero character, which would cut the string short", function()
+      local ds, msg = diplomacy.decode('{"format": "diplomacy", "version": 1, "meta": {"title": "a\\u0000b"}}')
+      assert.is_nil(ds)
+      assert.matches("^1:59: \\u0000 in a string", msg)
+      -- an escaped backslash before u0000 is ordinary text
+      ds = assert(diplomacy.decode('{"format": "diplomacy", "version": 1, "meta": {"title": "a\\\\u0000b"}}'))
+      assert.equal("a\\u0000b", ds:meta().title)
+    end)
+
     it("counts columns in characters, not bytes", function()
       local before = '{"format": "diplomacy", "version": 1, "meta": {"title": "Genève, Zürich"} '
       local ds, msg = diplomacy.decode(before .. '?}')

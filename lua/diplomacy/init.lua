@@ -527,4 +527,17 @@ M.is = {
   event = function(v) return getmetatable(v) == Event end,
 }
 
+-- Networks, paths and time (diplomacy/graph.lua), given what it needs from here.
+require("diplomacy.graph")(M, {
+  core = core, core_of = core_of, actor_of = actor_of, event_of = event_of, place_of = place_of,
+  actor_handle = actor_handle, options = options, OPTIONS = OPTIONS, list = list, Row = Row,
+  typename = typename, Dataset = Dataset,
+})
+
+-- Importing GDELT, ICEWS and Office of the Historian records; exporting CSV, GDELT, GeoJSON (diplomacy/io.lua).
+require("diplomacy.io")(M, {
+  core = core, core_of = core_of, wrap = wrap, options = options, typename = typename, Dataset = Dataset,
+  list = list,
+})
+
 return M

@@ -1,0 +1,501 @@
+/* export.c: writing events as CSV (one row per participant), GDELT 2.0 dyadic rows or GeoJSON points */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "cameo.h"
+#include "import_common.h"
+#include "query.h"
+
+typedef struct out {
+  dip_dataset *ds;
+  FILE *f;
+  dip_buf b;
+  uint32_t records;
+} out;
+
+/* ---- CSV (RFC 4180) ---- */
+
+static void csv_field(dip_buf *b, const char *s) {
+  int quote = 0;
+  if (!s) return;
+  for (const char *p = s; *p; p++)
+    if (*p == ',' || *p == '"' || *p == '\n' || *p == '\r') quote = 1;
+  if (!quote) {
+    dip_buf_add(b, s, strlen(s));
+    return;
+  }
+  dip_buf_char(b, '"');
+  for (const char *p = s; *p; p++) {
+    if (*p == '"') dip_buf_char(b, '"');
+    dip_buf_char(b, *p);
+  }
+  dip_buf_char(b, '"');
+}
+
+static void number(dip_buf *b, double v) {
+  char num[40];
+  snprintf(num, sizeof num, "%.15g", v);
+  dip_buf_add(b, num, strlen(num));
+}
+
+/* The coordinates of a place, or of the nearest place it is within that has them. */
+static int coords_of(dip_dataset *ds, uint32_t place, double *lat, double *lon) {
+  for (int depth = 0; place != DIP_NONE && depth < 64; depth++) {
+    const dip_place *p = &ds->places[place];
+    if (p->has_lat && p->has_lon) {
+      *lat = p->lat;
+      *lon = p->lon;
+      return 1;
+    }
+    place = p->within;
+  }
+  return 0;
+}
+
+static const char *country_of_place(dip_dataset *ds, uint32_t place) {
+  for (int depth = 0; place != DIP_NONE && depth < 64; depth++) {
+    if (ds->places[place].country != DIP_NONE) return dip_str(ds, ds->places[place].country);
+    place = ds->places[place].within;
+  }
+  return NULL;
+}
+
+static const char *date_text(dip_dataset *ds, uint32_t d) { return d == DIP_NONE ? NULL : dip_str(ds, ds->dates[d].text); }
+
+static void csv_event(out *o, uint32_t h) {
+  dip_dataset *ds = o->ds;
+  const dip_event *e = &ds->events[h];
+  double lat, lon;
+  int has = e->place != DIP_NONE && coords_of(ds, e->place, &lat, &lon);
+  uint32_t n = e->nparts ? e->nparts : 1;
+  for (uint32_t i = 0; i < n; i++) {
+    dip_buf *b = &o->b;
+    csv_field(b, dip_str(ds, e->id));
+    dip_buf_char(b, ',');
+    csv_field(b, dip_str(ds, e->type));
+    dip_buf_char(b, ',');
+    csv_field(b, dip_str(ds, e->cameo));
+    dip_buf_char(b, ',');
+    csv_field(b, date_text(ds, e->start));
+    dip_buf_char(b, ',');
+    csv_field(b, date_text(ds, e->end));
+    dip_buf_char(b, ',');
+    csv_field(b, dip_status_names[e->status]);
+    dip_buf_char(b, ',');
+    csv_field(b, dip_str(ds, e->title));
+    dip_buf_char(b, ',');
+    if (e->place != DIP_NONE) {
+      csv_field(b, dip_str(ds, ds->places[e->place].id));
+      dip_buf_char(b, ',');
+      csv_field(b, dip_str(ds, ds->places[e->place].name));
+    } else {
+      dip_buf_char(b, ',');
+    }
+    dip_buf_char(b, ',');
+    if (has) number(b, lat);
+    dip_buf_char(b, ',');
+    if (has) number(b, lon);
+    dip_buf_char(b, ',');
+    csv_field(b, e->place != DIP_NONE ? country_of_place(ds, e->place) : NULL);
+    dip_buf_char(b, ',');
+    if (e->nparts) {
+      const dip_participant *p = &ds->parts[e->parts + i];
+      uint32_t side = ds->index->side[e->parts + i];
+      csv_field(b, dip_str(ds, ds->actors[p->actor].id));
+      dip_buf_char(b, ',');
+      csv_field(b, dip_str(ds, ds->actors[p->actor].name));
+      dip_buf_char(b, ',');
+      csv_field(b, dip_str(ds, ds->actors[p->actor].kind));
+      dip_buf_char(b, ',');
+      csv_field(b, dip_str(ds, p->role));
+      dip_buf_char(b, ',');
+      if (side != DIP_NONE) {
+        csv_field(b, dip_str(ds, ds->actors[side].id));
+        dip_buf_char(b, ',');
+        csv_field(b, dip_str(ds, ds->actors[side].name));
+      } else {
+        dip_buf_char(b, ',');
+      }
+    } else {
+      dip_buf_add(b, ",,,,", 4);
+    }
+    dip_buf_add(b, "\r\n", 2);
+    o->records++;
+  }
+}
+
+/* ---- GDELT 2.0 ---- */
+
+/* The object kept under key in an event's extra (parsed when kept as raw
+   text); *owned set when the caller must delete it. */
+static cJSON *extra_object(const cJSON *extra, const char *key, int *owned) {
+  cJSON *v = extra ? cJSON_GetObjectItemCaseSensitive(extra, key) : NULL;
+  *owned = 0;
+  if (v && cJSON_IsRaw(v)) {
+    *owned = 1;
+    return cJSON_Parse(v->valuestring);
+  }
+  return cJSON_IsObject(v) ? v : NULL;
+}
+
+static void extra_field(dip_buf *b, const cJSON *o, const char *key, const char *otherwise) {
+  const cJSON *v = o ? cJSON_GetObjectItemCaseSensitive(o, key) : NULL;
+  if (cJSON_IsNumber(v)) number(b, v->valuedouble);
+  else if (cJSON_IsString(v)) dip_buf_add(b, v->valuestring, strlen(v->valuestring));
+  else if (otherwise) dip_buf_add(b, otherwise, strlen(otherwise));
+}
+
+/* A GDELT field: tabs and newlines would break the row. */
+static void tsv_field(dip_buf *b, const char *s, int upper) {
+  if (!s) return;
+  for (const char *p = s; *p; p++) {
+    char c = *p == '\t' || *p == '\n' || *p == '\r' ? ' ' : *p;
+    if (upper && c >= 'a' && c <= 'z') c = (char)(c - 'a' + 'A');
+    dip_buf_char(b, c);
+  }
+}
+
+static const char *actor_code(dip_dataset *ds, uint32_t a, uint32_t side, char *buf, size_t size) {
+  const dip_actor *x = &ds->actors[a];
+  const cJSON *c = x->codes ? cJSON_GetObjectItemCaseSensitive(x->codes, "cameo") : NULL;
+  const char *country = x->country != DIP_NONE ? dip_str(ds, x->country) : NULL, *kind = dip_str(ds, x->kind);
+  if (cJSON_IsString(c)) return c->valuestring;
+  if (!country && side != DIP_NONE && ds->actors[side].country != DIP_NONE) country = dip_str(ds, ds->actors[side].country);
+  if (!country) return "";
+  snprintf(buf, size, "%s%s", country,
+           !kind || !strcmp(kind, "state") || !strcmp(kind, "person") ? ""
+           : !strcmp(kind, "agency")                                  ? "GOV"
+           : !strcmp(kind, "media")                                   ? "MED"
+           : !strcmp(kind, "business")                                ? "BUS"
+           : !strcmp(kind, "organization")                            ? "IGO"
+                                                                      : "");
+  return buf;
+}
+
+static void gdelt_actor(out *o, uint32_t part) {
+  dip_dataset *ds = o->ds;
+  dip_buf *b = &o->b;
+  char code[64];
+  const char *c, *country;
+  size_t n;
+  int types = 0;
+  if (part == DIP_NONE) {
+    for (int i = 0; i < 10; i++) dip_buf_char(b, '\t');
+    return;
+  }
+  {
+    uint32_t a = ds->parts[part].actor, side = ds->index->side[part];
+    c = actor_code(ds, a, side, code, sizeof code);
+    n = strlen(c);
+    tsv_field(b, c, 0);
+    dip_buf_char(b, '\t');
+    tsv_field(b, dip_str(ds, ds->actors[a].name), 1);
+    dip_buf_char(b, '\t');
+    country = ds->actors[a].country != DIP_NONE ? dip_str(ds, ds->actors[a].country)
+              : side != DIP_NONE && ds->actors[side].country != DIP_NONE ? dip_str(ds, ds->actors[side].country)
+                                                                          : NULL;
+    tsv_field(b, country, 0);
+    dip_buf_char(b, '\t');
+    for (size_t i = 0; i + 3 <= n; i += 3) {
+      const dip_cameo_group *g = dip_cameo_group_of(c + i, 3);
+      if (g) {
+        dip_buf_add(b, c + i, 3);
+        break;
+      }
+    }
+    dip_buf_add(b, "\t\t\t\t", 4); /* known group; ethnic, two religions */
+    for (size_t i = 0; i + 3 <= n && types < 3; i += 3) {
+      if (!dip_cameo_type_of(c + i, 3)) continue;
+      dip_buf_add(b, c + i, 3);
+      dip_buf_char(b, '\t');
+      types++;
+    }
+    for (; types < 3; types++) dip_buf_char(b, '\t');
+  }
+}
+
+static const char *fips_of(const char *iso3) {
+  const dip_country *c = iso3 ? dip_country_by_iso3(iso3, strlen(iso3)) : NULL;
+  return c ? c->fips : NULL;
+}
+
+static void gdelt_place(out *o, const dip_event *e, const cJSON *g) {
+  dip_dataset *ds = o->ds;
+  dip_buf *b = &o->b;
+  uint32_t p = e->place;
+  double lat, lon;
+  const char *kind, *id, *country;
+  int type;
+  if (p == DIP_NONE) {
+    dip_buf_add(b, "0\t\t\t\t\t\t\t\t", 8);
+    return;
+  }
+  kind = dip_str(ds, ds->places[p].kind);
+  id = dip_str(ds, ds->places[p].id);
+  country = country_of_place(ds, p);
+  type = kind && !strcmp(kind, "country") ? 1 : kind && !strcmp(kind, "region") ? 5 : 4;
+  if (country && !strcmp(country, "USA") && type != 1) type = type == 5 ? 2 : 3;
+  {
+    const cJSON *t = g ? cJSON_GetObjectItemCaseSensitive(g, "ActionGeo_Type") : NULL;
+    if (cJSON_IsNumber(t) && t->valuedouble >= 1 && t->valuedouble <= 5) type = (int)t->valuedouble;
+  }
+  number(b, type);
+  dip_buf_char(b, '\t');
+  for (uint32_t q = p, depth = 0; q != DIP_NONE && depth < 16; q = ds->places[q].within, depth++) {
+    if (depth) dip_buf_add(b, ", ", 2);
+    tsv_field(b, dip_str(ds, ds->places[q].name), 0);
+  }
+  dip_buf_char(b, '\t');
+  tsv_field(b, fips_of(country), 0);
+  dip_buf_char(b, '\t');
+  if (type == 2 || type == 5) {
+    tsv_field(b, !strncmp(id, "gdelt:", 6) ? id + 6 : id, 0);
+  } else if (type != 1 && ds->places[p].within != DIP_NONE) {
+    const char *up = dip_str(ds, ds->places[ds->places[p].within].id);
+    const char *ukind = dip_str(ds, ds->places[ds->places[p].within].kind);
+    if (ukind && !strcmp(ukind, "region")) tsv_field(b, !strncmp(up, "gdelt:", 6) ? up + 6 : up, 0);
+    else tsv_field(b, fips_of(country), 0);
+  } else {
+    tsv_field(b, fips_of(country), 0);
+  }
+  dip_buf_add(b, "\t\t", 2); /* ADM2 */
+  if (coords_of(ds, p, &lat, &lon)) {
+    number(b, lat);
+    dip_buf_char(b, '\t');
+    number(b, lon);
+  } else {
+    dip_buf_char(b, '\t');
+  }
+  dip_buf_char(b, '\t');
+  if (type == 1) tsv_field(b, fips_of(country), 0);
+  else tsv_field(b, !strncmp(id, "gdelt:", 6) ? id + 6 : id, 0);
+}
+
+static int quad_class(const char *code) {
+  int root = (code[0] - '0') * 10 + (code[1] - '0');
+  return root <= 5 ? 1 : root <= 9 ? 2 : root <= 14 ? 3 : 4;
+}
+
+static void gdelt_row(out *o, const dip_event *e, uint32_t p1, uint32_t p2, const cJSON *g) {
+  dip_dataset *ds = o->ds;
+  dip_buf *b = &o->b;
+  dip_span s = ds->dates[e->start].span;
+  int y, m, d;
+  char num[64];
+  const char *code = dip_str(ds, e->cameo);
+  const dip_cameo_code *info;
+  const cJSON *src = e->sources ? e->sources->child : NULL, *url = NULL;
+  cJSON *parsed = NULL;
+  int64_t day = s.lo >= 0 ? s.lo / 86400 : (s.lo - 86399) / 86400;
+  dip_civil_from_days(day, &y, &m, &d);
+  if (!code) code = dip_cameo_code_for(dip_str(ds, e->type), p1 != DIP_NONE ? dip_str(ds, ds->parts[p1].role) : NULL);
+  if (!code) code = "";
+  info = dip_cameo_event(code, strlen(code));
+  o->records++;
+  snprintf(num, sizeof num, "%u\t%04d%02d%02d\t%04d%02d\t%04d\t%04d.%04d\t", o->records, y, m, d, y, m, y, y,
+           (int)(((m - 1) * 30 + d) * 10000 / 365));
+  dip_buf_add(b, num, strlen(num));
+  gdelt_actor(o, p1);
+  gdelt_actor(o, p2);
+  extra_field(b, g, "IsRootEvent", "1");
+  dip_buf_char(b, '\t');
+  dip_buf_add(b, code, strlen(code));
+  dip_buf_char(b, '\t');
+  dip_buf_add(b, code, strlen(code) < 3 ? strlen(code) : 3);
+  dip_buf_char(b, '\t');
+  dip_buf_add(b, code, strlen(code) < 2 ? strlen(code) : 2);
+  dip_buf_char(b, '\t');
+  if (strlen(code) >= 2) {
+    char q[4];
+    snprintf(q, sizeof q, "%d", quad_class(code));
+    extra_field(b, g, "QuadClass", q);
+  }
+  dip_buf_char(b, '\t');
+  if (info) {
+    char gs[16];
+    snprintf(gs, sizeof gs, "%.1f", info->goldstein);
+    extra_field(b, g, "GoldsteinScale", gs);
+  } else {
+    extra_field(b, g, "GoldsteinScale", NULL);
+  }
+  dip_buf_char(b, '\t');
+  extra_field(b, g, "NumMentions", "1");
+  dip_buf_char(b, '\t');
+  extra_field(b, g, "NumSources", "1");
+  dip_buf_char(b, '\t');
+  extra_field(b, g, "NumArticles", "1");
+  dip_buf_char(b, '\t');
+  extra_field(b, g, "AvgTone", "0");
+  dip_buf_add(b, "\t0\t\t\t\t\t\t\t\t0\t\t\t\t\t\t\t\t", 18); /* the actors' geography is not kept */
+  gdelt_place(o, e, g);
+  dip_buf_char(b, '\t');
+  snprintf(num, sizeof num, "%04d%02d%02d000000", y, m, d);
+  extra_field(b, g, "DATEADDED", num);
+  dip_buf_char(b, '\t');
+  if (src && cJSON_IsRaw(src)) {
+    parsed = cJSON_Parse(src->valuestring);
+    src = parsed;
+  }
+  if (src) url = cJSON_GetObjectItemCaseSensitive(src, "url");
+  if (cJSON_IsString(url)) tsv_field(b, url->valuestring, 0);
+  cJSON_Delete(parsed);
+  dip_buf_char(b, '\n');
+}
+
+static void gdelt_event(out *o, uint32_t h) {
+  dip_dataset *ds = o->ds;
+  const dip_event *e = &ds->events[h];
+  int owned, meeting = dip_is_meeting_type(ds, e->type), rows = 0;
+  cJSON *g = extra_object(e->extra, "gdelt", &owned);
+  uint32_t *side = ds->index->side;
+  for (uint32_t i = 0; i < e->nparts; i++) {
+    uint32_t pi = e->parts + i;
+    const char *role = dip_str(ds, ds->parts[pi].role);
+    if (!meeting && i > 0 && !(role && !strcmp(role, "source"))) continue;
+    for (uint32_t j = 0; j < e->nparts; j++) {
+      uint32_t pj = e->parts + j;
+      if (i == j || side[pi] == side[pj]) continue;
+      if (!meeting && role && !strcmp(role, "source") && j < i) continue;
+      gdelt_row(o, e, pi, pj, g);
+      rows++;
+    }
+  }
+  if (!rows) gdelt_row(o, e, e->nparts ? e->parts : DIP_NONE, DIP_NONE, g);
+  if (owned) cJSON_Delete(g);
+}
+
+/* ---- GeoJSON ---- */
+
+static void json_str(dip_buf *b, const char *s) {
+  if (!s) dip_buf_add(b, "null", 4);
+  else dip_buf_json(b, s, strlen(s));
+}
+
+static void geojson_event(out *o, uint32_t h) {
+  dip_dataset *ds = o->ds;
+  const dip_event *e = &ds->events[h];
+  dip_buf *b = &o->b;
+  double lat, lon;
+  if (e->place == DIP_NONE || !coords_of(ds, e->place, &lat, &lon)) return;
+  dip_buf_add(b, o->records ? ",\n" : "\n", o->records ? 2 : 1);
+  o->records++;
+  dip_buf_add(b, "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[", 61);
+  number(b, lon);
+  dip_buf_char(b, ',');
+  number(b, lat);
+  dip_buf_add(b, "]},\"properties\":{\"id\":", 22);
+  json_str(b, dip_str(ds, e->id));
+  dip_buf_add(b, ",\"type\":", 8);
+  json_str(b, dip_str(ds, e->type));
+  if (e->title != DIP_NONE) {
+    dip_buf_add(b, ",\"title\":", 9);
+    json_str(b, dip_str(ds, e->title));
+  }
+  dip_buf_add(b, ",\"start\":", 9);
+  json_str(b, date_text(ds, e->start));
+  if (e->end != DIP_NONE) {
+    dip_buf_add(b, ",\"end\":", 7);
+    json_str(b, date_text(ds, e->end));
+  }
+  dip_buf_add(b, ",\"status\":", 10);
+  json_str(b, dip_status_names[e->status]);
+  if (e->cameo != DIP_NONE) {
+    dip_buf_add(b, ",\"cameo\":", 9);
+    json_str(b, dip_str(ds, e->cameo));
+  }
+  dip_buf_add(b, ",\"place\":", 9);
+  json_str(b, dip_str(ds, ds->places[e->place].id));
+  dip_buf_add(b, ",\"place_name\":", 14);
+  json_str(b, dip_str(ds, ds->places[e->place].name));
+  dip_buf_add(b, ",\"participants\":[", 17);
+  for (uint32_t i = 0; i < e->nparts; i++) {
+    const dip_participant *p = &ds->parts[e->parts + i];
+    uint32_t side = ds->index->side[e->parts + i];
+    dip_buf_add(b, i ? ",{\"actor\":" : "{\"actor\":", i ? 10 : 9);
+    json_str(b, dip_str(ds, ds->actors[p->actor].id));
+    dip_buf_add(b, ",\"name\":", 8);
+    json_str(b, dip_str(ds, ds->actors[p->actor].name));
+    if (p->role != DIP_NONE) {
+      dip_buf_add(b, ",\"role\":", 8);
+      json_str(b, dip_str(ds, p->role));
+    }
+    if (side != DIP_NONE) {
+      dip_buf_add(b, ",\"side\":", 8);
+      json_str(b, dip_str(ds, ds->actors[side].id));
+    }
+    dip_buf_char(b, '}');
+  }
+  dip_buf_add(b, "]}}", 3);
+}
+
+/* ---- driver ---- */
+
+static int flush(out *o) {
+  if (o->b.failed) return DIP_ENOMEM;
+  if (o->b.n && fwrite(o->b.s, 1, o->b.n, o->f) != o->b.n) return DIP_EIO;
+  dip_buf_reset(&o->b);
+  return DIP_OK;
+}
+
+int dip_export(dip_dataset *ds, const char *path, int format, const uint32_t *events, uint32_t n, uint32_t *records) {
+  out o;
+  size_t plen = strlen(path);
+  char *tmp;
+  int fd, rc = DIP_OK, e = 0;
+  struct stat st;
+  mode_t mode = 0644;
+  *records = 0;
+  if (format != DIP_FORMAT_CSV && format != DIP_FORMAT_GDELT && format != DIP_FORMAT_GEOJSON)
+    return dip_set_err(ds, DIP_EINVAL, "cannot export as '%s' (expected csv, gdelt or geojson)", dip_format_name(format));
+  if (dip_index_update(ds)) return dip_set_err(ds, DIP_ENOMEM, "out of memory");
+  if (!(tmp = malloc(plen + 16))) return dip_set_err(ds, DIP_ENOMEM, "out of memory");
+  snprintf(tmp, plen + 16, "%s.tmp-XXXXXX", path);
+  if ((fd = mkstemp(tmp)) < 0) {
+    e = errno;
+    free(tmp);
+    return dip_set_err(ds, DIP_EIO, "%s: %s", path, strerror(e));
+  }
+  if (stat(path, &st) == 0) mode = st.st_mode & 07777;
+  memset(&o, 0, sizeof o);
+  o.ds = ds;
+  if (fchmod(fd, mode) != 0 || !(o.f = fdopen(fd, "wb"))) {
+    e = errno ? errno : EIO;
+    close(fd);
+    unlink(tmp);
+    free(tmp);
+    return dip_set_err(ds, DIP_EIO, "%s: %s", path, strerror(e));
+  }
+  if (format == DIP_FORMAT_CSV) {
+    static const char header[] = "event_id,type,cameo,start,end,status,title,place_id,place_name,lat,lon,country,"
+                                 "actor_id,actor_name,actor_kind,role,side_id,side_name\r\n";
+    dip_buf_add(&o.b, header, sizeof header - 1);
+  } else if (format == DIP_FORMAT_GEOJSON) {
+    dip_buf_add(&o.b, "{\"type\":\"FeatureCollection\",\"features\":[", 40);
+  }
+  for (uint32_t i = 0; i < n && !rc; i++) {
+    uint32_t h = events ? events[i] : i;
+    if (format == DIP_FORMAT_CSV) csv_event(&o, h);
+    else if (format == DIP_FORMAT_GDELT) gdelt_event(&o, h);
+    else geojson_event(&o, h);
+    if (o.b.n > (1u << 20)) rc = flush(&o);
+  }
+  if (!rc && format == DIP_FORMAT_GEOJSON) dip_buf_add(&o.b, "\n]}\n", 4);
+  if (!rc) rc = flush(&o);
+  if (rc == DIP_EIO) e = errno ? errno : EIO;
+  if (fflush(o.f) != 0 && !rc) rc = DIP_EIO, e = errno ? errno : EIO;
+  if (fclose(o.f) != 0 && !rc) rc = DIP_EIO, e = errno ? errno : EIO;
+  if (!rc && rename(tmp, path) != 0) rc = DIP_EIO, e = errno ? errno : EIO;
+  dip_buf_free(&o.b);
+  if (rc) {
+    unlink(tmp);
+    free(tmp);
+    if (rc == DIP_ENOMEM) return dip_set_err(ds, DIP_ENOMEM, "out of memory");
+    return dip_set_err(ds, DIP_EIO, "%s: %s", path, strerror(e ? e : EIO));
+  }
+  free(tmp);
+  *records = o.records;
+  return DIP_OK;
+}
