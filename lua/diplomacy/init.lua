@@ -260,8 +260,16 @@ local function resolve(ds, x, what, find, mt, level)
   return h
 end
 
-local function actor_handle(ds, x, level) return resolve(ds, x, "Actor", core.find_actor, Actor, level + 1) end
-local function place_handle(ds, x, level) return resolve(ds, x, "Place", core.find_place, Place, level + 1) end
+-- Not tail calls: a tail call would drop a frame and the error levels would miss the caller.
+local function actor_handle(ds, x, level)
+  local h = resolve(ds, x, "Actor", core.find_actor, Actor, level + 1)
+  return h
+end
+
+local function place_handle(ds, x, level)
+  local h = resolve(ds, x, "Place", core.find_place, Place, level + 1)
+  return h
+end
 
 local STATUSES = { held = true, planned = true, postponed = true, cancelled = true, reported = true, denied = true }
 

@@ -30,9 +30,17 @@ diplomacy ]] .. diplomacy.version .. [[ -- who meets whom in diplomatic event da
   Type an expression to see its value; a statement runs as is. Ctrl-D leaves.]]
 
 -- A readable form of any value: objects and result lists have their own.
+local LONG = 40 -- result lists longer than this show their first rows only
+
 local function show(v, depth)
   depth = depth or 0
   local mt = getmetatable(v)
+  if mt == diplomacy.List and #v > LONG then
+    local lines = {}
+    for i = 1, LONG do lines[i] = tostring(v[i]) end
+    lines[#lines + 1] = string.format("... and %d more (%d in all; print(x) or ipairs shows every one)", #v - LONG, #v)
+    return table.concat(lines, "\n")
+  end
   if mt and mt.__tostring then return tostring(v) end
   if type(v) == "string" then return string.format("%q", v) end
   if type(v) ~= "table" then return tostring(v) end
@@ -69,7 +77,14 @@ end
 
 function M.run(ds, label, input, output)
   input, output = input or io.stdin, output or io.stdout
-  local env = setmetatable({ ds = ds, diplomacy = diplomacy, help = M.help, show = show }, { __index = _G })
+  local function help() output:write(HELP, "\n") end
+  local function print_(...)
+    local n, parts = select("#", ...), {}
+    for i = 1, n do parts[i] = tostring((select(i, ...))) end
+    output:write(table.concat(parts, "\t"), "\n")
+  end
+  local env = setmetatable({ ds = ds, diplomacy = diplomacy, help = help, show = show, print = print_ },
+    { __index = _G })
   output:write(string.format("diplomacy %s -- ds is %s (%s)\nType help() for the interface, Ctrl-D to leave.\n",
     diplomacy.version, label, tostring(ds)))
   local buffer
