@@ -50,6 +50,70 @@ static void put_csr(writer *w, const dip_csr *c) {
   put(w, c->val, (size_t)c->nval * sizeof *c->val);
 }
 
+/* Arrays of structs are written element by element through a zeroed copy
+   holding only the fields, so that padding and pointers never reach the
+   file (and the same dataset always gives the same bytes). */
+static void put_dates(writer *w, const dip_date *v, uint32_t n) {
+  for (uint32_t i = 0; i < n; i++) {
+    dip_date o;
+    memset(&o, 0, sizeof o);
+    o.span = v[i].span;
+    o.text = v[i].text;
+    put(w, &o, sizeof o);
+  }
+}
+
+static void put_places(writer *w, const dip_place *v, uint32_t n) {
+  for (uint32_t i = 0; i < n; i++) {
+    dip_place o;
+    memset(&o, 0, sizeof o);
+    o.id = v[i].id, o.name = v[i].name, o.kind = v[i].kind, o.country = v[i].country, o.within = v[i].within;
+    o.aliases = v[i].aliases, o.naliases = v[i].naliases;
+    o.lat = v[i].lat, o.lon = v[i].lon, o.has_lat = v[i].has_lat, o.has_lon = v[i].has_lon;
+    put(w, &o, sizeof o);
+  }
+}
+
+static void put_actors(writer *w, const dip_actor *v, uint32_t n) {
+  for (uint32_t i = 0; i < n; i++) {
+    dip_actor o;
+    memset(&o, 0, sizeof o);
+    o.id = v[i].id, o.name = v[i].name, o.kind = v[i].kind, o.country = v[i].country;
+    o.aliases = v[i].aliases, o.naliases = v[i].naliases;
+    put(w, &o, sizeof o);
+  }
+}
+
+static void put_relations(writer *w, const dip_relation *v, uint32_t n) {
+  for (uint32_t i = 0; i < n; i++) {
+    dip_relation o;
+    memset(&o, 0, sizeof o);
+    o.actor = v[i].actor, o.target = v[i].target, o.type = v[i].type, o.title = v[i].title;
+    o.start = v[i].start, o.end = v[i].end;
+    put(w, &o, sizeof o);
+  }
+}
+
+static void put_events(writer *w, const dip_event *v, uint32_t n) {
+  for (uint32_t i = 0; i < n; i++) {
+    dip_event o;
+    memset(&o, 0, sizeof o);
+    o.id = v[i].id, o.type = v[i].type, o.title = v[i].title, o.cameo = v[i].cameo;
+    o.start = v[i].start, o.end = v[i].end, o.place = v[i].place, o.part_of = v[i].part_of;
+    o.parts = v[i].parts, o.nparts = v[i].nparts, o.status = v[i].status;
+    put(w, &o, sizeof o);
+  }
+}
+
+static void put_parts(writer *w, const dip_participant *v, uint32_t n) {
+  for (uint32_t i = 0; i < n; i++) {
+    dip_participant o;
+    memset(&o, 0, sizeof o);
+    o.actor = v[i].actor, o.side = v[i].side, o.role = v[i].role;
+    put(w, &o, sizeof o);
+  }
+}
+
 /* A cJSON value as text (handle, length, bytes); NULL values are skipped by the callers. */
 static int put_json(writer *w, uint32_t handle, const cJSON *v) {
   char *text = cJSON_PrintUnformatted(v);
@@ -93,17 +157,17 @@ static int write_all(dip_dataset *ds, writer *w) {
   put(w, t->slots, (size_t)t->nslots * sizeof *t->slots);
   /* objects */
   put_u32(w, ds->ndates);
-  put(w, ds->dates, (size_t)ds->ndates * sizeof *ds->dates);
+  put_dates(w, ds->dates, ds->ndates);
   put_u32(w, ds->nplaces);
-  put(w, ds->places, (size_t)ds->nplaces * sizeof *ds->places);
+  put_places(w, ds->places, ds->nplaces);
   put_u32(w, ds->nactors);
-  put(w, ds->actors, (size_t)ds->nactors * sizeof *ds->actors);
+  put_actors(w, ds->actors, ds->nactors);
   put_u32(w, ds->nrelations);
-  put(w, ds->relations, (size_t)ds->nrelations * sizeof *ds->relations);
+  put_relations(w, ds->relations, ds->nrelations);
   put_u32(w, ds->nevents);
-  put(w, ds->events, (size_t)ds->nevents * sizeof *ds->events);
+  put_events(w, ds->events, ds->nevents);
   put_u32(w, ds->nparts);
-  put(w, ds->parts, (size_t)ds->nparts * sizeof *ds->parts);
+  put_parts(w, ds->parts, ds->nparts);
   put_u32(w, ds->nlists);
   put(w, ds->lists, (size_t)ds->nlists * sizeof *ds->lists);
   put_map(w, &ds->date_of_text);
