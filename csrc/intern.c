@@ -137,6 +137,7 @@ static int map_resize(dip_map *m, dip_mem *mem, uint32_t nslots) {
     return -1;
   }
   memset(keys, 0xff, (size_t)nslots * sizeof *keys);
+  memset(vals, 0xff, (size_t)nslots * sizeof *vals); /* empty slots hold DIP_NONE too, so that snapshots are defined */
   for (uint32_t j = 0; j < m->nslots; j++) {
     uint32_t i;
     if (m->keys[j] == DIP_NONE) continue;
