@@ -107,6 +107,41 @@ static int l_save_snapshot(lua_State *L) {
   return 1;
 }
 
+/* core.wrap(list, cache, mt, ds, DS, H): replaces each handle in list by its
+   object: the one in cache (a weak table by handle), or a new table
+   { [DS] = ds, [H] = handle } with metatable mt, put in the cache. The Lua
+   layer owns the object model; this is its loop, in C for speed. */
+static int l_wrap(lua_State *L) {
+  lua_Integer n;
+  luaL_checktype(L, 1, LUA_TTABLE);
+  luaL_checktype(L, 2, LUA_TTABLE);
+  luaL_checktype(L, 3, LUA_TTABLE);
+  n = (lua_Integer)lua_rawlen(L, 1);
+  for (lua_Integer i = 1; i <= n; i++) {
+    lua_Integer h;
+    if (lua_rawgeti(L, 1, i) != LUA_TNUMBER) return luaL_error(L, "wrap: item %d is not a handle", (int)i);
+    h = lua_tointeger(L, -1);
+    lua_pop(L, 1);
+    if (lua_rawgeti(L, 2, h) == LUA_TNIL) {
+      lua_pop(L, 1);
+      lua_createtable(L, 0, 4);
+      lua_pushvalue(L, 5);
+      lua_pushvalue(L, 4);
+      lua_rawset(L, -3);
+      lua_pushvalue(L, 6);
+      lua_pushinteger(L, h);
+      lua_rawset(L, -3);
+      lua_pushvalue(L, 3);
+      lua_setmetatable(L, -2);
+      lua_pushvalue(L, -1);
+      lua_rawseti(L, 2, h);
+    }
+    lua_rawseti(L, 1, i);
+  }
+  lua_settop(L, 1);
+  return 1;
+}
+
 /* ---- Lua tables to cJSON, for add_* ---- */
 
 static int box_gc(lua_State *L) {
@@ -1005,6 +1040,7 @@ static const luaL_Reg functions[] = {
   {"save_snapshot", l_save_snapshot},
   {"series", l_series},
   {"venues", l_venues},
+  {"wrap", l_wrap},
   {"within", l_within},
   {NULL, NULL}
 };

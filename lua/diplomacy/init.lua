@@ -11,9 +11,10 @@ local M = { version = "0.1.0" }
 local Dataset, Actor, Place, Event, List, Row, Participant = {}, {}, {}, {}, {}, {}, {}
 Dataset.__name, Actor.__name, Place.__name, Event.__name = "Dataset", "Actor", "Place", "Event"
 
--- Every object's dataset and handle; weak keys, so objects come and go, and
--- each keeps its dataset alive while it lives (an ephemeron table).
-local state = setmetatable({}, { __mode = "k" })
+-- Private keys of every object: its dataset (which it keeps alive), its
+-- handle in the core, and its fields with the dataset generation they were
+-- read at. Only this file holds them, so users cannot reach or change them.
+local DS, H, FIELDS, GEN = {}, {}, {}, {}
 
 local function typename(v)
   local mt = getmetatable(v)
@@ -66,8 +67,7 @@ end
 local function object(ds, cache, mt, h)
   local o = cache[h]
   if not o then
-    o = setmetatable({}, mt)
-    state[o] = { ds = ds, h = h }
+    o = setmetatable({ [DS] = ds, [H] = h }, mt)
     cache[h] = o
   end
   return o
@@ -76,23 +76,26 @@ end
 local function actor_of(ds, h) return h and object(ds, ds._actors, Actor, h) end
 local function place_of(ds, h) return h and object(ds, ds._places, Place, h) end
 local function event_of(ds, h) return h and object(ds, ds._events, Event, h) end
+-- each kind's object function -> the dataset's cache field and metatable
+local caches = { [actor_of] = { "_actors", Actor }, [place_of] = { "_places", Place }, [event_of] = { "_events", Event } }
 
 local function wrap_all(ds, handles, of)
-  for i = 1, #handles do handles[i] = of(ds, handles[i]) end
+  local c = caches[of]
+  core.wrap(handles, ds[c[1]], c[2], ds, DS, H)
   return list(handles)
 end
 
 -- The fields of an object, read from the core once per change of the dataset
 -- (an event's sides follow the relations, which may be added later).
 local function fields(o, load)
-  local s = state[o]
-  local f = s.fields
-  local gen = core.generation(core_of(s.ds, 3))
-  if not f or s.gen ~= gen then
-    f = load(s.ds, s.h)
-    s.fields, s.gen = f, gen
+  local ds, f = rawget(o, DS), rawget(o, FIELDS)
+  local gen = core.generation(core_of(ds, 3))
+  if not f or rawget(o, GEN) ~= gen then
+    f = load(ds, rawget(o, H))
+    rawset(o, FIELDS, f)
+    rawset(o, GEN, gen)
   end
-  return f, s.ds
+  return f, ds
 end
 
 -- Table fields are handed out as copies, so that changing one cannot change
@@ -137,6 +140,19 @@ local function load_event(ds, h)
   return f
 end
 
+-- pairs(object) walks its fields, as a person looking at it expects.
+local function pairs_with(load)
+  return function(o)
+    local f = fields(o, load)
+    local function step(_, k)
+      local v
+      k, v = next(f, k)
+      return k, copy(v)
+    end
+    return step, o, nil
+  end
+end
+
 local function index_with(load, methods)
   return function(o, k)
     local m = methods[k]
@@ -162,18 +178,18 @@ end
 function actor_methods:affiliations(date)
   local _, ds = fields(self, load_actor)
   date = date_arg(date, "affiliations", 2)
-  return wrap_all(ds, core.affiliations(core_of(ds), state[self].h, date), actor_of)
+  return wrap_all(ds, core.affiliations(core_of(ds), rawget(self, H), date), actor_of)
 end
 
 function actor_methods:memberships(date)
   local _, ds = fields(self, load_actor)
   date = date_arg(date, "memberships", 2)
-  return wrap_all(ds, core.memberships(core_of(ds), state[self].h, date), actor_of)
+  return wrap_all(ds, core.memberships(core_of(ds), rawget(self, H), date), actor_of)
 end
 
 function actor_methods:relations()
   local _, ds = fields(self, load_actor)
-  local rels = core.relations(core_of(ds), state[self].h)
+  local rels = core.relations(core_of(ds), rawget(self, H))
   for i, r in ipairs(rels) do
     r.actor, r.target = actor_of(ds, r.actor), actor_of(ds, r.target)
     rels[i] = setmetatable(r, Row)
@@ -182,6 +198,7 @@ function actor_methods:relations()
 end
 
 Actor.__index = index_with(load_actor, actor_methods)
+Actor.__pairs = pairs_with(load_actor)
 Actor.__newindex = readonly
 Actor.__tostring = function(a)
   local f = fields(a, load_actor)
@@ -191,6 +208,7 @@ end
 -- Place ---------------------------------------------------------------
 
 Place.__index = index_with(load_place, {})
+Place.__pairs = pairs_with(load_place)
 Place.__newindex = readonly
 Place.__tostring = function(p)
   local f = fields(p, load_place)
@@ -202,6 +220,7 @@ end
 -- Event ---------------------------------------------------------------
 
 Event.__index = index_with(load_event, {})
+Event.__pairs = pairs_with(load_event)
 Event.__newindex = readonly
 
 local function who(f)
@@ -247,9 +266,8 @@ end
 local function resolve(ds, x, what, find, mt, level)
   level = level + 1
   if getmetatable(x) == mt then
-    local s = state[x]
-    if s.ds ~= ds then error(format("%s '%s' belongs to another dataset", what, x.id), level) end
-    return s.h
+    if rawget(x, DS) ~= ds then error(format("%s '%s' belongs to another dataset", what, x.id), level) end
+    return rawget(x, H)
   end
   if type(x) ~= "string" then
     error(format("%s expected (an object, id, name or alias), got %s", what, typename(x)), level)
