@@ -103,7 +103,7 @@ static void csv_event(out *o, uint32_t h) {
     dip_buf_char(b, ',');
     if (e->nparts) {
       const dip_participant *p = &ds->parts[e->parts + i];
-      uint32_t side = ds->index->side[e->parts + i];
+      uint32_t side = dip_part_side(ds, e->parts + i);
       csv_field(b, dip_str(ds, ds->actors[p->actor].id));
       dip_buf_char(b, ',');
       csv_field(b, dip_str(ds, ds->actors[p->actor].name));
@@ -120,9 +120,9 @@ static void csv_event(out *o, uint32_t h) {
         dip_buf_char(b, ',');
       }
     } else {
-      dip_buf_add(b, ",,,,", 4);
+      DIP_BUF_LIT(b, ",,,,,"); /* actor_id .. side_name empty */
     }
-    dip_buf_add(b, "\r\n", 2);
+    DIP_BUF_LIT(b, "\r\n");
     o->records++;
   }
 }
@@ -187,7 +187,7 @@ static void gdelt_actor(out *o, uint32_t part) {
     return;
   }
   {
-    uint32_t a = ds->parts[part].actor, side = ds->index->side[part];
+    uint32_t a = ds->parts[part].actor, side = dip_part_side(ds, part);
     c = actor_code(ds, a, side, code, sizeof code);
     n = strlen(c);
     tsv_field(b, c, 0);
@@ -206,7 +206,7 @@ static void gdelt_actor(out *o, uint32_t part) {
         break;
       }
     }
-    dip_buf_add(b, "\t\t\t\t", 4); /* known group; ethnic, two religions */
+    DIP_BUF_LIT(b, "\t\t\t\t"); /* known group; ethnic, two religions */
     for (size_t i = 0; i + 3 <= n && types < 3; i += 3) {
       if (!dip_cameo_type_of(c + i, 3)) continue;
       dip_buf_add(b, c + i, 3);
@@ -230,7 +230,7 @@ static void gdelt_place(out *o, const dip_event *e, const cJSON *g) {
   const char *kind, *id, *country;
   int type;
   if (p == DIP_NONE) {
-    dip_buf_add(b, "0\t\t\t\t\t\t\t\t", 8);
+    DIP_BUF_LIT(b, "0\t\t\t\t\t\t\t\t");
     return;
   }
   kind = dip_str(ds, ds->places[p].kind);
@@ -245,7 +245,7 @@ static void gdelt_place(out *o, const dip_event *e, const cJSON *g) {
   number(b, type);
   dip_buf_char(b, '\t');
   for (uint32_t q = p, depth = 0; q != DIP_NONE && depth < 16; q = ds->places[q].within, depth++) {
-    if (depth) dip_buf_add(b, ", ", 2);
+    if (depth) DIP_BUF_LIT(b, ", ");
     tsv_field(b, dip_str(ds, ds->places[q].name), 0);
   }
   dip_buf_char(b, '\t');
@@ -261,7 +261,7 @@ static void gdelt_place(out *o, const dip_event *e, const cJSON *g) {
   } else {
     tsv_field(b, fips_of(country), 0);
   }
-  dip_buf_add(b, "\t\t", 2); /* ADM2 */
+  DIP_BUF_LIT(b, "\t\t"); /* ADM2 */
   if (coords_of(ds, p, &lat, &lon)) {
     number(b, lat);
     dip_buf_char(b, '\t');
@@ -293,10 +293,16 @@ static void gdelt_row(out *o, const dip_event *e, uint32_t p1, uint32_t p2, cons
   dip_civil_from_days(day, &y, &m, &d);
   if (!code) code = dip_cameo_code_for(dip_str(ds, e->type), p1 != DIP_NONE ? dip_str(ds, ds->parts[p1].role) : NULL);
   if (!code) code = "";
+  /* a visit seen from the host's side is hosting one (043), and back */
+  if (p1 != DIP_NONE && (!strcmp(code, "042") || !strcmp(code, "043"))) {
+    const char *role = dip_str(ds, ds->parts[p1].role);
+    if (role && !strcmp(role, "host")) code = "043";
+    else if (role && !strcmp(role, "guest")) code = "042";
+  }
   info = dip_cameo_event(code, strlen(code));
   o->records++;
   snprintf(num, sizeof num, "%u\t%04d%02d%02d\t%04d%02d\t%04d\t%04d.%04d\t", o->records, y, m, d, y, m, y, y,
-           (int)(((m - 1) * 30 + d) * 10000 / 365));
+           (int)((((m - 1) * 30 + d) * 10000 + 182) / 365));
   dip_buf_add(b, num, strlen(num));
   gdelt_actor(o, p1);
   gdelt_actor(o, p2);
@@ -329,7 +335,7 @@ static void gdelt_row(out *o, const dip_event *e, uint32_t p1, uint32_t p2, cons
   extra_field(b, g, "NumArticles", "1");
   dip_buf_char(b, '\t');
   extra_field(b, g, "AvgTone", "0");
-  dip_buf_add(b, "\t0\t\t\t\t\t\t\t\t0\t\t\t\t\t\t\t\t", 18); /* the actors' geography is not kept */
+  DIP_BUF_LIT(b, "\t0\t\t\t\t\t\t\t\t0\t\t\t\t\t\t\t\t"); /* the actors' geography is not kept */
   gdelt_place(o, e, g);
   dip_buf_char(b, '\t');
   snprintf(num, sizeof num, "%04d%02d%02d000000", y, m, d);
@@ -350,14 +356,13 @@ static void gdelt_event(out *o, uint32_t h) {
   const dip_event *e = &ds->events[h];
   int owned, meeting = dip_is_meeting_type(ds, e->type), rows = 0;
   cJSON *g = extra_object(e->extra, "gdelt", &owned);
-  uint32_t *side = ds->index->side;
   for (uint32_t i = 0; i < e->nparts; i++) {
     uint32_t pi = e->parts + i;
     const char *role = dip_str(ds, ds->parts[pi].role);
     if (!meeting && i > 0 && !(role && !strcmp(role, "source"))) continue;
     for (uint32_t j = 0; j < e->nparts; j++) {
       uint32_t pj = e->parts + j;
-      if (i == j || side[pi] == side[pj]) continue;
+      if (i == j || dip_part_side(ds, pi) == dip_part_side(ds, pj)) continue;
       if (!meeting && role && !strcmp(role, "source") && j < i) continue;
       gdelt_row(o, e, pi, pj, g);
       rows++;
@@ -370,7 +375,7 @@ static void gdelt_event(out *o, uint32_t h) {
 /* ---- GeoJSON ---- */
 
 static void json_str(dip_buf *b, const char *s) {
-  if (!s) dip_buf_add(b, "null", 4);
+  if (!s) DIP_BUF_LIT(b, "null");
   else dip_buf_json(b, s, strlen(s));
 }
 
@@ -380,55 +385,57 @@ static void geojson_event(out *o, uint32_t h) {
   dip_buf *b = &o->b;
   double lat, lon;
   if (e->place == DIP_NONE || !coords_of(ds, e->place, &lat, &lon)) return;
-  dip_buf_add(b, o->records ? ",\n" : "\n", o->records ? 2 : 1);
+  if (o->records) dip_buf_char(b, ',');
+  dip_buf_char(b, '\n');
   o->records++;
-  dip_buf_add(b, "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[", 61);
+  DIP_BUF_LIT(b, "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[");
   number(b, lon);
   dip_buf_char(b, ',');
   number(b, lat);
-  dip_buf_add(b, "]},\"properties\":{\"id\":", 22);
+  DIP_BUF_LIT(b, "]},\"properties\":{\"id\":");
   json_str(b, dip_str(ds, e->id));
-  dip_buf_add(b, ",\"type\":", 8);
+  DIP_BUF_LIT(b, ",\"type\":");
   json_str(b, dip_str(ds, e->type));
   if (e->title != DIP_NONE) {
-    dip_buf_add(b, ",\"title\":", 9);
+    DIP_BUF_LIT(b, ",\"title\":");
     json_str(b, dip_str(ds, e->title));
   }
-  dip_buf_add(b, ",\"start\":", 9);
+  DIP_BUF_LIT(b, ",\"start\":");
   json_str(b, date_text(ds, e->start));
   if (e->end != DIP_NONE) {
-    dip_buf_add(b, ",\"end\":", 7);
+    DIP_BUF_LIT(b, ",\"end\":");
     json_str(b, date_text(ds, e->end));
   }
-  dip_buf_add(b, ",\"status\":", 10);
+  DIP_BUF_LIT(b, ",\"status\":");
   json_str(b, dip_status_names[e->status]);
   if (e->cameo != DIP_NONE) {
-    dip_buf_add(b, ",\"cameo\":", 9);
+    DIP_BUF_LIT(b, ",\"cameo\":");
     json_str(b, dip_str(ds, e->cameo));
   }
-  dip_buf_add(b, ",\"place\":", 9);
+  DIP_BUF_LIT(b, ",\"place\":");
   json_str(b, dip_str(ds, ds->places[e->place].id));
-  dip_buf_add(b, ",\"place_name\":", 14);
+  DIP_BUF_LIT(b, ",\"place_name\":");
   json_str(b, dip_str(ds, ds->places[e->place].name));
-  dip_buf_add(b, ",\"participants\":[", 17);
+  DIP_BUF_LIT(b, ",\"participants\":[");
   for (uint32_t i = 0; i < e->nparts; i++) {
     const dip_participant *p = &ds->parts[e->parts + i];
-    uint32_t side = ds->index->side[e->parts + i];
-    dip_buf_add(b, i ? ",{\"actor\":" : "{\"actor\":", i ? 10 : 9);
+    uint32_t side = dip_part_side(ds, e->parts + i);
+    if (i) dip_buf_char(b, ',');
+    DIP_BUF_LIT(b, "{\"actor\":");
     json_str(b, dip_str(ds, ds->actors[p->actor].id));
-    dip_buf_add(b, ",\"name\":", 8);
+    DIP_BUF_LIT(b, ",\"name\":");
     json_str(b, dip_str(ds, ds->actors[p->actor].name));
     if (p->role != DIP_NONE) {
-      dip_buf_add(b, ",\"role\":", 8);
+      DIP_BUF_LIT(b, ",\"role\":");
       json_str(b, dip_str(ds, p->role));
     }
     if (side != DIP_NONE) {
-      dip_buf_add(b, ",\"side\":", 8);
+      DIP_BUF_LIT(b, ",\"side\":");
       json_str(b, dip_str(ds, ds->actors[side].id));
     }
     dip_buf_char(b, '}');
   }
-  dip_buf_add(b, "]}}", 3);
+  DIP_BUF_LIT(b, "]}}");
 }
 
 /* ---- driver ---- */
@@ -473,7 +480,7 @@ int dip_export(dip_dataset *ds, const char *path, int format, const uint32_t *ev
                                  "actor_id,actor_name,actor_kind,role,side_id,side_name\r\n";
     dip_buf_add(&o.b, header, sizeof header - 1);
   } else if (format == DIP_FORMAT_GEOJSON) {
-    dip_buf_add(&o.b, "{\"type\":\"FeatureCollection\",\"features\":[", 40);
+    DIP_BUF_LIT(&o.b, "{\"type\":\"FeatureCollection\",\"features\":[");
   }
   for (uint32_t i = 0; i < n && !rc; i++) {
     uint32_t h = events ? events[i] : i;
@@ -482,7 +489,7 @@ int dip_export(dip_dataset *ds, const char *path, int format, const uint32_t *ev
     else geojson_event(&o, h);
     if (o.b.n > (1u << 20)) rc = flush(&o);
   }
-  if (!rc && format == DIP_FORMAT_GEOJSON) dip_buf_add(&o.b, "\n]}\n", 4);
+  if (!rc && format == DIP_FORMAT_GEOJSON) DIP_BUF_LIT(&o.b, "\n]}\n");
   if (!rc) rc = flush(&o);
   if (rc == DIP_EIO) e = errno ? errno : EIO;
   if (fflush(o.f) != 0 && !rc) rc = DIP_EIO, e = errno ? errno : EIO;

@@ -58,7 +58,7 @@ void dip_attend(dip_dataset *ds, dip_attendance *at, uint32_t e, int members) {
     memset(at->stamp, 0, (size_t)at->nactors * sizeof *at->stamp);
     at->stampv = 1;
   }
-  for (uint32_t j = ev->parts; j < ev->parts + ev->nparts; j++) {
+  for (uint32_t j = dip_ipart(x, e, 0); j < dip_ipart(x, e, ev->nparts); j++) {
     uint32_t side = x->side[j];
     for (uint32_t k = x->stands.off[j]; k < x->stands.off[j + 1]; k++) {
       uint32_t s = x->stands.val[k];
@@ -201,8 +201,8 @@ static int is_node(build *b, uint32_t a, uint32_t e) {
   const dip_event *ev = &ds->events[e];
   switch (b->nodes) {
     case DIP_NODES_SIDES:
-      for (uint32_t j = ev->parts; j < ev->parts + ev->nparts; j++)
-        if (ds->index->side[j] == a) return 1;
+      for (uint32_t k = 0; k < ev->nparts; k++)
+        if (ds->index->side[dip_ipart(ds->index, e, k)] == a) return 1;
       return 0;
     case DIP_NODES_PARTICIPANTS:
       for (uint32_t j = ev->parts; j < ev->parts + ev->nparts; j++)

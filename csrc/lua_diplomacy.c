@@ -416,7 +416,7 @@ static int l_event_info(lua_State *L) {
     lua_createtable(L, 0, 4);
     set_handle(L, "actor", p->actor);
     set_str(L, ds, "role", p->role);
-    set_handle(L, "side", ds->index->side[e->parts + i]);
+    set_handle(L, "side", ds->index->side[dip_ipart(ds->index, (uint32_t)(e - ds->events), i)]);
     set_extra(L, p->extra);
     lua_rawseti(L, -2, i + 1);
   }

@@ -10,6 +10,9 @@ void dip_query_init(dip_query *q) {
   q->place = q->kind = q->actor = q->with = DIP_NONE;
 }
 
+#define DIP_FLAG_STATUS 7u
+#define DIP_FLAG_MEETING 8u
+
 /* Arrays made by alloc_arr hold at least one element. */
 #define FREE_ARR(m, p, n) dip_free((m), (p), (size_t)((n) ? (n) : 1) * sizeof *(p))
 
@@ -23,6 +26,9 @@ static void index_clear(dip_dataset *ds, dip_index *x, uint32_t nevents, uint32_
                         uint32_t nplaces) {
   dip_mem *m = &ds->mem;
   FREE_ARR(m, x->order, nevents);
+  FREE_ARR(m, x->rank, nevents);
+  dip_free(m, x->rparts, ((size_t)nevents + 1) * sizeof *x->rparts);
+  FREE_ARR(m, x->flags, nevents);
   FREE_ARR(m, x->longs, x->nlong);
   FREE_ARR(m, x->side, nparts);
   csr_free(m, &x->stands);
@@ -226,54 +232,31 @@ static uint32_t side_from_walk(dip_dataset *ds, dip_index *x, const dip_particip
   return p->actor;
 }
 
-/* Rule 3 and rule 4 for participant pi of event e: its side, and the actors
-   standing for it appended to *vals (grown as needed). */
-static int stands_of(dip_dataset *ds, dip_index *x, uint32_t e, uint32_t pi, uint32_t **vals, uint32_t *nvals,
-                     uint32_t *cap) {
-  dip_span at = ds->dates[ds->events[e].start].span;
-  uint32_t n = walk_affiliations(ds, x, ds->parts[pi].actor, &at), side = side_from_walk(ds, x, &ds->parts[pi], n);
-  int extra = x->stamp[side] != x->stampv;
-  x->side[pi] = side;
-  if (*nvals > DIP_MAX_COUNT - n - 1 || DIP_GROW(&ds->mem, *vals, *cap, *nvals + n + (uint32_t)extra)) return -1;
-  if (n) memcpy(*vals + *nvals, x->queue, (size_t)n * sizeof **vals);
-  *nvals += n;
-  if (extra) (*vals)[(*nvals)++] = side;
-  return 0;
-}
-
+/* Rules 3 and 4 for every participant, in rank order: each one's side, and
+   the actors standing for it as one row of the stands CSR (rows come in
+   order, so the values are appended as they come). */
 static int build_stands(dip_dataset *ds, dip_index *x) {
   dip_csr *c = &x->stands;
-  uint32_t *vals = NULL, nvals = 0, cap = 0, next = 0;
+  uint32_t *vals = NULL, nvals = 0, cap = 0, np = x->rparts[ds->nevents];
   if (!(x->side = alloc_arr(ds, ds->nparts, sizeof *x->side))) return -1;
-  c->n = ds->nparts;
-  if (!(c->off = alloc_arr(ds, (size_t)ds->nparts + 1, sizeof *c->off))) return -1;
-  memset(x->side, 0, (size_t)(ds->nparts ? ds->nparts : 1) * sizeof *x->side);
-  /* participants are stored event after event, so one pass fills the rows in order */
-  for (uint32_t e = 0; e < ds->nevents; e++) {
-    const dip_event *ev = &ds->events[e];
-    if (ev->nparts && ev->parts < next) break; /* not in order after all: the general way below */
-    for (; next < ev->parts + ev->nparts; next++) {
-      c->off[next] = nvals;
-      if (next >= ev->parts && stands_of(ds, x, e, next, &vals, &nvals, &cap)) goto fail;
+  c->n = np;
+  if (!(c->off = alloc_arr(ds, (size_t)np + 1, sizeof *c->off))) return -1;
+  for (uint32_t r = 0; r < ds->nevents; r++) {
+    const dip_event *ev = &ds->events[x->order[r]];
+    dip_span at = ds->dates[ev->start].span;
+    for (uint32_t k = 0; k < ev->nparts; k++) {
+      const dip_participant *p = &ds->parts[ev->parts + k];
+      uint32_t ip = x->rparts[r] + k, n = walk_affiliations(ds, x, p->actor, &at), side = side_from_walk(ds, x, p, n);
+      int extra = x->stamp[side] != x->stampv;
+      x->side[ip] = side;
+      c->off[ip] = nvals;
+      if (nvals > DIP_MAX_COUNT - n - 1 || DIP_GROW(&ds->mem, vals, cap, nvals + n + (uint32_t)extra)) goto fail;
+      if (n) memcpy(vals + nvals, x->queue, (size_t)n * sizeof *vals);
+      nvals += n;
+      if (extra) vals[nvals++] = side;
     }
   }
-  if (next < ds->nparts) {
-    uint32_t *event_of = alloc_arr(ds, ds->nparts, sizeof *event_of);
-    if (!event_of) goto fail;
-    memset(event_of, 0xff, (size_t)(ds->nparts ? ds->nparts : 1) * sizeof *event_of);
-    for (uint32_t e = 0; e < ds->nevents; e++)
-      for (uint32_t k = 0; k < ds->events[e].nparts; k++) event_of[ds->events[e].parts + k] = e;
-    nvals = 0;
-    for (next = 0; next < ds->nparts; next++) {
-      c->off[next] = nvals;
-      if (event_of[next] != DIP_NONE && stands_of(ds, x, event_of[next], next, &vals, &nvals, &cap)) {
-        FREE_ARR(&ds->mem, event_of, ds->nparts);
-        goto fail;
-      }
-    }
-    FREE_ARR(&ds->mem, event_of, ds->nparts);
-  }
-  c->off[ds->nparts] = nvals;
+  c->off[np] = nvals;
   /* the rows keep exactly their size, so that freeing knows it */
   if (!(c->val = alloc_arr(ds, nvals, sizeof *c->val))) goto fail;
   if (nvals) memcpy(c->val, vals, (size_t)nvals * sizeof *vals);
@@ -301,9 +284,8 @@ static int build_actor_events(dip_dataset *ds, dip_index *x) {
     goto done;
   memset(lastrank, 0xff, (size_t)(ds->nactors ? ds->nactors : 1) * sizeof *lastrank);
   for (uint32_t r = 0; r < ds->nevents; r++) {
-    const dip_event *ev = &ds->events[x->order[r]];
-    for (uint32_t pi = ev->parts; pi < ev->parts + ev->nparts; pi++) {
-      for (uint32_t s = x->stands.off[pi]; s < x->stands.off[pi + 1]; s++) {
+    for (uint32_t ip = x->rparts[r]; ip < x->rparts[r + 1]; ip++) {
+      for (uint32_t s = x->stands.off[ip]; s < x->stands.off[ip + 1]; s++) {
         uint32_t a = x->stands.val[s];
         if (lastrank[a] == r) continue;
         lastrank[a] = r;
@@ -410,6 +392,17 @@ int dip_index_update(dip_dataset *ds) {
     if (s.hi - s.lo > DIP_LONG_EVENT) x->nlong++;
     else if (s.hi - s.lo > x->max_short) x->max_short = s.hi - s.lo;
   }
+  if (!(x->rank = alloc_arr(ds, ne, sizeof *x->rank)) || !(x->flags = alloc_arr(ds, ne, sizeof *x->flags)) ||
+      !(x->rparts = alloc_arr(ds, (size_t)ne + 1, sizeof *x->rparts)))
+    goto fail;
+  x->rparts[0] = 0;
+  for (uint32_t r = 0; r < ne; r++) {
+    const dip_event *ev = &ds->events[x->order[r]];
+    unsigned st = ev->status == DIP_STATUS_UNSET ? DIP_HELD : ev->status;
+    x->rank[x->order[r]] = r;
+    x->rparts[r + 1] = x->rparts[r] + ev->nparts;
+    x->flags[r] = (unsigned char)(st | (dip_is_meeting_type(ds, ev->type) ? DIP_FLAG_MEETING : 0));
+  }
   if (!(x->longs = alloc_arr(ds, x->nlong, sizeof *x->longs))) goto fail;
   for (uint32_t r = 0, k = 0; r < ne; r++) {
     dip_span s = dip_event_span(ds, &ds->events[x->order[r]]);
@@ -446,9 +439,26 @@ static int res_push(dip_dataset *ds, uint32_t v) {
   return 0;
 }
 
-uint32_t dip_side(dip_dataset *ds, uint32_t part) {
+uint32_t dip_side(dip_dataset *ds, uint32_t e, uint32_t k) {
   if (dip_index_update(ds)) return DIP_NONE;
-  return ds->index->side[part];
+  return ds->index->side[dip_ipart(ds->index, e, k)];
+}
+
+uint32_t dip_part_side(dip_dataset *ds, uint32_t part) {
+  uint32_t lo = 0, hi = ds->nevents;
+  if (dip_index_update(ds)) return DIP_NONE;
+  /* events hold their participants in runs, in storage order: search the runs */
+  while (lo < hi) {
+    uint32_t mid = lo + (hi - lo) / 2;
+    if (ds->events[mid].parts + ds->events[mid].nparts <= part) lo = mid + 1;
+    else hi = mid;
+  }
+  for (uint32_t e = lo; e < ds->nevents && ds->events[e].parts <= part; e++)
+    if (part < ds->events[e].parts + ds->events[e].nparts) return dip_side(ds, e, part - ds->events[e].parts);
+  for (uint32_t e = 0; e < ds->nevents; e++) /* runs out of order: look everywhere */
+    if (ds->events[e].parts <= part && part < ds->events[e].parts + ds->events[e].nparts)
+      return dip_side(ds, e, part - ds->events[e].parts);
+  return DIP_NONE;
 }
 
 int dip_place_within(dip_dataset *ds, uint32_t p, uint32_t y) {
@@ -467,40 +477,44 @@ static int member_at(dip_dataset *ds, uint32_t actor, uint32_t org, dip_span at)
   return 0;
 }
 
-/* Rule 4: whether actor stands for participant pi of an event starting at. */
-static int stands_for(dip_dataset *ds, uint32_t actor, uint32_t pi, int members, dip_span at) {
-  const dip_csr *s = &ds->index->stands;
-  for (uint32_t k = s->off[pi]; k < s->off[pi + 1]; k++)
-    if (s->val[k] == actor) return 1;
-  if (members)
-    for (uint32_t k = s->off[pi]; k < s->off[pi + 1]; k++)
-      if (member_at(ds, actor, s->val[k], at)) return 1;
-  return 0;
+static dip_span start_of_rank(const dip_dataset *ds, uint32_t r) {
+  return ds->dates[ds->events[ds->index->order[r]].start].span;
 }
 
-/* Rule 5: whether a and b meet at event e (its class and status aside). */
-static int meet(dip_dataset *ds, uint32_t a, uint32_t b, uint32_t e, int members) {
-  const dip_event *ev = &ds->events[e];
-  dip_span at = ds->dates[ev->start].span;
-  const uint32_t *side = ds->index->side;
-  if (a == b) return 0;
-  for (uint32_t i = ev->parts; i < ev->parts + ev->nparts; i++) {
-    if (!stands_for(ds, a, i, members, at)) continue;
-    for (uint32_t j = ev->parts; j < ev->parts + ev->nparts; j++)
-      if (side[i] != side[j] && stands_for(ds, b, j, members, at)) return 1;
+/* Rule 4: whether actor stands for index participant ip of the event of rank r. */
+static int stands_for(dip_dataset *ds, uint32_t actor, uint32_t ip, int members, uint32_t r) {
+  const dip_csr *s = &ds->index->stands;
+  for (uint32_t k = s->off[ip]; k < s->off[ip + 1]; k++)
+    if (s->val[k] == actor) return 1;
+  if (members) {
+    dip_span at = start_of_rank(ds, r);
+    for (uint32_t k = s->off[ip]; k < s->off[ip + 1]; k++)
+      if (member_at(ds, actor, s->val[k], at)) return 1;
   }
   return 0;
 }
 
-/* Whether a meets anyone at e: some participant a stands for faces another side. */
-static int meets_anyone(dip_dataset *ds, uint32_t a, uint32_t e, int members) {
-  const dip_event *ev = &ds->events[e];
-  dip_span at = ds->dates[ev->start].span;
-  const uint32_t *side = ds->index->side;
-  for (uint32_t i = ev->parts; i < ev->parts + ev->nparts; i++) {
-    if (!stands_for(ds, a, i, members, at)) continue;
-    for (uint32_t j = ev->parts; j < ev->parts + ev->nparts; j++)
-      if (side[i] != side[j]) return 1;
+/* Rule 5: whether a and b meet at the event of rank r (its class and status aside). */
+static int meet(dip_dataset *ds, uint32_t a, uint32_t b, uint32_t r, int members) {
+  const dip_index *x = ds->index;
+  uint32_t first = x->rparts[r], end = x->rparts[r + 1];
+  if (a == b) return 0;
+  for (uint32_t i = first; i < end; i++) {
+    if (!stands_for(ds, a, i, members, r)) continue;
+    for (uint32_t j = first; j < end; j++)
+      if (x->side[i] != x->side[j] && stands_for(ds, b, j, members, r)) return 1;
+  }
+  return 0;
+}
+
+/* Whether a meets anyone at rank r: some participant a stands for faces another side. */
+static int meets_anyone(dip_dataset *ds, uint32_t a, uint32_t r, int members) {
+  const dip_index *x = ds->index;
+  uint32_t first = x->rparts[r], end = x->rparts[r + 1];
+  for (uint32_t i = first; i < end; i++) {
+    if (!stands_for(ds, a, i, members, r)) continue;
+    for (uint32_t j = first; j < end; j++)
+      if (x->side[i] != x->side[j]) return 1;
   }
   return 0;
 }
@@ -510,22 +524,26 @@ static unsigned default_statuses(int meetings) {
   return meetings ? all & ~(1u << DIP_CANCELLED) & ~(1u << DIP_DENIED) : all;
 }
 
-/* The filters every query shares: window, place, type, status. */
-static int event_matches(dip_dataset *ds, const dip_query *q, uint32_t e, int meetings) {
-  const dip_event *ev = &ds->events[e];
-  unsigned statuses = q->statuses ? q->statuses : default_statuses(meetings);
-  unsigned st = ev->status == DIP_STATUS_UNSET ? DIP_HELD : ev->status;
-  if (!(statuses & (1u << st))) return 0;
-  if (meetings && !dip_is_meeting_type(ds, ev->type)) return 0;
+/* The filters every query shares: window, place, type, status, for the event
+   of rank r. Status and class come from the rank's flags; the event itself is
+   read only for the filters that need it. */
+static int event_matches(dip_dataset *ds, const dip_query *q, uint32_t r, int meetings) {
+  const dip_index *x = ds->index;
+  unsigned statuses = q->statuses ? q->statuses : default_statuses(meetings), flags = x->flags[r];
+  const dip_event *ev;
+  if (!(statuses & (1u << (flags & DIP_FLAG_STATUS)))) return 0;
+  if (meetings && !(flags & DIP_FLAG_MEETING)) return 0;
+  if (!q->ntypes && q->place == DIP_NONE && r >= x->qfrom) return 1;
+  ev = &ds->events[x->order[r]];
   if (q->ntypes) {
     uint32_t k;
     for (k = 0; k < q->ntypes && q->types[k] != ev->type; k++) {}
     if (k == q->ntypes) return 0;
   }
-  if (q->has_from || q->has_to) {
-    dip_span s = dip_event_span(ds, ev);
-    if (q->has_from && s.hi < q->from.lo) return 0;
-    if (q->has_to && s.lo > q->to.hi) return 0;
+  if (r < x->qfrom) { /* ranks from qfrom on start inside the window: only these may miss it */
+    dip_span sp = dip_event_span(ds, ev);
+    if (q->has_from && sp.hi < q->from.lo) return 0;
+    if (q->has_to && sp.lo > q->to.hi) return 0;
   }
   if (q->place != DIP_NONE && (ev->place == DIP_NONE || !dip_place_within(ds, ev->place, q->place))) return 0;
   return 1;
@@ -552,6 +570,9 @@ static void window_ranks(dip_dataset *ds, const dip_query *q, uint32_t *rlo, uin
   if (q->has_to) *rhi = q->to.hi == INT64_MAX ? n : lower_rank(ds, n, q->to.hi + 1);
   if (q->has_from) *rlo = lower_rank(ds, n, q->from.lo - x->max_short);
   if (*rlo > *rhi) *rlo = *rhi;
+  /* events from here on start within the window; those before may not reach it */
+  x->qfrom = q->has_from ? lower_rank(ds, n, q->from.lo) : 0;
+  if (q->has_from && q->has_to && q->to.hi < q->from.lo) x->qfrom = n; /* an empty window: check every event */
 }
 
 /* The ranks of a sorted list within [rlo, rhi): *b to *e. */
@@ -574,9 +595,10 @@ static void list_range(const uint32_t *v, uint32_t n, uint32_t rlo, uint32_t rhi
 
 /* Visits, in rank order and once each, the events that some actor in
    cands (with membership: or an organization they belong to) stands for,
-   within the query window; calls visit(e) for each. The candidate lists
-   are the actor's own, plus, with members, those of its organizations. */
-typedef dip_visit_fn visit_fn;
+   within the query window; calls visit(ds, r, ctx) with each one's rank. The
+   candidate lists are the actor's own, plus, with members, those of its
+   organizations. */
+typedef int (*visit_fn)(dip_dataset *ds, uint32_t r, void *ctx);
 
 static int visit_actor_events(dip_dataset *ds, uint32_t actor, const dip_query *q, visit_fn visit, void *ctx) {
   dip_index *x = ds->index;
@@ -611,7 +633,7 @@ static int visit_actor_events(dip_dataset *ds, uint32_t actor, const dip_query *
         list_range(ae->val + ae->off[who], ae->off[who + 1] - ae->off[who], x->longs[k], x->longs[k] + 1, &b, &e);
         hit = b < e;
       }
-      if (hit) rc = visit(ds, x->order[x->longs[k]], ctx);
+      if (hit) rc = visit(ds, x->longs[k], ctx);
     }
   }
   /* a k-way merge of the lists, in rank order, without repeats */
@@ -626,7 +648,7 @@ static int visit_actor_events(dip_dataset *ds, uint32_t actor, const dip_query *
       const uint32_t *v = ae->val + ae->off[lists[i][0]];
       if (lists[i][1] < lists[i][2] && v[lists[i][1]] == best) lists[i][1]++;
     }
-    rc = visit(ds, x->order[best], ctx);
+    rc = visit(ds, best, ctx);
   }
   dip_free(&ds->mem, lists, (size_t)(q->members ? 1 + x->joined.off[actor + 1] - x->joined.off[actor] : 1) * sizeof *lists);
   return rc;
@@ -650,25 +672,23 @@ typedef struct pair_ctx {
   int meetings;       /* 1: meeting class and the meeting statuses */
 } pair_ctx;
 
-static int visit_pair(dip_dataset *ds, uint32_t e, void *vctx) {
+static int visit_pair(dip_dataset *ds, uint32_t r, void *vctx) {
   pair_ctx *c = vctx;
-  if (!event_matches(ds, c->q, e, c->meetings)) return 0;
-  if (c->a == DIP_NONE) return res_push(ds, e) ? DIP_ENOMEM : 0; /* no actor asked for */
+  const dip_index *x = ds->index;
+  if (!event_matches(ds, c->q, r, c->meetings)) return 0;
+  if (c->a == DIP_NONE) return res_push(ds, x->order[r]) ? DIP_ENOMEM : 0; /* no actor asked for */
   if (c->b == DIP_NONE) {
-    if (c->meetings && !meets_anyone(ds, c->a, e, c->q->members)) return 0;
-    if (!c->meetings && !c->q->members) return res_push(ds, e) ? DIP_ENOMEM : 0;
-    if (!c->meetings) {
+    if (c->meetings && !meets_anyone(ds, c->a, r, c->q->members)) return 0;
+    if (!c->meetings && c->q->members) {
       /* with members, the lists over-approximate: check standing at the date */
-      const dip_event *ev = &ds->events[e];
-      dip_span at = ds->dates[ev->start].span;
       uint32_t i;
-      for (i = ev->parts; i < ev->parts + ev->nparts && !stands_for(ds, c->a, i, 1, at); i++) {}
-      if (i == ev->parts + ev->nparts) return 0;
+      for (i = x->rparts[r]; i < x->rparts[r + 1] && !stands_for(ds, c->a, i, 1, r); i++) {}
+      if (i == x->rparts[r + 1]) return 0;
     }
-  } else if (!meet(ds, c->a, c->b, e, c->q->members)) {
+  } else if (!meet(ds, c->a, c->b, r, c->q->members)) {
     return 0;
   }
-  return res_push(ds, e) ? DIP_ENOMEM : 0;
+  return res_push(ds, x->order[r]) ? DIP_ENOMEM : 0;
 }
 
 static int visit_all(dip_dataset *ds, const dip_query *q, visit_fn visit, void *ctx) {
@@ -678,9 +698,9 @@ static int visit_all(dip_dataset *ds, const dip_query *q, visit_fn visit, void *
   window_ranks(ds, q, &rlo, &rhi);
   if (q->has_from)
     for (uint32_t k = 0; k < x->nlong && x->longs[k] < rlo; k++)
-      if ((rc = visit(ds, x->order[x->longs[k]], ctx))) return rc;
+      if ((rc = visit(ds, x->longs[k], ctx))) return rc;
   for (uint32_t r = rlo; r < rhi; r++)
-    if ((rc = visit(ds, x->order[r], ctx))) return rc;
+    if ((rc = visit(ds, r, ctx))) return rc;
   return 0;
 }
 
@@ -691,9 +711,9 @@ typedef struct each_ctx {
   void *ctx;
 } each_ctx;
 
-static int visit_matching(dip_dataset *ds, uint32_t e, void *vctx) {
+static int visit_matching(dip_dataset *ds, uint32_t r, void *vctx) {
   each_ctx *c = vctx;
-  return event_matches(ds, c->q, e, c->meetings) ? c->visit(ds, e, c->ctx) : 0;
+  return event_matches(ds, c->q, r, c->meetings) ? c->visit(ds, ds->index->order[r], c->ctx) : 0;
 }
 
 int dip_each_event(dip_dataset *ds, const dip_query *q, int meetings, dip_visit_fn visit, void *ctx) {
@@ -701,11 +721,14 @@ int dip_each_event(dip_dataset *ds, const dip_query *q, int meetings, dip_visit_
   return visit_all(ds, q, visit_matching, &c);
 }
 
-int dip_stands_for(dip_dataset *ds, uint32_t actor, uint32_t e, uint32_t part, int members) {
-  return stands_for(ds, actor, part, members, ds->dates[ds->events[e].start].span);
+int dip_stands_for(dip_dataset *ds, uint32_t actor, uint32_t e, uint32_t k, int members) {
+  const dip_index *x = ds->index;
+  return stands_for(ds, actor, dip_ipart(x, e, k), members, x->rank[e]);
 }
 
-int dip_meet(dip_dataset *ds, uint32_t a, uint32_t b, uint32_t e, int members) { return meet(ds, a, b, e, members); }
+int dip_meet(dip_dataset *ds, uint32_t a, uint32_t b, uint32_t e, int members) {
+  return meet(ds, a, b, ds->index->rank[e], members);
+}
 
 static int start_query(dip_dataset *ds) {
   int rc = dip_index_update(ds);
@@ -735,7 +758,7 @@ static int visit_common_events(dip_dataset *ds, uint32_t a, uint32_t b, const di
   window_ranks(ds, q, &rlo, &rhi);
   if (q->has_from)
     for (uint32_t k = 0; k < x->nlong && x->longs[k] < rlo && !rc; k++)
-      if (in_list(ae, a, x->longs[k]) && in_list(ae, b, x->longs[k])) rc = visit(ds, x->order[x->longs[k]], ctx);
+      if (in_list(ae, a, x->longs[k]) && in_list(ae, b, x->longs[k])) rc = visit(ds, x->longs[k], ctx);
   list_range(va, ae->off[a + 1] - ae->off[a], rlo, rhi, &ia, &ea);
   list_range(vb, ae->off[b + 1] - ae->off[b], rlo, rhi, &ib, &eb);
   if (ea - ia > eb - ib) { /* a's list is the shorter one */
@@ -759,7 +782,7 @@ static int visit_common_events(dip_dataset *ds, uint32_t a, uint32_t b, const di
       ib = lo;
       if (ib >= eb) break;
     }
-    if (vb[ib] == r) rc = visit(ds, x->order[r], ctx), ib++;
+    if (vb[ib] == r) rc = visit(ds, r, ctx), ib++;
     ia++;
   }
   return rc;
@@ -796,7 +819,8 @@ typedef struct partner_ctx {
   uint32_t *touched, ntouched, touchedcap;
 } partner_ctx;
 
-static int credit(dip_dataset *ds, partner_ctx *c, uint32_t b, uint32_t e) {
+/* Counts b as meeting the asked actor at the event of rank r (once per event). */
+static int credit(dip_dataset *ds, partner_ctx *c, uint32_t b, uint32_t r) {
   dip_index *x = ds->index;
   if (b == c->a) return 0;
   if (c->q->kind != DIP_NONE && ds->actors[b].kind != c->q->kind) return 0;
@@ -805,36 +829,36 @@ static int credit(dip_dataset *ds, partner_ctx *c, uint32_t b, uint32_t e) {
     /* listed before counted, so that running out of memory leaves no count behind */
     if (DIP_GROW(&ds->mem, c->touched, c->touchedcap, c->ntouched + 1)) return DIP_ENOMEM;
     c->touched[c->ntouched++] = b;
-    x->first[b] = e;
+    x->first[b] = r;
   }
   x->stamp[b] = x->stampv;
   x->count[b]++;
-  x->last[b] = e;
+  x->last[b] = r;
   return 0;
 }
 
-static int visit_partners(dip_dataset *ds, uint32_t e, void *vctx) {
+static int visit_partners(dip_dataset *ds, uint32_t r, void *vctx) {
   partner_ctx *c = vctx;
   dip_index *x = ds->index;
-  const dip_event *ev = &ds->events[e];
-  dip_span at = ds->dates[ev->start].span;
+  uint32_t first = x->rparts[r], end = x->rparts[r + 1];
   int members = c->q->members, rc;
-  if (!event_matches(ds, c->q, e, 1)) return 0;
+  if (!event_matches(ds, c->q, r, 1)) return 0;
   if (++x->stampv == 0) {
     memset(x->stamp, 0, (size_t)ds->nactors * sizeof *x->stamp);
     x->stampv = 1;
   }
-  for (uint32_t i = ev->parts; i < ev->parts + ev->nparts; i++) {
-    if (!stands_for(ds, c->a, i, members, at)) continue;
-    for (uint32_t j = ev->parts; j < ev->parts + ev->nparts; j++) {
+  for (uint32_t i = first; i < end; i++) {
+    if (!stands_for(ds, c->a, i, members, r)) continue;
+    for (uint32_t j = first; j < end; j++) {
       if (x->side[i] == x->side[j]) continue;
       for (uint32_t k = x->stands.off[j]; k < x->stands.off[j + 1]; k++) {
         uint32_t b = x->stands.val[k];
-        if ((rc = credit(ds, c, b, e))) return rc;
+        if ((rc = credit(ds, c, b, r))) return rc;
         if (!members) continue;
+        dip_span at = start_of_rank(ds, r);
         for (uint32_t m = x->members.off[b]; m < x->members.off[b + 1]; m++) {
           const dip_relation *rel = &ds->relations[x->members.val[m]];
-          if (overlaps(dip_relation_span(ds, rel), at) && (rc = credit(ds, c, rel->actor, e))) return rc;
+          if (overlaps(dip_relation_span(ds, rel), at) && (rc = credit(ds, c, rel->actor, r))) return rc;
         }
       }
     }
@@ -862,7 +886,7 @@ int dip_partners(dip_dataset *ds, uint32_t a, const dip_query *q) {
   for (uint32_t i = 0; i < c.ntouched; i++) {
     uint32_t b = c.touched[i];
     if (!rc) {
-      dip_partner p = {b, x->count[b], x->first[b], x->last[b]};
+      dip_partner p = {b, x->count[b], x->order[x->first[b]], x->order[x->last[b]]};
       x->partners[x->npartners++] = p;
     }
     x->count[b] = 0;

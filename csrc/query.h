@@ -29,10 +29,18 @@ typedef struct dip_index {
   uint32_t generation;
   uint32_t nevents, nparts, nactors, nplaces; /* the sizes it was built for */
   uint32_t *order;        /* events by start, then id (an event's position here is its rank) */
+  uint32_t *rank;         /* each event's position in order */
+  /* Participants are numbered again in rank order (the "index participant"),
+     so that queries, which walk events in rank order, read memory in order:
+     rank r's participants are rparts[r] .. rparts[r + 1] - 1, and side and
+     stands are indexed by that number. dip_ipart converts. */
+  uint32_t *rparts;
+  unsigned char *flags;   /* per rank: status (bits 0-2), meeting class (bit 3) */
+  uint32_t qfrom;         /* the current query: ranks below need their span checked */
   int64_t max_short;      /* longest span among the other events */
   uint32_t *longs, nlong; /* ranks of long events, ascending */
-  uint32_t *side;         /* of each participant (rule 3) */
-  dip_csr stands;         /* participant -> actors standing for it (rule 4) */
+  uint32_t *side;         /* of each index participant (rule 3) */
+  dip_csr stands;         /* index participant -> actors standing for it (rule 4) */
   dip_csr actor_events;   /* actor -> ranks of events where it stands for someone */
   dip_csr ties;           /* actor -> its position and part_of relations, file order */
   dip_csr joined;         /* actor -> its member_of relations */
@@ -60,6 +68,9 @@ typedef struct dip_query {
   uint32_t actor, with;    /* for events; DIP_NONE: none */
 } dip_query;
 
+/* The index participant of participant k of event e (see dip_index.rparts). */
+static inline uint32_t dip_ipart(const dip_index *x, uint32_t e, uint32_t k) { return x->rparts[x->rank[e]] + k; }
+
 void dip_query_init(dip_query *q);
 void dip_index_free(dip_dataset *ds);
 /* Allocates the per-actor and per-place work arrays of an index whose sizes
@@ -82,8 +93,10 @@ int dip_affiliations(dip_dataset *ds, uint32_t actor, const dip_span *at);
 int dip_memberships(dip_dataset *ds, uint32_t actor, const dip_span *at);
 /* Members of org at span (NULL: any time), sorted by id, in res. */
 int dip_members(dip_dataset *ds, uint32_t org, const dip_span *at);
-/* Rule 3: the side of participant part of event. */
-uint32_t dip_side(dip_dataset *ds, uint32_t part);
+/* Rule 3: the side of participant k of event e. */
+uint32_t dip_side(dip_dataset *ds, uint32_t e, uint32_t k);
+/* The same for a participant given by its place in ds->parts. */
+uint32_t dip_part_side(dip_dataset *ds, uint32_t part);
 /* Whether place x is place y or within it (0 also when the index cannot be built for want of memory). */
 int dip_place_within(dip_dataset *ds, uint32_t x, uint32_t y);
 
@@ -93,8 +106,8 @@ int dip_place_within(dip_dataset *ds, uint32_t x, uint32_t y);
    returns it. The index must be current (dip_index_update). */
 typedef int (*dip_visit_fn)(dip_dataset *ds, uint32_t e, void *ctx);
 int dip_each_event(dip_dataset *ds, const dip_query *q, int meetings, dip_visit_fn visit, void *ctx);
-/* Rule 4: whether actor stands for participant part (an index into ds->parts) of event e. */
-int dip_stands_for(dip_dataset *ds, uint32_t actor, uint32_t e, uint32_t part, int members);
+/* Rule 4: whether actor stands for participant k of event e. */
+int dip_stands_for(dip_dataset *ds, uint32_t actor, uint32_t e, uint32_t k, int members);
 /* Rule 5: whether a and b meet at event e (class and status not checked). */
 int dip_meet(dip_dataset *ds, uint32_t a, uint32_t b, uint32_t e, int members);
 

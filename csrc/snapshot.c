@@ -197,6 +197,9 @@ static int write_all(dip_dataset *ds, writer *w) {
   put_u32(w, x->nlong);
   put(w, x->longs, (size_t)x->nlong * sizeof *x->longs);
   put(w, x->order, (size_t)ds->nevents * sizeof *x->order);
+  put(w, x->rank, (size_t)ds->nevents * sizeof *x->rank);
+  put(w, x->rparts, ((size_t)ds->nevents + 1) * sizeof *x->rparts);
+  put(w, x->flags, (size_t)ds->nevents * sizeof *x->flags);
   put(w, x->side, (size_t)ds->nparts * sizeof *x->side);
   put_csr(w, &x->stands);
   put_csr(w, &x->actor_events);
@@ -562,12 +565,24 @@ static int read_all(reader *r) {
     if (!(x->longs = get_array(r, nlong, sizeof *x->longs))) return -1;
     x->nlong = nlong;
   }
-  if (!(x->order = get_array(r, ds->nevents, sizeof *x->order)) || !(x->side = get_array(r, ds->nparts, sizeof *x->side)))
+  if (!(x->order = get_array(r, ds->nevents, sizeof *x->order)) || !(x->rank = get_array(r, ds->nevents, sizeof *x->rank)) ||
+      !(x->rparts = get_array(r, ds->nevents + 1, sizeof *x->rparts)) ||
+      !(x->flags = get_array(r, ds->nevents, sizeof *x->flags)) || !(x->side = get_array(r, ds->nparts, sizeof *x->side)))
     return -1;
-  for (uint32_t i = 0; i < ds->nevents; i++) CHECK(r, x->order[i] < ds->nevents, "an index points outside the data");
+  CHECK(r, x->rparts[0] == 0, "an index is damaged");
+  for (uint32_t i = 0; i < ds->nevents; i++) {
+    const dip_event *e;
+    CHECK(r, x->order[i] < ds->nevents && x->rank[i] < ds->nevents && x->order[x->rank[i]] == i,
+          "an index points outside the data");
+    e = &ds->events[x->order[i]];
+    /* each rank's run of index participants is as long as its event's list */
+    CHECK(r, x->rparts[i] <= ds->nparts && x->rparts[i + 1] >= x->rparts[i] &&
+             x->rparts[i + 1] - x->rparts[i] == e->nparts && (x->flags[i] & 7u) < DIP_NSTATUS,
+          "an index is damaged");
+  }
   for (uint32_t i = 0; i < x->nlong; i++) CHECK(r, x->longs[i] < ds->nevents, "an index points outside the data");
   for (uint32_t i = 0; i < ds->nparts; i++) CHECK(r, x->side[i] < ds->nactors, "an index points outside the data");
-  get_csr(r, &x->stands, ds->nparts, ds->nactors);
+  get_csr(r, &x->stands, x->rparts[ds->nevents], ds->nactors);
   get_csr(r, &x->actor_events, ds->nactors, ds->nevents);
   get_csr(r, &x->ties, ds->nactors, ds->nrelations);
   get_csr(r, &x->joined, ds->nactors, ds->nrelations);

@@ -180,7 +180,8 @@ static void events_are(dip_dataset *ds, const dip_query *q, const char *expected
 static uint32_t side_of(dip_dataset *ds, const char *ev, uint32_t k) {
   uint32_t e = event(ds, ev);
   ck_assert_uint_lt(k, ds->events[e].nparts);
-  return dip_side(ds, ds->events[e].parts + k);
+  ck_assert_uint_eq(dip_part_side(ds, ds->events[e].parts + k), dip_side(ds, e, k));
+  return dip_side(ds, e, k);
 }
 
 static const char *side_id(dip_dataset *ds, const char *ev, uint32_t k) {
