@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include "cameo.h"
 #include "import_common.h"
 
 #if !defined(DIP_READ_CHUNK)
@@ -70,12 +71,15 @@ void dip_import_init(dip_import *im, dip_dataset *ds) {
 static void state_free(dip_import *im) {
   dip_import_state *st = im->state;
   if (!st) return;
-  dip_map_free(&st->actor_of_code, &im->ds->mem);
-  dip_map_free(&st->place_of_key, &im->ds->mem);
+  dip_hset_free(&st->actor_of_code);
+  dip_hset_free(&st->place_of_key);
+  dip_hset_free(&st->code_of);
+  free(st->codes);
   dip_map_free(&st->state_of_name, &im->ds->mem);
   dip_pending_free(&st->dyads);
   dip_hset_free(&st->records);
   free(st->posts);
+  free(st->aliases);
   dip_buf_free(&st->buf);
   dip_buf_free(&st->id);
   free(st);
@@ -294,31 +298,18 @@ void dip_buf_free(dip_buf *b) {
   memset(b, 0, sizeof *b);
 }
 
-void dip_buf_add(dip_buf *b, const char *s, size_t n) {
-  if (b->failed) return;
-  if (b->n + n + 1 > b->cap) {
-    size_t cap = b->cap ? b->cap : 256;
-    char *t;
-    while (cap < b->n + n + 1) cap *= 2;
-    if (!(t = realloc(b->s, cap))) {
-      b->failed = 1;
-      return;
-    }
-    b->s = t;
-    b->cap = cap;
+int dip_buf_grow(dip_buf *b, size_t n) {
+  size_t cap = b->cap ? b->cap : 256;
+  char *t;
+  if (b->failed) return -1;
+  while (cap < b->n + n + 1) cap *= 2;
+  if (!(t = realloc(b->s, cap))) {
+    b->failed = 1;
+    return -1;
   }
-  memcpy(b->s + b->n, s, n);
-  b->n += n;
-  b->s[b->n] = '\0';
-}
-
-void dip_buf_char(dip_buf *b, char c) {
-  if (!b->failed && b->n + 2 <= b->cap) {
-    b->s[b->n++] = c;
-    b->s[b->n] = '\0';
-  } else {
-    dip_buf_add(b, &c, 1);
-  }
+  b->s = t;
+  b->cap = cap;
+  return 0;
 }
 
 void dip_buf_json(dip_buf *b, const char *s, size_t n) {
@@ -326,11 +317,11 @@ void dip_buf_json(dip_buf *b, const char *s, size_t n) {
   dip_buf_char(b, '"');
   for (size_t i = 0; i < n; i++) {
     unsigned char c = (unsigned char)s[i];
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    if (c > '\\' || (c >= 0x20 && c != '"' && c != '\\')) continue;
     dip_buf_add(b, s + run, i - run);
     run = i + 1;
-    if (c == '"') dip_buf_add(b, "\\\"", 2);
-    else if (c == '\\') dip_buf_add(b, "\\\\", 2);
+    if (c == '"') DIP_BUF_LIT(b, "\\\"");
+    else if (c == '\\') DIP_BUF_LIT(b, "\\\\");
     else {
       char esc[8];
       snprintf(esc, sizeof esc, "\\u%04x", c);
@@ -342,8 +333,12 @@ void dip_buf_json(dip_buf *b, const char *s, size_t n) {
 }
 
 void dip_buf_key(dip_buf *b, const char *key) {
+  size_t n = strlen(key);
   if (b->n > 1) dip_buf_char(b, ',');
-  dip_buf_json(b, key, strlen(key));
+  /* keys are the importers' own words: nothing to escape */
+  dip_buf_char(b, '"');
+  dip_buf_add(b, key, n);
+  dip_buf_char(b, '"');
   dip_buf_char(b, ':');
 }
 
@@ -424,6 +419,34 @@ int dip_hset_add(dip_hset *h, uint64_t key, uint32_t val) {
   return 0;
 }
 
+uint32_t dip_hset_get(const dip_hset *h, uint64_t key) {
+  uint32_t pos = UINT32_MAX, slot = dip_hset_next(h, key, &pos);
+  return slot == UINT32_MAX ? UINT32_MAX : h->vals[slot];
+}
+
+const dip_code_info *dip_imp_code(dip_import *im, const char *code, size_t n, int *rc) {
+  dip_import_state *st = im->state;
+  uint64_t key = dip_hash64(code, n, 0xC0DE);
+  uint32_t i = dip_hset_get(&st->code_of, key);
+  const dip_cameo_mapping *map;
+  const dip_cameo_code *info;
+  dip_code_info *c;
+  *rc = DIP_OK;
+  if (i != UINT32_MAX) return &st->codes[i];
+  if (!(map = dip_cameo_map(code, n))) return NULL;
+  if (GROW(st->codes, st->codecap, st->ncodes + 1)) return *rc = dip_imp_oom(im), NULL;
+  c = &st->codes[st->ncodes];
+  info = dip_cameo_event(code, n);
+  c->meeting = map->meeting;
+  c->type = dip_imp_str(im, map->type, strlen(map->type));
+  c->cameo = dip_imp_str(im, code, n);
+  c->title = info ? dip_imp_str(im, info->name, strlen(info->name)) : DIP_NONE;
+  c->source_role = dip_imp_str(im, map->source_role, strlen(map->source_role));
+  c->target_role = dip_imp_str(im, map->target_role, strlen(map->target_role));
+  if (st->fatal || dip_hset_add(&st->code_of, key, st->ncodes)) return *rc = dip_imp_oom(im), NULL;
+  return &st->codes[st->ncodes++];
+}
+
 uint32_t dip_hset_next(const dip_hset *h, uint64_t key, uint32_t *pos) {
   uint32_t mask, i;
   if (!h->nslots) return UINT32_MAX;
@@ -454,13 +477,93 @@ int dip_pending_push(dip_pending *p, uint64_t key, uint32_t event) {
   uint32_t *first = dip_pending_first(p, key), node = p->nnodes;
   if (GROW(p->nodes, p->nodecap, p->nnodes + 1)) return -1;
   p->nodes[node].event = event;
-  p->nodes[node].next = first && *first != DIP_HSET_USED ? *first : UINT32_MAX;
+  p->nodes[node].next = first ? *first : UINT32_MAX;
   p->nnodes++;
   if (first) {
     *first = node;
     return 0;
   }
   return dip_hset_add(&p->heads, key, node);
+}
+
+/* ---- dyads: the two rows that code one meeting ---- */
+
+/* The code of the mirrored row: a visit (042) is mirrored by its hosting (043). */
+static void mirror_code(const char *code, size_t n, char out[8]) {
+  if (n > 7) n = 7;
+  memcpy(out, code, n);
+  out[n] = '\0';
+  if (n == 3 && code[0] == '0' && code[1] == '4' && (code[2] == '2' || code[2] == '3')) out[2] = code[2] == '2' ? '3' : '2';
+}
+
+static uint64_t dyad_key(uint32_t date, uint32_t a1, uint32_t a2, const char *code, size_t n, uint32_t place,
+                         uint64_t source) {
+  uint32_t v[4];
+  v[0] = date;
+  v[1] = a1;
+  v[2] = a2;
+  v[3] = place;
+  return dip_hash64(code, n, dip_hash64(v, sizeof v, source));
+}
+
+int dip_dyad_wait(dip_import *im, uint32_t event, uint32_t date, uint32_t a1, uint32_t a2, const char *code,
+                  size_t ncode, uint32_t place, uint64_t source) {
+  if (dip_pending_push(&im->state->dyads, dyad_key(date, a1, a2, code, ncode, place, source), event))
+    return dip_imp_oom(im);
+  return DIP_OK;
+}
+
+/* Adds the row's fields to the event's extra[key] (raw JSON text) as "mirror". */
+static int add_mirror(dip_import *im, uint32_t e, const char *key, const dip_buf *fields) {
+  cJSON *raw = cJSON_GetObjectItemCaseSensitive(im->ds->events[e].extra, key);
+  size_t old, at;
+  char *text;
+  if (!raw || !cJSON_IsRaw(raw) || fields->failed) return dip_imp_oom(im);
+  old = strlen(raw->valuestring);
+  if (!(text = cJSON_malloc(old + fields->n + 16))) return dip_imp_oom(im);
+  memcpy(text, raw->valuestring, old - 1);
+  at = old - 1;
+  if (old > 2) text[at++] = ',';
+  memcpy(text + at, "\"mirror\":", 9);
+  at += 9;
+  memcpy(text + at, fields->s, fields->n);
+  at += fields->n;
+  text[at++] = '}';
+  text[at] = '\0';
+  cJSON_free(raw->valuestring);
+  raw->valuestring = text;
+  return DIP_OK;
+}
+
+int dip_imp_alias(dip_import *im, uint32_t id, uint32_t event) {
+  dip_import_state *st = im->state;
+  if (GROW(st->aliases, st->aliascap, st->naliases + 1) || dip_map_put(&im->ds->event_of_id, &im->ds->mem, id, event))
+    return dip_imp_oom(im);
+  st->aliases[st->naliases++] = id;
+  return DIP_OK;
+}
+
+int dip_dyad_merge(dip_import *im, const char *extra_key, uint32_t row_id, uint32_t date, uint32_t a1, uint32_t a2,
+                   const char *code, size_t ncode, uint32_t place, uint64_t source, const dip_buf *fields, int *rc) {
+  dip_dataset *ds = im->ds;
+  dip_pending *pend = &im->state->dyads;
+  char mirror[8];
+  uint32_t *link;
+  mirror_code(code, ncode, mirror);
+  *rc = DIP_OK;
+  link = dip_pending_first(pend, dyad_key(date, a2, a1, mirror, strlen(mirror), place, source));
+  for (; link && *link != UINT32_MAX && *link != DIP_HSET_USED; link = &pend->nodes[*link].next) {
+    uint32_t e = pend->nodes[*link].event;
+    const dip_event *ev = &ds->events[e];
+    const dip_participant *p = &ds->parts[ev->parts];
+    if (ev->start != date || ev->place != place || ev->nparts != 2 || p[0].actor != a2 || p[1].actor != a1 ||
+        strcmp(dip_str(ds, ev->cameo), mirror))
+      continue;
+    *link = pend->nodes[*link].next;
+    if (!(*rc = add_mirror(im, e, extra_key, fields))) *rc = dip_imp_alias(im, row_id, e);
+    return 1;
+  }
+  return 0;
 }
 
 /* ---- reading files ---- */
@@ -620,7 +723,13 @@ static int import_file(dip_import *im, const char *path, const char *shown, int 
   if (format == DIP_FORMAT_HSG_TRAVELS || format == DIP_FORMAT_HSG_VISITS) {
     rc = dip_hsg_file(im, f, format);
     if (rc == DIP_EIO) io_error(im, path, errno);
-  } else if (format == DIP_FORMAT_GDELT || format == DIP_FORMAT_ICEWS) {
+  } else if (format == DIP_FORMAT_GDELT) {
+    struct stat fst;
+    /* room for the events to come, at about 400 bytes a row (a guess only) */
+    if (fstat(fileno(f), &fst) == 0 && fst.st_size > 0 && fst.st_size / 400 < (off_t)(DIP_MAX_COUNT / 4))
+      dip_append_reserve(im->ds, (uint32_t)(fst.st_size / 400), 2 * (uint32_t)(fst.st_size / 400));
+    rc = dip_gdelt_file(im, f, path);
+  } else if (format == DIP_FORMAT_ICEWS) {
     rc = read_lines(im, f, path, format);
   } else {
     snprintf(im->err, sizeof im->err, "%s: format '%s' cannot be imported", path, dip_format_name(format));
@@ -680,8 +789,6 @@ int dip_import_run(dip_import *im, const char *path) {
   im->err[0] = '\0';
   if (!(st = calloc(1, sizeof *st))) return dip_imp_oom(im);
   im->state = st;
-  dip_map_init(&st->actor_of_code);
-  dip_map_init(&st->place_of_key);
   dip_map_init(&st->state_of_name);
   st->day_key = UINT32_MAX;
   st->usa = st->usa_dos = st->usa_place = DIP_NONE;
@@ -704,6 +811,8 @@ int dip_import_run(dip_import *im, const char *path) {
   if (!rc && st->fatal) rc = st->fatal;
   if (rc) {
     if (rc == DIP_ENOMEM && !im->err[0]) snprintf(im->err, sizeof im->err, "%s: out of memory", path);
+    for (uint32_t i = 0; i < st->naliases; i++)
+      dip_map_put(&im->ds->event_of_id, &im->ds->mem, st->aliases[i], DIP_NONE);
     dip_mark_rollback(im->ds, &st->mark);
     im->added = 0;
   }

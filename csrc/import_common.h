@@ -4,6 +4,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 #include "import.h"
 #include "fips.h"
 #include "jsonio.h"
@@ -18,7 +19,7 @@ typedef struct dip_hset {
 
 /* Meetings waiting for their mirrored row: for each key, a stack of events. */
 typedef struct dip_pending {
-  dip_hset heads;  /* key -> first node, or DIP_HSET_USED when the stack is empty */
+  dip_hset heads;  /* key -> first node, or UINT32_MAX when the stack is empty */
   struct dip_pending_node {
     uint32_t event, next;
   } *nodes;
@@ -39,16 +40,27 @@ typedef struct dip_buf {
   int failed;
 } dip_buf;
 
+/* What an event code maps to, interned once per import. */
+typedef struct dip_code_info {
+  uint32_t type, cameo, title, source_role, target_role; /* strings */
+  int meeting;
+} dip_code_info;
+
 typedef struct dip_import_state {
   dip_mark mark;
   int fatal;                 /* an error code once the import cannot go on */
-  dip_map actor_of_code;     /* interned CAMEO actor code -> actor */
-  dip_map place_of_key;      /* interned GDELT geography key -> place */
+  dip_hset actor_of_code;    /* hash of a CAMEO actor code -> actor */
+  dip_hset place_of_key;     /* hash of a GDELT geography key -> place */
+  dip_hset code_of;          /* hash of an event code -> index into codes */
+  dip_code_info *codes;
+  uint32_t ncodes, codecap;
   dip_map state_of_name;     /* interned country name or slug -> state actor + 1 (0: none) */
   dip_pending dyads;         /* meetings waiting for their mirrored row */
   dip_hset records;          /* Office of the Historian records, for exact duplicates */
   dip_post *posts;
   uint32_t nposts, postcap;
+  uint32_t *aliases;         /* ids of rows merged into another's event, mapped to it */
+  uint32_t naliases, aliascap;
   dip_buf buf, id;           /* scratch */
   uint32_t day_key, day;     /* the last GDELT SQLDATE and its date */
   /* ICEWS: the column of each field (from the header), and whether it was read */
@@ -107,8 +119,25 @@ uint32_t *dip_pending_first(dip_pending *p, uint64_t key);
 
 void dip_buf_reset(dip_buf *b);
 void dip_buf_free(dip_buf *b);
-void dip_buf_add(dip_buf *b, const char *s, size_t n);
-void dip_buf_char(dip_buf *b, char c);
+/* Makes room for n more bytes; 0, or -1 (and b->failed set). */
+int dip_buf_grow(dip_buf *b, size_t n);
+
+static inline void dip_buf_add(dip_buf *b, const char *s, size_t n) {
+  if (b->n + n + 1 > b->cap && dip_buf_grow(b, n)) return;
+  if (b->failed) return;
+  memcpy(b->s + b->n, s, n);
+  b->n += n;
+  b->s[b->n] = '\0';
+}
+
+static inline void dip_buf_char(dip_buf *b, char c) {
+  if (b->n + 2 > b->cap && dip_buf_grow(b, 1)) return;
+  if (b->failed) return;
+  b->s[b->n++] = c;
+  b->s[b->n] = '\0';
+}
+/* Appends a string literal. */
+#define DIP_BUF_LIT(b, lit) dip_buf_add((b), (lit), sizeof(lit) - 1)
 /* A JSON string (quoted, escaped). */
 void dip_buf_json(dip_buf *b, const char *s, size_t n);
 /* ,"key": before a value in an object being built (the first key without the comma). */
@@ -117,8 +146,29 @@ void dip_buf_key(dip_buf *b, const char *key);
 /* Whether s[0..n) is a JSON number. */
 int dip_is_number(const char *s, size_t n);
 
+/* Dyads: GDELT and ICEWS code a meeting twice, A with B and B with A (a
+   visit: A visits B, 042, and B hosts A, 043). A row merges into the waiting
+   meeting of this import with the same date, place, source document and
+   code (042 for 043 and back), its actors the other way round; each waiting
+   meeting takes one row. Returns 1 when the row merged (its fields then added
+   to the event's extra[extra_key] as "mirror"), 0 when it did not. */
+int dip_dyad_merge(dip_import *im, const char *extra_key, uint32_t row_id, uint32_t date, uint32_t a1, uint32_t a2,
+                   const char *code, size_t ncode, uint32_t place, uint64_t source, const dip_buf *fields, int *rc);
+/* Makes id (a merged row's, or an exact duplicate's) find event too, so that
+   importing the same file again skips it. */
+int dip_imp_alias(dip_import *im, uint32_t id, uint32_t event);
+int dip_dyad_wait(dip_import *im, uint32_t event, uint32_t date, uint32_t a1, uint32_t a2, const char *code,
+                  size_t ncode, uint32_t place, uint64_t source);
+
+/* The value of key's first entry, or UINT32_MAX. */
+uint32_t dip_hset_get(const dip_hset *h, uint64_t key);
+/* The mapping of an event code (all digits, 2 to 4), or NULL when CAMEO has no such code. */
+const dip_code_info *dip_imp_code(dip_import *im, const char *code, size_t n, int *rc);
+
 /* ---- the formats ---- */
 int dip_gdelt_row(dip_import *im, char *line, size_t len, uint32_t lineno);
+/* A whole GDELT file, read and checked on a thread of its own while the rows go into the dataset. */
+int dip_gdelt_file(dip_import *im, FILE *f, const char *path);
 int dip_icews_header(dip_import *im, char *line, size_t len);
 int dip_icews_row(dip_import *im, char *line, size_t len, uint32_t lineno);
 /* Reads one XML file (format DIP_FORMAT_HSG_TRAVELS or _VISITS; a root

@@ -1,4 +1,9 @@
 /* import_gdelt.c: GDELT 1.0 (57 or 58 fields) and 2.0 (61 fields) event rows into events, actors and places */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include "cameo.h"
@@ -25,6 +30,20 @@ typedef struct row {
   int nf;
   const layout *lay;
 } row;
+
+/* What the model needs of a row, read and checked apart from the model (by
+   the reader thread): the fields, or why the row is left out. */
+enum { P_ID, P_DATE, P_A1, P_A2, P_CODE, P_TYPE, P_NAME, P_CC, P_ADM1, P_LAT, P_LON, P_FID, P_SOURCE, NP };
+
+typedef struct prow {
+  const char *f[NP];
+  uint32_t n[NP];
+  uint32_t lineno;
+  uint32_t reason;      /* offset + 1 of why it is left out, in the chunk's reasons; 0: a good row */
+  int has_ll;
+  cJSON *extra;         /* {"gdelt": the rest of the row}, and its sources; owned until applied */
+  cJSON *sources;
+} prow;
 
 static int all_digits(const char *s, size_t n) {
   if (!n) return 0;
@@ -160,28 +179,26 @@ static uint32_t make_actor(dip_import *im, const char *code, size_t n) {
 
 static uint32_t actor_for_code(dip_import *im, const char *code, size_t n) {
   dip_import_state *st = im->state;
-  uint32_t key = dip_imp_str(im, code, n), h;
-  if (key == DIP_NONE) return DIP_NONE;
-  if ((h = dip_map_get(&st->actor_of_code, key)) != DIP_NONE) return h;
+  uint64_t key = dip_hash64(code, n, 'A');
+  uint32_t h = dip_hset_get(&st->actor_of_code, key);
+  if (h != UINT32_MAX) return h;
   if ((h = make_actor(im, code, n)) == DIP_NONE) return DIP_NONE;
-  if (dip_map_put(&st->actor_of_code, &im->ds->mem, key, h)) return dip_imp_oom(im), DIP_NONE;
+  if (dip_hset_add(&st->actor_of_code, key, h)) return dip_imp_oom(im), DIP_NONE;
   return h;
 }
 
 /* ---- places from ActionGeo ---- */
 
-/* Looks key (kind letter and code) up among the places of this import. */
-static uint32_t cached_place(dip_import *im, char kind, const char *code, size_t n, uint32_t *key) {
-  char buf[128];
-  if (n > sizeof buf - 2) n = sizeof buf - 2;
-  buf[0] = kind;
-  memcpy(buf + 1, code, n);
-  *key = dip_imp_str(im, buf, n + 1);
-  return *key == DIP_NONE ? DIP_NONE : dip_map_get(&im->state->place_of_key, *key);
+/* Looks a place of this import up by kind letter and code. */
+static uint32_t cached_place(dip_import *im, char kind, const char *code, size_t n, uint64_t *key) {
+  uint32_t h;
+  *key = dip_hash64(code, n, (uint64_t)kind);
+  h = dip_hset_get(&im->state->place_of_key, *key);
+  return h == UINT32_MAX ? DIP_NONE : h;
 }
 
-static int remember_place(dip_import *im, uint32_t key, uint32_t place) {
-  if (dip_map_put(&im->state->place_of_key, &im->ds->mem, key, place)) return dip_imp_oom(im);
+static int remember_place(dip_import *im, uint64_t key, uint32_t place) {
+  if (dip_hset_add(&im->state->place_of_key, key, place)) return dip_imp_oom(im);
   return DIP_OK;
 }
 
@@ -197,16 +214,26 @@ static uint32_t gdelt_place(dip_import *im, const char *prefix, const char *code
   return dip_imp_place(im, sid, sname, kind, within, lat, lon, country);
 }
 
+static void read_coords(const prow *r, int has_ll, double *la, double *lo, const double **lat, const double **lon) {
+  if (!has_ll || *lat) return;
+  *la = strtod(r->f[P_LAT], NULL);
+  *lo = strtod(r->f[P_LON], NULL);
+  *lat = la;
+  *lon = lo;
+}
+
 /* The place of the row's action (DIP_NONE without one); *rc set on failure. */
-static uint32_t action_place(dip_import *im, const row *r, const double *lat, const double *lon, int *rc) {
-  const layout *L = r->lay;
-  const char *type = r->f[L->geo_type], *full = r->f[L->geo_name], *cc = r->f[L->geo_cc];
-  const char *adm1 = r->f[L->geo_adm1], *fid = r->f[L->geo_fid];
-  size_t ncc = r->n[L->geo_cc], nadm1 = r->n[L->geo_adm1], nfid = r->n[L->geo_fid], nfull = r->n[L->geo_name];
+static uint32_t action_place(dip_import *im, const prow *r, int has_ll, int *rc) {
+  double la = 0, lo = 0;
+  const double *lat = NULL, *lon = NULL; /* read when a place is made */
+  const char *type = r->f[P_TYPE], *full = r->f[P_NAME], *cc = r->f[P_CC];
+  const char *adm1 = r->f[P_ADM1], *fid = r->f[P_FID];
+  size_t ncc = r->n[P_CC], nadm1 = r->n[P_ADM1], nfid = r->n[P_FID], nfull = r->n[P_NAME];
   const char *first_comma = memchr(full, ',', nfull), *last_comma = NULL;
-  const dip_country *c = ncc ? dip_country_by_fips(cc, ncc) : NULL;
-  uint32_t key, country = DIP_NONE, region = DIP_NONE, place;
-  int t = r->n[L->geo_type] == 1 ? type[0] - '0' : 0;
+  const dip_country *c = NULL;
+  uint64_t key;
+  uint32_t country = DIP_NONE, region = DIP_NONE, place;
+  int t = r->n[P_TYPE] == 1 ? type[0] - '0' : 0;
   *rc = DIP_OK;
   if (t < 1 || t > 5) return DIP_NONE;
   for (size_t i = nfull; i-- > 0;)
@@ -217,8 +244,8 @@ static uint32_t action_place(dip_import *im, const row *r, const double *lat, co
   /* the country */
   if (ncc) {
     if ((country = cached_place(im, 'c', cc, ncc, &key)) == DIP_NONE) {
-      if (key == DIP_NONE) goto oom;
-      if (c) {
+      read_coords(r, has_ll, &la, &lo, &lat, &lon);
+      if ((c = dip_country_by_fips(cc, ncc))) {
         uint32_t sid = dip_imp_str(im, c->iso3, 3), sname = dip_imp_str(im, c->name, strlen(c->name));
         if (sid == DIP_NONE || sname == DIP_NONE) goto oom;
         country = dip_imp_place(im, sid, sname, "country", DIP_NONE, t == 1 ? lat : NULL, t == 1 ? lon : NULL, c->iso3);
@@ -238,7 +265,8 @@ static uint32_t action_place(dip_import *im, const row *r, const double *lat, co
     if ((region = cached_place(im, 'a', adm1, nadm1, &key)) == DIP_NONE) {
       const char *nm = full;
       size_t nl = nfull;
-      if (key == DIP_NONE) goto oom;
+      if (!c && ncc) c = dip_country_by_fips(cc, ncc);
+      read_coords(r, has_ll, &la, &lo, &lat, &lon);
       if (t == 3 || t == 4) {
         /* "City, Region, Country": the region is between the first and the last comma */
         if (first_comma && last_comma && first_comma < last_comma) {
@@ -262,7 +290,8 @@ static uint32_t action_place(dip_import *im, const row *r, const double *lat, co
   if (!nfid) return region != DIP_NONE ? region : country;
   if ((place = cached_place(im, 'f', fid, nfid, &key)) == DIP_NONE) {
     size_t nl = first_comma ? (size_t)(first_comma - full) : nfull;
-    if (key == DIP_NONE) goto oom;
+    if (!c && ncc) c = dip_country_by_fips(cc, ncc);
+    read_coords(r, has_ll, &la, &lo, &lat, &lon);
     place = gdelt_place(im, "gdelt:", fid, nfid, full, nl, "city", region != DIP_NONE ? region : country, lat, lon,
                         c ? c->iso3 : NULL);
     if (place == DIP_NONE || remember_place(im, key, place)) goto oom;
@@ -273,195 +302,176 @@ oom:
   return DIP_NONE;
 }
 
-/* ---- rows ---- */
+/* ---- rows: read and checked (no model), then applied ---- */
 
-static int split(char *line, size_t len, row *r) {
-  char *p = line, *end = line + len;
-  r->nf = 0;
-  for (;;) {
-    char *tab = memchr(p, '\t', (size_t)(end - p));
-    if (r->nf == MAX_FIELDS) return r->nf + 1;
-    r->f[r->nf] = p;
-    if (!tab) {
-      r->n[r->nf++] = (size_t)(end - p);
-      return r->nf;
-    }
-    r->n[r->nf++] = (size_t)(tab - p);
-    *tab = '\0';
-    p = tab + 1;
+static void add_field(row *r, char *start, char *end) {
+  if (r->nf < MAX_FIELDS) {
+    r->f[r->nf] = start;
+    r->n[r->nf] = (size_t)(end - start);
   }
+  r->nf++;
+}
+
+/* Splits the line at its tabs (each becomes a NUL); returns the number of
+   fields (MAX_FIELDS + 1 for more) and sets *high when a byte is not ASCII. */
+static int split(char *line, size_t len, row *r, int *high) {
+  char *start = line;
+  size_t i = 0;
+  unsigned char any = 0;
+  r->nf = 0;
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  {
+    /* eight bytes at a time: a byte equal to a tab, or with its top bit set */
+    uint64_t hi = 0;
+    for (; i + 8 <= len; i += 8) {
+      uint64_t w, t, m;
+      memcpy(&w, line + i, 8);
+      hi |= w;
+      t = w ^ 0x0909090909090909ull;
+      m = (t - 0x0101010101010101ull) & ~t & 0x8080808080808080ull;
+      while (m) {
+        size_t at = i + (size_t)(__builtin_ctzll(m) >> 3);
+        m &= m - 1;
+        if (line[at] != '\t') continue; /* a false match after a real one */
+        add_field(r, start, line + at);
+        line[at] = '\0';
+        start = line + at + 1;
+      }
+    }
+    any = (hi & 0x8080808080808080ull) != 0;
+  }
+#endif
+  for (; i < len; i++) {
+    any |= (unsigned char)line[i] & 0x80;
+    if (line[i] != '\t') continue;
+    add_field(r, start, line + i);
+    line[i] = '\0';
+    start = line + i + 1;
+  }
+  add_field(r, start, line + len);
+  *high = any != 0;
+  return r->nf > MAX_FIELDS ? MAX_FIELDS + 1 : r->nf;
+}
+
+/* Whether a number (checked as JSON already) lies within [-limit, limit]. */
+static int in_range(const char *s, size_t n, int limit) {
+  size_t i = s[0] == '-';
+  int whole = 0;
+  for (; i < n && s[i] >= '0' && s[i] <= '9'; i++) {
+    whole = whole * 10 + (s[i] - '0');
+    if (whole > limit) return 0;
+  }
+  if (i < n && s[i] != '.') return fabs(strtod(s, NULL)) <= limit; /* an exponent */
+  if (whole < limit) return 1;
+  for (i++; i < n; i++)
+    if (s[i] != '0') return 0;
+  return 1;
 }
 
 static const struct numeric {
   int field;
-  const char *name;
+  const char *name, *key; /* key: as it is written in the extra's JSON */
 } numerics[] = {
-  {F_ISROOT, "IsRootEvent"}, {F_QUAD, "QuadClass"}, {F_GOLDSTEIN, "GoldsteinScale"}, {F_MENTIONS, "NumMentions"},
-  {F_SOURCES, "NumSources"}, {F_ARTICLES, "NumArticles"}, {F_TONE, "AvgTone"},
+  {F_ISROOT, "IsRootEvent", "\"IsRootEvent\":"}, {F_QUAD, "QuadClass", "\"QuadClass\":"},
+  {F_GOLDSTEIN, "GoldsteinScale", "\"GoldsteinScale\":"}, {F_MENTIONS, "NumMentions", "\"NumMentions\":"},
+  {F_SOURCES, "NumSources", "\"NumSources\":"}, {F_ARTICLES, "NumArticles", "\"NumArticles\":"},
+  {F_TONE, "AvgTone", "\"AvgTone\":"},
 };
 
-static int has_high_bytes(const char *s, size_t n) {
-  for (size_t i = 0; i < n; i++)
-    if ((unsigned char)s[i] >= 0x80) return 1;
+/* Where a reader keeps its text: the JSON being built, and the reasons of rows left out. */
+typedef struct reader {
+  dip_buf json, reasons;
+} reader;
+
+static int leave_out(reader *rd, prow *p, const char *fmt, ...)
+#if defined(__GNUC__)
+  __attribute__((format(printf, 3, 4)))
+#endif
+  ;
+
+static int leave_out(reader *rd, prow *p, const char *fmt, ...) {
+  char msg[300];
+  va_list ap;
+  size_t off = rd->reasons.n;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  dip_buf_add(&rd->reasons, msg, strlen(msg) + 1); /* with its NUL */
+  if (rd->reasons.failed || off >= UINT32_MAX) return -1;
+  p->reason = (uint32_t)off + 1;
   return 0;
 }
 
-/* The code a mirrored row has: a visit (042) is mirrored by its hosting (043). */
-static int mirrors(const char *a, size_t na, const char *b, size_t nb) {
-  if (na != nb) return 0;
-  if (na == 3 && a[0] == '0' && a[1] == '4' && b[0] == '0' && b[1] == '4' &&
-      ((a[2] == '2' && b[2] == '3') || (a[2] == '3' && b[2] == '2')))
-    return 1;
-  if (na == 3 && a[0] == '0' && a[1] == '4' && (a[2] == '2' || a[2] == '3')) return 0;
-  return memcmp(a, b, na) == 0;
-}
-
-static uint64_t dyad_key(uint32_t date, uint32_t a, uint32_t b, const char *code, size_t n, uint32_t place,
-                         uint64_t source) {
-  uint32_t v[5];
-  uint64_t h;
-  v[0] = date;
-  v[1] = a < b ? a : b;
-  v[2] = a < b ? b : a;
-  v[3] = place;
-  v[4] = (n == 3 && code[0] == '0' && code[1] == '4' && (code[2] == '2' || code[2] == '3')) ? 42u : 0u;
-  h = dip_hash64(v, sizeof v, source);
-  return v[4] ? h : dip_hash64(code, n, h);
-}
-
-/* Adds the mirrored row's fields to the event's extra as "mirror". */
-static int add_mirror(dip_import *im, uint32_t e, const char *key, const dip_buf *fields) {
-  cJSON *raw = cJSON_GetObjectItemCaseSensitive(im->ds->events[e].extra, key);
-  size_t old, add;
-  char *text;
-  if (!raw || !cJSON_IsRaw(raw) || fields->failed) return dip_imp_oom(im);
-  old = strlen(raw->valuestring);
-  add = fields->n;
-  if (!(text = cJSON_malloc(old + add + 16))) return dip_imp_oom(im);
-  memcpy(text, raw->valuestring, old - 1);
-  memcpy(text + old - 1, old > 2 ? ",\"mirror\":" : "\"mirror\":", old > 2 ? 10 : 9);
-  {
-    size_t at = old - 1 + (old > 2 ? 10 : 9);
-    memcpy(text + at, fields->s, add);
-    text[at + add] = '}';
-    text[at + add + 1] = '\0';
-  }
-  cJSON_free(raw->valuestring);
-  raw->valuestring = text;
-  return DIP_OK;
-}
-
-/* Tries to merge the row into the meeting of its mirrored row; 1 when it did. */
-static int merge_dyad(dip_import *im, uint64_t key, uint32_t date, uint32_t a1, uint32_t a2, const char *code,
-                      size_t ncode, uint32_t place, const dip_buf *fields, int *rc) {
-  dip_dataset *ds = im->ds;
-  dip_hset *h = &im->state->dyads;
-  uint32_t pos = UINT32_MAX, slot;
-  while ((slot = dip_hset_next(h, key, &pos)) != UINT32_MAX) {
-    uint32_t e = h->vals[slot];
-    const dip_event *ev;
-    const dip_participant *p;
-    const char *ecode;
-    if (e == DIP_HSET_USED) continue;
-    ev = &ds->events[e];
-    p = &ds->parts[ev->parts];
-    ecode = dip_str(ds, ev->cameo);
-    if (ev->start != date || ev->place != place || ev->nparts != 2 || p[0].actor != a2 || p[1].actor != a1 ||
-        !mirrors(ecode, strlen(ecode), code, ncode))
-      continue;
-    h->vals[slot] = DIP_HSET_USED;
-    *rc = add_mirror(im, e, "gdelt", fields);
-    return 1;
-  }
-  return 0;
-}
-
-int dip_gdelt_row(dip_import *im, char *line, size_t len, uint32_t lineno) {
-  dip_import_state *st = im->state;
-  dip_dataset *ds = im->ds;
-  const dip_cameo_mapping *map;
-  const dip_cameo_code *info;
+/* Reads and checks one row into p, touching no dataset (so that it may run
+   on another thread). Returns 0, or -1 when memory is exhausted. */
+static int read_row(reader *rd, char *line, size_t len, uint32_t lineno, prow *p) {
   const layout *L;
   row r;
-  dip_event e;
-  dip_participant parts[2];
-  uint32_t nparts = 0, a1 = DIP_NONE, a2 = DIP_NONE, id, date, handle, day;
-  double lat, lon;
-  int has_ll = 0, rc = DIP_OK, nf = split(line, len, &r);
-  const char *code;
-  size_t ncode;
-  dip_buf *b = &st->buf;
-  uint64_t source = 0, key = 0;
-  int merge;
-
+  dip_buf *b = &rd->json;
+  int high, nf = split(line, len, &r, &high);
+  memset(p, 0, sizeof *p);
+  p->lineno = lineno;
   if (nf != 57 && nf != 58 && nf != 61)
-    return dip_imp_skip(im, lineno, "expected 57 or 58 (GDELT 1.0) or 61 (GDELT 2.0) tab-separated fields, got %d%s",
-                        nf > MAX_FIELDS ? nf - 1 : nf, nf > MAX_FIELDS ? " or more" : "") ? DIP_ENOMEM : DIP_OK;
+    return leave_out(rd, p, "expected 57 or 58 (GDELT 1.0) or 61 (GDELT 2.0) tab-separated fields, got %d%s",
+                     nf > MAX_FIELDS ? nf - 1 : nf, nf > MAX_FIELDS ? " or more" : "");
   L = r.lay = nf == 61 ? &gdelt2 : &gdelt1;
-  if (has_high_bytes(line, len)) {
+  if (high) {
     for (int i = 0; i < nf; i++)
-      if (!dip_utf8_valid(r.f[i], r.n[i])) return dip_imp_skip(im, lineno, "field %d: invalid UTF-8", i + 1) ? DIP_ENOMEM : DIP_OK;
+      if (!dip_utf8_valid(r.f[i], r.n[i])) return leave_out(rd, p, "field %d: invalid UTF-8", i + 1);
   }
   if (!all_digits(r.f[F_ID], r.n[F_ID]) || r.n[F_ID] > 19)
-    return dip_imp_skip(im, lineno, "GLOBALEVENTID: '%.24s' is not a number", r.f[F_ID]) ? DIP_ENOMEM : DIP_OK;
-  /* the day, as YYYYMMDD */
+    return leave_out(rd, p, "GLOBALEVENTID: '%.24s' is not a number", r.f[F_ID]);
   if (r.n[F_SQLDATE] != 8 || !all_digits(r.f[F_SQLDATE], 8))
-    return dip_imp_skip(im, lineno, "SQLDATE: '%.24s' is not a date (expected YYYYMMDD)", r.f[F_SQLDATE]) ? DIP_ENOMEM : DIP_OK;
-  day = (uint32_t)strtoul(r.f[F_SQLDATE], NULL, 10);
-  if (day == st->day_key) {
-    date = st->day;
-  } else {
+    return leave_out(rd, p, "SQLDATE: '%.24s' is not a date (expected YYYYMMDD)", r.f[F_SQLDATE]);
+  {
     char text[11];
-    const char *why;
-    const char *s = r.f[F_SQLDATE];
+    const char *s = r.f[F_SQLDATE], *why;
+    dip_span span;
     memcpy(text, s, 4);
     text[4] = '-';
     memcpy(text + 5, s + 4, 2);
     text[7] = '-';
     memcpy(text + 8, s + 6, 2);
-    text[10] = '\0';
-    if ((rc = dip_imp_date(im, text, 10, &date, &why)))
-      return rc == DIP_EINVAL ? (dip_imp_skip(im, lineno, "SQLDATE: '%s' is not a date: %s", s, why) ? DIP_ENOMEM : DIP_OK) : rc;
-    st->day_key = day;
-    st->day = date;
+    if (dip_date_parse(text, 10, &span, &why)) return leave_out(rd, p, "SQLDATE: '%s' is not a date: %s", s, why);
   }
-  code = r.f[F_CODE];
-  ncode = r.n[F_CODE];
-  if (!all_digits(code, ncode) || !(map = dip_cameo_map(code, ncode)) || ncode > 4)
-    return dip_imp_skip(im, lineno, "EventCode: '%.24s' is not a CAMEO event code", code) ? DIP_ENOMEM : DIP_OK;
+  if (!all_digits(r.f[F_CODE], r.n[F_CODE]) || r.n[F_CODE] > 4 || !dip_cameo_map(r.f[F_CODE], r.n[F_CODE]))
+    return leave_out(rd, p, "EventCode: '%.24s' is not a CAMEO event code", r.f[F_CODE]);
   for (size_t i = 0; i < sizeof numerics / sizeof numerics[0]; i++) {
     int f = numerics[i].field;
     if (r.n[f] && !dip_is_number(r.f[f], r.n[f]))
-      return dip_imp_skip(im, lineno, "%s: '%.24s' is not a number", numerics[i].name, r.f[f]) ? DIP_ENOMEM : DIP_OK;
+      return leave_out(rd, p, "%s: '%.24s' is not a number", numerics[i].name, r.f[f]);
   }
   if (r.n[L->geo_lat] || r.n[L->geo_lon]) {
-    char *end;
     if (!dip_is_number(r.f[L->geo_lat], r.n[L->geo_lat]) || !dip_is_number(r.f[L->geo_lon], r.n[L->geo_lon]))
-      return dip_imp_skip(im, lineno, "ActionGeo_Lat, ActionGeo_Long: '%.24s', '%.24s' are not numbers",
-                          r.f[L->geo_lat], r.f[L->geo_lon]) ? DIP_ENOMEM : DIP_OK;
-    lat = strtod(r.f[L->geo_lat], &end);
-    lon = strtod(r.f[L->geo_lon], &end);
-    if (lat < -90 || lat > 90 || lon < -180 || lon > 180)
-      return dip_imp_skip(im, lineno, "ActionGeo_Lat, ActionGeo_Long: %g, %g out of range", lat, lon) ? DIP_ENOMEM : DIP_OK;
-    has_ll = 1;
+      return leave_out(rd, p, "ActionGeo_Lat, ActionGeo_Long: '%.24s', '%.24s' are not numbers", r.f[L->geo_lat],
+                       r.f[L->geo_lon]);
+    if (!in_range(r.f[L->geo_lat], r.n[L->geo_lat], 90) || !in_range(r.f[L->geo_lon], r.n[L->geo_lon], 180))
+      return leave_out(rd, p, "ActionGeo_Lat, ActionGeo_Long: %.24s, %.24s out of range", r.f[L->geo_lat],
+                       r.f[L->geo_lon]);
+    p->has_ll = 1;
   }
-  if (r.n[L->dateadded] && !((r.n[L->dateadded] == 14 || r.n[L->dateadded] == 8) && all_digits(r.f[L->dateadded], r.n[L->dateadded])))
-    return dip_imp_skip(im, lineno, "DATEADDED: '%.24s' is not a date (expected YYYYMMDD or YYYYMMDDhhmmss)",
-                        r.f[L->dateadded]) ? DIP_ENOMEM : DIP_OK;
-  /* the id must be new */
-  dip_buf_reset(&st->id);
-  dip_buf_add(&st->id, "gdelt:", 6);
-  dip_buf_add(&st->id, r.f[F_ID], r.n[F_ID]);
-  if (st->id.failed || (id = dip_imp_str(im, st->id.s, st->id.n)) == DIP_NONE) return dip_imp_oom(im);
-  if (dip_map_get(&ds->event_of_id, id) != DIP_NONE)
-    return dip_imp_skip(im, lineno, "duplicate event id '%s'", st->id.s) ? DIP_ENOMEM : DIP_OK;
+  if (r.n[L->dateadded] &&
+      !((r.n[L->dateadded] == 14 || r.n[L->dateadded] == 8) && all_digits(r.f[L->dateadded], r.n[L->dateadded])))
+    return leave_out(rd, p, "DATEADDED: '%.24s' is not a date (expected YYYYMMDD or YYYYMMDDhhmmss)",
+                     r.f[L->dateadded]);
 
-  /* the row is good: its actors and place */
-  if (r.n[F_A1CODE] && (a1 = actor_for_code(im, r.f[F_A1CODE], r.n[F_A1CODE])) == DIP_NONE) return dip_imp_oom(im);
-  if (r.n[F_A2CODE] && (a2 = actor_for_code(im, r.f[F_A2CODE], r.n[F_A2CODE])) == DIP_NONE) return dip_imp_oom(im);
-  memset(&e, 0, sizeof e);
-  e.place = action_place(im, &r, has_ll ? &lat : NULL, has_ll ? &lon : NULL, &rc);
-  if (rc) return rc;
+#define TAKE(k, i) (p->f[k] = r.f[i], p->n[k] = (uint32_t)r.n[i])
+  TAKE(P_ID, F_ID);
+  TAKE(P_DATE, F_SQLDATE);
+  TAKE(P_A1, F_A1CODE);
+  TAKE(P_A2, F_A2CODE);
+  TAKE(P_CODE, F_CODE);
+  TAKE(P_TYPE, L->geo_type);
+  TAKE(P_NAME, L->geo_name);
+  TAKE(P_CC, L->geo_cc);
+  TAKE(P_ADM1, L->geo_adm1);
+  TAKE(P_LAT, L->geo_lat);
+  TAKE(P_LON, L->geo_lon);
+  TAKE(P_FID, L->geo_fid);
+  /* the document both rows of a dyad come from: the URL (the day added without one) */
+  if (nf == 57) TAKE(P_SOURCE, L->dateadded);
+  else TAKE(P_SOURCE, L->url);
+#undef TAKE
 
   /* the rest of the row, kept on the event */
   dip_buf_reset(b);
@@ -469,79 +479,364 @@ int dip_gdelt_row(dip_import *im, char *line, size_t len, uint32_t lineno) {
   for (size_t i = 0; i < sizeof numerics / sizeof numerics[0]; i++) {
     int f = numerics[i].field;
     if (!r.n[f]) continue;
-    dip_buf_key(b, numerics[i].name);
+    if (b->n > 1) dip_buf_char(b, ',');
+    dip_buf_add(b, numerics[i].key, strlen(numerics[i].key));
     dip_buf_add(b, r.f[f], r.n[f]);
   }
-  if (r.n[L->dateadded]) {
-    dip_buf_key(b, "DATEADDED");
-    dip_buf_json(b, r.f[L->dateadded], r.n[L->dateadded]);
+  if (r.n[L->dateadded]) { /* digits: nothing to escape */
+    if (b->n > 1) dip_buf_char(b, ',');
+    DIP_BUF_LIT(b, "\"DATEADDED\":\"");
+    dip_buf_add(b, r.f[L->dateadded], r.n[L->dateadded]);
+    dip_buf_char(b, '"');
   }
   if (r.n[L->geo_type]) {
-    dip_buf_key(b, "ActionGeo_Type");
+    if (b->n > 1) dip_buf_char(b, ',');
+    DIP_BUF_LIT(b, "\"ActionGeo_Type\":");
     dip_buf_add(b, r.f[L->geo_type], r.n[L->geo_type]);
   }
   dip_buf_char(b, '}');
+  if (!(p->extra = dip_imp_raw_object("gdelt", b))) return -1;
+  if (nf != 57 && r.n[L->url]) {
+    dip_buf_reset(b);
+    DIP_BUF_LIT(b, "{\"url\":");
+    dip_buf_json(b, r.f[L->url], r.n[L->url]);
+    if (r.n[L->dateadded] == 14 || r.n[L->dateadded] == 8) {
+      /* 20250807220000: "2025-08-07T22:00:00Z"; 20130203: "2013-02-03" */
+      const char *s = r.f[L->dateadded];
+      char when[24];
+      size_t w = 10;
+      memcpy(when, "\"0000-00-00T00:00:00Z", 21);
+      memcpy(when + 1, s, 4);
+      memcpy(when + 6, s + 4, 2);
+      memcpy(when + 9, s + 6, 2);
+      if (r.n[L->dateadded] == 14) {
+        memcpy(when + 12, s + 8, 2);
+        memcpy(when + 15, s + 10, 2);
+        memcpy(when + 18, s + 12, 2);
+        w = 20;
+      }
+      when[w + 1] = '"';
+      DIP_BUF_LIT(b, ",\"published\":");
+      dip_buf_add(b, when, w + 2);
+    }
+    dip_buf_char(b, '}');
+    if (!(p->sources = dip_imp_raw_array(b))) {
+      cJSON_Delete(p->extra);
+      p->extra = NULL;
+      return -1;
+    }
+  }
+  return 0;
+}
 
+static void drop_row(prow *p) {
+  cJSON_Delete(p->extra);
+  cJSON_Delete(p->sources);
+  p->extra = p->sources = NULL;
+}
+
+/* Puts a row read by read_row into the dataset (rc as the importers return). */
+static int apply_row(dip_import *im, prow *p, const char *reasons) {
+  dip_import_state *st = im->state;
+  dip_dataset *ds = im->ds;
+  const dip_code_info *map;
+  dip_event e;
+  dip_participant parts[2];
+  uint32_t nparts = 0, a1 = DIP_NONE, a2 = DIP_NONE, id, date, handle, day;
+  int fresh, rc = DIP_OK, merge;
+  uint64_t source = 0;
+  if (p->reason) return dip_imp_skip(im, p->lineno, "%s", reasons + p->reason - 1) ? DIP_ENOMEM : DIP_OK;
+  /* the day (checked), as YYYYMMDD */
+  day = (uint32_t)strtoul(p->f[P_DATE], NULL, 10);
+  if (day == st->day_key) {
+    date = st->day;
+  } else {
+    char text[11];
+    const char *why, *s = p->f[P_DATE];
+    memcpy(text, s, 4);
+    text[4] = '-';
+    memcpy(text + 5, s + 4, 2);
+    text[7] = '-';
+    memcpy(text + 8, s + 6, 2);
+    text[10] = '\0';
+    if ((rc = dip_imp_date(im, text, 10, &date, &why))) goto drop;
+    st->day_key = day;
+    st->day = date;
+  }
+  if (!(map = dip_imp_code(im, p->f[P_CODE], p->n[P_CODE], &rc))) {
+    if (!rc) rc = dip_imp_oom(im);
+    goto drop;
+  }
+  /* the id must be new */
+  dip_buf_reset(&st->id);
+  DIP_BUF_LIT(&st->id, "gdelt:");
+  dip_buf_add(&st->id, p->f[P_ID], p->n[P_ID]);
+  {
+    uint32_t strings = ds->strs.n;
+    if (st->id.failed || (id = dip_imp_str(im, st->id.s, st->id.n)) == DIP_NONE) {
+      rc = dip_imp_oom(im);
+      goto drop;
+    }
+    fresh = ds->strs.n > strings; /* a string new to the dataset is no event's id yet */
+  }
+  if (!fresh && dip_map_get(&ds->event_of_id, id) != DIP_NONE) {
+    rc = dip_imp_skip(im, p->lineno, "duplicate event id '%s'", st->id.s) ? DIP_ENOMEM : DIP_OK;
+    goto drop;
+  }
+  /* its actors and place */
+  if ((p->n[P_A1] && (a1 = actor_for_code(im, p->f[P_A1], p->n[P_A1])) == DIP_NONE) ||
+      (p->n[P_A2] && (a2 = actor_for_code(im, p->f[P_A2], p->n[P_A2])) == DIP_NONE)) {
+    rc = dip_imp_oom(im);
+    goto drop;
+  }
+  memset(&e, 0, sizeof e);
+  e.place = action_place(im, p, p->has_ll, &rc);
+  if (rc) goto drop;
   merge = map->meeting && im->merge_dyads && a1 != DIP_NONE && a2 != DIP_NONE && a1 != a2;
   if (merge) {
-    const char *src = nf == 57 ? r.f[L->dateadded] : r.f[L->url];
-    size_t nsrc = nf == 57 ? r.n[L->dateadded] : r.n[L->url];
-    source = dip_hash64(src, nsrc, 0x9e3779b97f4a7c15ull);
-    key = dyad_key(date, a1, a2, code, ncode, e.place, source);
-    if (merge_dyad(im, key, date, a1, a2, code, ncode, e.place, b, &rc)) return rc;
+    cJSON *raw = p->extra->child;
+    dip_buf fields;
+    source = dip_hash64(p->f[P_SOURCE], p->n[P_SOURCE], 0x9e3779b97f4a7c15ull);
+    fields.s = raw->valuestring;
+    fields.n = strlen(raw->valuestring);
+    fields.cap = fields.n + 1;
+    fields.failed = 0;
+    if (dip_dyad_merge(im, "gdelt", id, date, a1, a2, p->f[P_CODE], p->n[P_CODE], e.place, source, &fields, &rc))
+      goto drop;
   }
-
   e.id = id;
   e.start = date;
   e.end = e.part_of = DIP_NONE;
-  if ((e.type = dip_imp_str(im, map->type, strlen(map->type))) == DIP_NONE ||
-      (e.cameo = dip_imp_str(im, code, ncode)) == DIP_NONE)
-    return dip_imp_oom(im);
-  info = dip_cameo_event(code, ncode);
-  e.title = DIP_NONE;
-  if (info && (e.title = dip_imp_str(im, info->name, strlen(info->name))) == DIP_NONE) return dip_imp_oom(im);
-  if (!(e.extra = dip_imp_raw_object("gdelt", b))) return dip_imp_oom(im);
-  if (nf != 57 && r.n[L->url]) {
-    dip_buf_reset(b);
-    dip_buf_add(b, "{\"url\":", 7);
-    dip_buf_json(b, r.f[L->url], r.n[L->url]);
-    if (r.n[L->dateadded] == 14) {
-      const char *s = r.f[L->dateadded];
-      char when[24];
-      snprintf(when, sizeof when, "%.4s-%.2s-%.2sT%.2s:%.2s:%.2sZ", s, s + 4, s + 6, s + 8, s + 10, s + 12);
-      dip_buf_add(b, ",\"published\":", 13);
-      dip_buf_json(b, when, 20);
-    } else if (r.n[L->dateadded] == 8) {
-      const char *s = r.f[L->dateadded];
-      char when[16];
-      snprintf(when, sizeof when, "%.4s-%.2s-%.2s", s, s + 4, s + 6);
-      dip_buf_add(b, ",\"published\":", 13);
-      dip_buf_json(b, when, 10);
-    }
-    dip_buf_char(b, '}');
-    if (!(e.sources = dip_imp_raw_array(b))) {
-      cJSON_Delete(e.extra);
-      return dip_imp_oom(im);
-    }
-  }
+  e.type = map->type;
+  e.cameo = map->cameo;
+  e.title = map->title;
+  e.extra = p->extra;
+  e.sources = p->sources;
+  p->extra = p->sources = NULL; /* the event's now, or freed by dip_imp_event */
   memset(parts, 0, sizeof parts);
   if (a1 != DIP_NONE) {
     parts[nparts].actor = a1;
     parts[nparts].side = DIP_NONE;
-    if ((parts[nparts].role = dip_imp_str(im, map->source_role, strlen(map->source_role))) == DIP_NONE) goto oom;
-    nparts++;
+    parts[nparts++].role = map->source_role;
   }
   if (a2 != DIP_NONE) {
     parts[nparts].actor = a2;
     parts[nparts].side = DIP_NONE;
-    if ((parts[nparts].role = dip_imp_str(im, map->target_role, strlen(map->target_role))) == DIP_NONE) goto oom;
-    nparts++;
+    parts[nparts++].role = map->target_role;
   }
   if ((rc = dip_imp_event(im, &e, parts, nparts, &handle))) return rc;
-  if (merge && dip_hset_add(&st->dyads, key, handle)) return dip_imp_oom(im);
+  if (merge) return dip_dyad_wait(im, handle, date, a1, a2, p->f[P_CODE], p->n[P_CODE], e.place, source);
   return DIP_OK;
-oom:
-  cJSON_Delete(e.extra);
-  cJSON_Delete(e.sources);
-  return dip_imp_oom(im);
+drop:
+  drop_row(p);
+  return rc;
+}
+
+int dip_gdelt_row(dip_import *im, char *line, size_t len, uint32_t lineno) {
+  reader rd;
+  prow p;
+  int rc;
+  memset(&rd, 0, sizeof rd);
+  if (read_row(&rd, line, len, lineno, &p)) rc = dip_imp_oom(im);
+  else rc = apply_row(im, &p, rd.reasons.s);
+  drop_row(&p);
+  dip_buf_free(&rd.json);
+  dip_buf_free(&rd.reasons);
+  return rc;
+}
+
+/* ---- a file: a reader thread reads and checks rows while this one applies them ---- */
+
+#if !defined(DIP_GDELT_CHUNK)
+#define DIP_GDELT_CHUNK (4u << 20)
+#endif
+#define READY_MAX 3
+
+typedef struct chunk {
+  char *text;              /* whole lines, each ended by a NUL where its newline was */
+  size_t cap;
+  prow *rows;
+  uint32_t nrows, rowcap;
+  reader rd;
+  struct chunk *next;
+} chunk;
+
+typedef struct pipeline {
+  dip_import *im;
+  FILE *f;
+  pthread_mutex_t mu;
+  pthread_cond_t cv;
+  chunk *ready, *ready_tail, *spare;
+  int nready, done, stop, err; /* err: errno of a read error, or ENOMEM */
+  int unbounded;               /* no thread: the reader reads it all before the rows are applied */
+  char *carry;                 /* the start of a line the last chunk cut */
+  size_t ncarry, carrycap;
+  uint32_t lineno;
+} pipeline;
+
+static void chunk_free(chunk *c) {
+  for (uint32_t i = 0; i < c->nrows; i++) drop_row(&c->rows[i]);
+  free(c->text);
+  free(c->rows);
+  dip_buf_free(&c->rd.json);
+  dip_buf_free(&c->rd.reasons);
+  free(c);
+}
+
+/* Fills a chunk with the next lines of the file; 1 at the end of the file. */
+static int fill(pipeline *pl, chunk *c, int *err) {
+  size_t have, got, end, start = 0;
+  int eof = 0;
+  c->nrows = 0;
+  dip_buf_reset(&c->rd.reasons);
+  if (pl->ncarry + DIP_GDELT_CHUNK > c->cap) {
+    size_t cap = pl->ncarry + DIP_GDELT_CHUNK;
+    char *t = realloc(c->text, cap + 1);
+    if (!t) return *err = ENOMEM, 1;
+    c->text = t;
+    c->cap = cap;
+  }
+  memcpy(c->text, pl->carry, pl->ncarry);
+  have = pl->ncarry;
+  got = fread(c->text + have, 1, c->cap - have, pl->f);
+  if (got < c->cap - have) {
+    if (ferror(pl->f)) return *err = errno ? errno : EIO, 1;
+    eof = 1;
+  }
+  have += got;
+  /* whole lines only; the rest waits for the next chunk */
+  end = have;
+  if (!eof) {
+    while (end > 0 && c->text[end - 1] != '\n') end--;
+    if (end == 0) end = have; /* no newline in a whole chunk: take it as it is, the next grows */
+  }
+  pl->ncarry = have - end;
+  if (pl->ncarry > pl->carrycap) {
+    char *t = realloc(pl->carry, pl->ncarry);
+    if (!t) return *err = ENOMEM, 1;
+    pl->carry = t;
+    pl->carrycap = pl->ncarry;
+  }
+  memcpy(pl->carry, c->text + end, pl->ncarry);
+  c->text[end] = '\0';
+  while (start < end) {
+    char *line = c->text + start, *nl = memchr(line, '\n', end - start);
+    size_t len = nl ? (size_t)(nl - line) : end - start;
+    start += len + 1;
+    pl->lineno++;
+    if (len && line[len - 1] == '\r') len--;
+    line[len] = '\0';
+    if (pl->lineno == 1 && len >= 3 && (unsigned char)line[0] == 0xEF && (unsigned char)line[1] == 0xBB &&
+        (unsigned char)line[2] == 0xBF)
+      line += 3, len -= 3;
+    if (len == 0 || (pl->lineno == 1 && !strncmp(line, "GLOBALEVENTID", 13))) continue;
+    if (c->nrows == c->rowcap) {
+      uint32_t cap = c->rowcap ? c->rowcap * 2 : 4096;
+      prow *t = realloc(c->rows, (size_t)cap * sizeof *t);
+      if (!t) return *err = ENOMEM, 1;
+      c->rows = t;
+      c->rowcap = cap;
+    }
+    if (read_row(&c->rd, line, len, pl->lineno, &c->rows[c->nrows])) return *err = ENOMEM, 1;
+    c->nrows++;
+  }
+  return eof && pl->ncarry == 0;
+}
+
+static void *reader_main(void *arg) {
+  pipeline *pl = arg;
+  for (;;) {
+    chunk *c;
+    int err = 0, last;
+    pthread_mutex_lock(&pl->mu);
+    while (pl->nready >= READY_MAX && !pl->stop && !pl->unbounded) pthread_cond_wait(&pl->cv, &pl->mu);
+    if (pl->stop) {
+      pthread_mutex_unlock(&pl->mu);
+      break;
+    }
+    if ((c = pl->spare)) pl->spare = c->next;
+    pthread_mutex_unlock(&pl->mu);
+    if (!c && !(c = calloc(1, sizeof *c))) err = ENOMEM;
+    last = err ? 1 : fill(pl, c, &err);
+    pthread_mutex_lock(&pl->mu);
+    if (c) {
+      c->next = NULL;
+      if (pl->ready_tail) pl->ready_tail->next = c;
+      else pl->ready = c;
+      pl->ready_tail = c;
+      pl->nready++;
+    }
+    if (last) {
+      pl->done = 1;
+      pl->err = err;
+    }
+    pthread_cond_broadcast(&pl->cv);
+    pthread_mutex_unlock(&pl->mu);
+    if (last) break;
+  }
+  return NULL;
+}
+
+int dip_gdelt_file(dip_import *im, FILE *f, const char *path) {
+  pipeline pl;
+  pthread_t thread;
+  int rc = DIP_OK, threaded;
+  memset(&pl, 0, sizeof pl);
+  pl.im = im;
+  pl.f = f;
+  pthread_mutex_init(&pl.mu, NULL);
+  pthread_cond_init(&pl.cv, NULL);
+  threaded = pthread_create(&thread, NULL, reader_main, &pl) == 0;
+  if (!threaded) {
+    pl.unbounded = 1; /* no thread to be had: read it all first */
+    reader_main(&pl);
+  }
+  for (;;) {
+    chunk *c;
+    pthread_mutex_lock(&pl.mu);
+    while (!pl.ready && !pl.done) pthread_cond_wait(&pl.cv, &pl.mu);
+    c = pl.ready;
+    if (c) {
+      pl.ready = c->next;
+      if (!pl.ready) pl.ready_tail = NULL;
+      pl.nready--;
+      pthread_cond_broadcast(&pl.cv);
+    }
+    pthread_mutex_unlock(&pl.mu);
+    if (!c) break;
+    for (uint32_t i = 0; i < c->nrows && !rc; i++) {
+      im->rows++;
+      rc = apply_row(im, &c->rows[i], c->rd.reasons.s);
+      if (!rc && im->state->fatal) rc = im->state->fatal;
+    }
+    for (uint32_t i = 0; i < c->nrows; i++) drop_row(&c->rows[i]);
+    c->nrows = 0;
+    pthread_mutex_lock(&pl.mu);
+    c->next = pl.spare;
+    pl.spare = c;
+    if (rc) pl.stop = 1;
+    pthread_cond_broadcast(&pl.cv);
+    pthread_mutex_unlock(&pl.mu);
+    if (rc) break;
+  }
+  if (threaded) pthread_join(thread, NULL);
+  while (pl.ready) {
+    chunk *c = pl.ready;
+    pl.ready = c->next;
+    chunk_free(c);
+  }
+  while (pl.spare) {
+    chunk *c = pl.spare;
+    pl.spare = c->next;
+    chunk_free(c);
+  }
+  free(pl.carry);
+  pthread_mutex_destroy(&pl.mu);
+  pthread_cond_destroy(&pl.cv);
+  if (!rc && pl.err == ENOMEM) rc = dip_imp_oom(im);
+  else if (!rc && pl.err) {
+    snprintf(im->err, sizeof im->err, "%s: %s", path, strerror(pl.err));
+    rc = DIP_EIO;
+  }
+  return rc;
 }

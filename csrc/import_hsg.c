@@ -209,6 +209,7 @@ static int duplicate(parse *p, uint64_t key, const dip_event *e, const dip_parti
       return *rc = dip_imp_oom(im), 1;
     if (!(id = cJSON_CreateString(record_id))) return *rc = dip_imp_oom(im), 1;
     cJSON_AddItemToArray(list, id);
+    *rc = dip_imp_alias(im, e->id, h->vals[slot]);
     return 1;
   }
   return 0;
@@ -233,7 +234,7 @@ static int add_visit(parse *p, const char *kind, dip_event *e, const dip_partici
   uint32_t handle;
   int rc;
   dip_buf_reset(id);
-  dip_buf_add(id, "hsg:", 4);
+  DIP_BUF_LIT(id, "hsg:");
   dip_buf_add(id, kind, strlen(kind));
   dip_buf_char(id, ':');
   dip_buf_add(id, rid->s, rid->n);

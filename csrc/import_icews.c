@@ -245,12 +245,6 @@ static int skip(dip_import *im, uint32_t line, const char *what, const fields *r
   return dip_imp_skip(im, line, "%s: '%.40s' is not %s", what, r->f[k], expected) ? DIP_ENOMEM : DIP_OK;
 }
 
-static int mirrored(const char *a, const char *b) {
-  if (!strcmp(a, "042")) return !strcmp(b, "043");
-  if (!strcmp(a, "043")) return !strcmp(b, "042");
-  return !strcmp(a, b);
-}
-
 int dip_icews_row(dip_import *im, char *line, size_t len, uint32_t lineno) {
   dip_import_state *st = im->state;
   dip_dataset *ds = im->ds;
@@ -264,7 +258,7 @@ int dip_icews_row(dip_import *im, char *line, size_t len, uint32_t lineno) {
   int has_ll = 0, rc = DIP_OK, nf = split(line, len, &r), merge;
   const char *why;
   dip_buf *b = &st->buf;
-  uint64_t key = 0;
+  uint64_t story = 0;
 
   if (nf != st->icews_header)
     return dip_imp_skip(im, lineno, "expected %d tab-separated fields, got %d%s", st->icews_header,
@@ -302,7 +296,7 @@ int dip_icews_row(dip_import *im, char *line, size_t len, uint32_t lineno) {
     return dip_imp_skip(im, lineno, "no Source Name and no Target Name") ? DIP_ENOMEM : DIP_OK;
   /* the id: Event ID with the date, as the Event ID alone repeats */
   dip_buf_reset(&st->id);
-  dip_buf_add(&st->id, "icews:", 6);
+  DIP_BUF_LIT(&st->id, "icews:");
   dip_buf_add(&st->id, r.f[col[C_ID]], r.n[col[C_ID]]);
   dip_buf_char(&st->id, ':');
   dip_buf_add(&st->id, r.f[col[C_DATE]], 10);
@@ -343,45 +337,10 @@ int dip_icews_row(dip_import *im, char *line, size_t len, uint32_t lineno) {
 
   merge = map->meeting && im->merge_dyads && src != DIP_NONE && tgt != DIP_NONE && src != tgt && r.n[col[C_STORY]];
   if (merge) {
-    uint32_t v[4];
-    uint64_t story = dip_hash64(r.f[col[C_STORY]], r.n[col[C_STORY]], r.n[col[C_SENTENCE]]);
-    const char *code = r.f[col[C_CODE]];
-    int visit = r.n[col[C_CODE]] == 3 && !memcmp(code, "04", 2) && (code[2] == '2' || code[2] == '3');
-    uint32_t pos = UINT32_MAX, slot;
+    story = dip_hash64(r.f[col[C_STORY]], r.n[col[C_STORY]], 0x9e3779b97f4a7c15ull);
     story = dip_hash64(r.f[col[C_SENTENCE]], r.n[col[C_SENTENCE]], story);
-    v[0] = date;
-    v[1] = src < tgt ? src : tgt;
-    v[2] = src < tgt ? tgt : src;
-    v[3] = e.place;
-    key = dip_hash64(v, sizeof v, story);
-    if (!visit) key = dip_hash64(code, r.n[col[C_CODE]], key);
-    while ((slot = dip_hset_next(&st->dyads, key, &pos)) != UINT32_MAX) {
-      uint32_t h = st->dyads.vals[slot];
-      const dip_event *ev;
-      const dip_participant *p;
-      cJSON *raw;
-      if (h == DIP_HSET_USED) continue;
-      ev = &ds->events[h];
-      p = &ds->parts[ev->parts];
-      if (ev->start != date || ev->place != e.place || ev->nparts != 2 || p[0].actor != tgt || p[1].actor != src ||
-          !mirrored(dip_str(ds, ev->cameo), code))
-        continue;
-      st->dyads.vals[slot] = DIP_HSET_USED;
-      raw = cJSON_GetObjectItemCaseSensitive(ev->extra, "icews");
-      if (raw && cJSON_IsRaw(raw) && !b->failed) {
-        size_t old = strlen(raw->valuestring);
-        char *text = cJSON_malloc(old + b->n + 16);
-        if (!text) return dip_imp_oom(im);
-        memcpy(text, raw->valuestring, old - 1);
-        memcpy(text + old - 1, ",\"mirror\":", 10);
-        memcpy(text + old + 9, b->s, b->n);
-        text[old + 9 + b->n] = '}';
-        text[old + 10 + b->n] = '\0';
-        cJSON_free(raw->valuestring);
-        raw->valuestring = text;
-      }
-      return DIP_OK;
-    }
+    if (dip_dyad_merge(im, "icews", id, date, src, tgt, r.f[col[C_CODE]], r.n[col[C_CODE]], e.place, story, b, &rc))
+      return rc;
   }
 
   e.id = id;
@@ -396,7 +355,7 @@ int dip_icews_row(dip_import *im, char *line, size_t len, uint32_t lineno) {
   if (!(e.extra = dip_imp_raw_object("icews", b))) return dip_imp_oom(im);
   if (r.n[col[C_PUBLISHER]]) {
     dip_buf_reset(b);
-    dip_buf_add(b, "{\"publisher\":", 13);
+    DIP_BUF_LIT(b, "{\"publisher\":");
     dip_buf_json(b, r.f[col[C_PUBLISHER]], r.n[col[C_PUBLISHER]]);
     dip_buf_char(b, '}');
     if (!(e.sources = dip_imp_raw_array(b))) {
@@ -419,7 +378,7 @@ int dip_icews_row(dip_import *im, char *line, size_t len, uint32_t lineno) {
     }
     if ((rc = dip_imp_event(im, &e, parts, np, &handle))) return rc;
   }
-  if (merge && dip_hset_add(&st->dyads, key, handle)) return dip_imp_oom(im);
+  if (merge) return dip_dyad_wait(im, handle, date, src, tgt, r.f[col[C_CODE]], r.n[col[C_CODE]], e.place, story);
   return DIP_OK;
 oom:
   cJSON_Delete(e.extra);

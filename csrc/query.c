@@ -44,6 +44,8 @@ static void index_clear(dip_dataset *ds, dip_index *x, uint32_t nevents, uint32_
   FREE_ARR(m, x->first, nactors);
   FREE_ARR(m, x->last, nactors);
   FREE_ARR(m, x->place_count, nplaces);
+  FREE_ARR(m, x->actor_idrank, nactors);
+  FREE_ARR(m, x->place_idrank, nplaces);
   FREE_ARR(m, x->res, x->rescap);
   FREE_ARR(m, x->partners, x->partnercap);
   FREE_ARR(m, x->venues, x->venuecap);
@@ -416,6 +418,38 @@ fail:
   return oom(ds);
 }
 
+static const dip_dataset *idsort_ds;
+
+static int by_actor_string_id(const void *pa, const void *pb) {
+  return strcmp(dip_str(idsort_ds, idsort_ds->actors[*(const uint32_t *)pa].id),
+                dip_str(idsort_ds, idsort_ds->actors[*(const uint32_t *)pb].id));
+}
+
+static int by_place_string_id(const void *pa, const void *pb) {
+  return strcmp(dip_str(idsort_ds, idsort_ds->places[*(const uint32_t *)pa].id),
+                dip_str(idsort_ds, idsort_ds->places[*(const uint32_t *)pb].id));
+}
+
+/* rank[h] = position of object h in id order (ids are unique, so it is total). */
+static int number_by_id(dip_dataset *ds, uint32_t n, int (*cmp)(const void *, const void *), uint32_t **rank) {
+  uint32_t *order = alloc_arr(ds, n, sizeof *order);
+  if (!order || !(*rank = alloc_arr(ds, n, sizeof **rank))) {
+    FREE_ARR(&ds->mem, order, n);
+    return -1;
+  }
+  for (uint32_t i = 0; i < n; i++) order[i] = i;
+  idsort_ds = ds;
+  sort_array(order, n, sizeof *order, cmp);
+  for (uint32_t i = 0; i < n; i++) (*rank)[order[i]] = i;
+  FREE_ARR(&ds->mem, order, n);
+  return 0;
+}
+
+static int id_ranks(dip_dataset *ds, dip_index *x) {
+  return number_by_id(ds, x->nactors, by_actor_string_id, &x->actor_idrank) ||
+         number_by_id(ds, x->nplaces, by_place_string_id, &x->place_idrank) ? -1 : 0;
+}
+
 int dip_index_scratch(dip_dataset *ds, dip_index *x) {
   uint32_t na = x->nactors;
   if (!(x->stamp = alloc_arr(ds, na, sizeof *x->stamp)) || !(x->queue = alloc_arr(ds, na, sizeof *x->queue)) ||
@@ -427,7 +461,7 @@ int dip_index_scratch(dip_dataset *ds, dip_index *x) {
   memset(x->count, 0, (size_t)(na ? na : 1) * sizeof *x->count);
   memset(x->place_count, 0, (size_t)(x->nplaces ? x->nplaces : 1) * sizeof *x->place_count);
   x->stampv = 0;
-  return 0;
+  return id_ranks(ds, x);
 }
 
 /* ---- answers ---- */
@@ -870,8 +904,9 @@ static const dip_dataset *cmp_ds;
 
 static int by_count_then_id(const void *pa, const void *pb) {
   const dip_partner *a = pa, *b = pb;
+  const uint32_t *idrank = cmp_ds->index->actor_idrank;
   if (a->count != b->count) return a->count > b->count ? -1 : 1;
-  return strcmp(dip_str(cmp_ds, cmp_ds->actors[a->actor].id), dip_str(cmp_ds, cmp_ds->actors[b->actor].id));
+  return idrank[a->actor] < idrank[b->actor] ? -1 : idrank[a->actor] > idrank[b->actor];
 }
 
 int dip_partners(dip_dataset *ds, uint32_t a, const dip_query *q) {
@@ -900,8 +935,9 @@ int dip_partners(dip_dataset *ds, uint32_t a, const dip_query *q) {
 
 static int by_place_count_then_id(const void *pa, const void *pb) {
   const dip_venue *a = pa, *b = pb;
+  const uint32_t *idrank = cmp_ds->index->place_idrank;
   if (a->count != b->count) return a->count > b->count ? -1 : 1;
-  return strcmp(dip_str(cmp_ds, cmp_ds->places[a->place].id), dip_str(cmp_ds, cmp_ds->places[b->place].id));
+  return idrank[a->place] < idrank[b->place] ? -1 : idrank[a->place] > idrank[b->place];
 }
 
 int dip_venues(dip_dataset *ds, uint32_t a, uint32_t b, const dip_query *q) {
@@ -945,13 +981,13 @@ int dip_venues(dip_dataset *ds, uint32_t a, uint32_t b, const dip_query *q) {
 /* ---- affiliations, memberships, lists ---- */
 
 static int by_actor_id(const void *pa, const void *pb) {
-  return strcmp(dip_str(cmp_ds, cmp_ds->actors[*(const uint32_t *)pa].id),
-                dip_str(cmp_ds, cmp_ds->actors[*(const uint32_t *)pb].id));
+  const uint32_t *idrank = cmp_ds->index->actor_idrank, a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
+  return idrank[a] < idrank[b] ? -1 : idrank[a] > idrank[b];
 }
 
 static int by_place_id(const void *pa, const void *pb) {
-  return strcmp(dip_str(cmp_ds, cmp_ds->places[*(const uint32_t *)pa].id),
-                dip_str(cmp_ds, cmp_ds->places[*(const uint32_t *)pb].id));
+  const uint32_t *idrank = cmp_ds->index->place_idrank, a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
+  return idrank[a] < idrank[b] ? -1 : idrank[a] > idrank[b];
 }
 
 static void sort_unique_actors(dip_dataset *ds) {

@@ -46,6 +46,8 @@ typedef struct dip_index {
   dip_csr joined;         /* actor -> its member_of relations */
   dip_csr members;        /* organization -> member_of relations naming it */
   uint32_t *pre, *post;   /* place tree numbering: x within y iff pre[y] <= pre[x] && post[x] <= post[y] */
+  uint32_t *actor_idrank; /* each actor's position in id order, so that sorting by id compares integers */
+  uint32_t *place_idrank;
   uint32_t *stamp, stampv;/* per actor, for walks */
   uint32_t *queue;        /* per actor, for walks */
   uint32_t *count, *first, *last; /* per actor, for partners */
@@ -74,7 +76,8 @@ static inline uint32_t dip_ipart(const dip_index *x, uint32_t e, uint32_t k) { r
 void dip_query_init(dip_query *q);
 void dip_index_free(dip_dataset *ds);
 /* Allocates the per-actor and per-place work arrays of an index whose sizes
-   are set; 0, or -1 when memory is exhausted. */
+   are set, and numbers actors and places in id order; 0, or -1 when memory
+   is exhausted. */
 int dip_index_scratch(dip_dataset *ds, dip_index *x);
 /* Builds or refreshes the indexes; DIP_ENOMEM when memory is exhausted. */
 int dip_index_update(dip_dataset *ds);
