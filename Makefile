@@ -8,10 +8,11 @@ DEB_PKGS  = lua5.4 liblua5.4-dev libcjson-dev check lua-busted luarocks pkg-conf
 
 PKG_CFLAGS = $(shell pkg-config --cflags lua5.4 libcjson 2>/dev/null)
 CJSON_LIBS = $(shell pkg-config --libs libcjson 2>/dev/null || echo -lcjson)
-EXPAT_LIBS = $(shell pkg-config --libs expat 2>/dev/null || echo -lexpat)
+# expat reads the Office of the Historian's XML; the GDELT importer reads on a thread of its own
+EXPAT_LIBS = $(shell pkg-config --libs expat 2>/dev/null || echo -lexpat) -pthread
 CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null)
 
-CORE_SRC  = csrc/mem.c csrc/intern.c csrc/dates.c csrc/model.c csrc/query.c csrc/jsonio.c csrc/snapshot.c \
+CORE_SRC  = csrc/mem.c csrc/intern.c csrc/dates.c csrc/model.c csrc/query.c csrc/jsonio.c csrc/fileio.c csrc/snapshot.c \
             csrc/graph.c csrc/centrality.c csrc/community.c csrc/temporal.c \
             csrc/import.c csrc/import_gdelt.c csrc/import_icews.c csrc/import_hsg.c csrc/export.c csrc/cameo.c csrc/fips.c
 BIND_SRC  = csrc/lua_diplomacy.c

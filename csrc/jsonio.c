@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "jsonio.h"
+#include "fileio.h"
 #include "snapshot.h"
 
 /* Line and column (in characters, both from 1) of byte offset pos. */
@@ -506,40 +507,22 @@ int dip_encode(dip_dataset *ds, const char **text, size_t *len) {
   return DIP_OK;
 }
 
-int dip_save(dip_dataset *ds, const char *path) {
+typedef struct text_out {
   const char *text;
-  size_t len, plen = strlen(path);
-  char *tmp;
-  int fd, rc, e = 0;
-  FILE *f;
-  struct stat st;
-  mode_t mode = 0644;
-  if ((rc = dip_encode(ds, &text, &len))) return rc;
-  if (!(tmp = malloc(plen + 16))) return dip_set_err(ds, DIP_ENOMEM, "out of memory");
-  snprintf(tmp, plen + 16, "%s.tmp-XXXXXX", path);
-  if ((fd = mkstemp(tmp)) < 0) {
-    e = errno;
-    free(tmp);
-    return dip_set_err(ds, DIP_EIO, "%s: %s", path, strerror(e));
-  }
-  if (stat(path, &st) == 0) mode = st.st_mode & 07777;
-  if (fchmod(fd, mode) != 0 || !(f = fdopen(fd, "wb"))) {
-    e = errno ? errno : EIO;
-    close(fd);
-  } else {
-    if (fwrite(text, 1, len, f) != len || fputc('\n', f) == EOF || fflush(f) != 0 || fsync(fileno(f)) != 0)
-      e = errno ? errno : EIO;
-    if (fclose(f) != 0 && !e) e = errno ? errno : EIO;
-  }
-  if (!e && rename(tmp, path) != 0) e = errno ? errno : EIO;
-  if (e) {
-    unlink(tmp);
-    free(tmp);
-    return dip_set_err(ds, DIP_EIO, "%s: %s", path, strerror(e ? e : EIO));
-  }
-  free(tmp);
+  size_t len;
+} text_out;
+
+static int put_text(FILE *f, void *ctx) {
+  const text_out *t = ctx;
+  return fwrite(t->text, 1, t->len, f) != t->len || fputc('\n', f) == EOF ? DIP_EIO : DIP_OK;
+}
+
+int dip_save(dip_dataset *ds, const char *path) {
+  text_out t;
+  int rc = dip_encode(ds, &t.text, &t.len);
+  if (!rc) rc = dip_write_file(ds, path, put_text, &t);
   /* the text is large and kept only for encode's caller */
-  cJSON_free(ds->outbuf);
+  if (ds->outbuf) cJSON_free(ds->outbuf);
   ds->outbuf = NULL;
-  return DIP_OK;
+  return rc;
 }

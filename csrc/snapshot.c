@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "fileio.h"
 #include "query.h"
 #include "snapshot.h"
 
@@ -211,35 +212,21 @@ static int write_all(dip_dataset *ds, writer *w) {
   return w->failed ? -1 : 0;
 }
 
-int dip_snapshot_save(dip_dataset *ds, const char *path) {
-  size_t plen = strlen(path);
-  char *tmp;
-  writer w = {NULL, 0};
-  int fd, rc, e = 0;
-  struct stat st;
-  mode_t mode = 0644;
-  if ((rc = dip_index_update(ds))) return rc;
-  if (!(tmp = malloc(plen + 16))) return dip_set_err(ds, DIP_ENOMEM, "out of memory");
-  snprintf(tmp, plen + 16, "%s.tmp-XXXXXX", path);
-  if ((fd = mkstemp(tmp)) < 0) {
-    e = errno;
-    free(tmp);
-    return dip_set_err(ds, DIP_EIO, "%s: %s", path, strerror(e));
-  }
-  if (stat(path, &st) == 0) mode = st.st_mode & 07777;
-  errno = 0;
-  if (fchmod(fd, mode) != 0 || !(w.f = fdopen(fd, "wb"))) {
-    e = errno ? errno : EIO;
-    close(fd);
-  } else {
-    if (write_all(ds, &w) || fflush(w.f) != 0 || fsync(fileno(w.f)) != 0) e = errno ? errno : EIO;
-    if (fclose(w.f) != 0 && !e) e = errno ? errno : EIO;
-  }
-  if (!e && rename(tmp, path) != 0) e = errno ? errno : EIO;
-  if (e) unlink(tmp);
-  free(tmp);
-  if (e) return dip_set_err(ds, DIP_EIO, "%s: %s", path, strerror(e));
+typedef struct snapshot_out {
+  dip_dataset *ds;
+} snapshot_out;
+
+static int produce(FILE *f, void *ctx) {
+  snapshot_out *o = ctx;
+  writer w = {f, 0};
+  if (write_all(o->ds, &w)) return w.failed ? DIP_EIO : dip_set_err(o->ds, DIP_ENOMEM, "out of memory");
   return DIP_OK;
+}
+
+int dip_snapshot_save(dip_dataset *ds, const char *path) {
+  snapshot_out o = {ds};
+  int rc = dip_index_update(ds);
+  return rc ? rc : dip_write_file(ds, path, produce, &o);
 }
 
 /* ---- reading ---- */
