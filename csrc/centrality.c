@@ -145,9 +145,61 @@ static int is_pred(const sssp *s, uint32_t v, uint32_t w, uint32_t e) {
 
 /* ---- the measures ---- */
 
+/* Brandes on an unweighted graph: breadth-first levels as integers, and the
+   backward pass takes as predecessors the neighbours one level up. The
+   general version below computes the same with doubles and a heap. */
+static int betweenness_unweighted(const dip_graph *g, double *score) {
+  dip_mem *m = (dip_mem *)&g->mem;
+  uint32_t n = g->n, *order = alloc_arr(m, n, sizeof *order);
+  int32_t *level = alloc_arr(m, n, sizeof *level);
+  double *sigma = alloc_arr(m, n, sizeof *sigma), *delta = alloc_arr(m, n, sizeof *delta);
+  int rc = DIP_ENOMEM;
+  if (!order || !level || !sigma || !delta) goto done;
+  for (uint32_t v = 0; v < n; v++) score[v] = 0;
+  for (uint32_t src = 0; src < n; src++) {
+    uint32_t head = 0, tail = 1;
+    for (uint32_t v = 0; v < n; v++) level[v] = -1, sigma[v] = 0, delta[v] = 0;
+    level[src] = 0;
+    sigma[src] = 1;
+    order[0] = src;
+    while (head < tail) {
+      uint32_t v = order[head++];
+      int32_t next = level[v] + 1;
+      double paths = sigma[v];
+      for (uint32_t k = g->off[v]; k < g->off[v + 1]; k++) {
+        uint32_t w = g->adj[k];
+        if (level[w] < 0) level[w] = next, order[tail++] = w;
+        if (level[w] == next) sigma[w] += paths;
+      }
+    }
+    for (uint32_t i = tail; i-- > 0;) {
+      uint32_t w = order[i];
+      int32_t up = level[w] - 1;
+      double coeff = (1 + delta[w]) / sigma[w];
+      for (uint32_t k = g->off[w]; k < g->off[w + 1]; k++) {
+        uint32_t v = g->adj[k];
+        if (level[v] == up) delta[v] += sigma[v] * coeff;
+      }
+      if (w != src) score[w] += delta[w];
+    }
+  }
+  if (n > 2) {
+    double scale = 1.0 / ((double)(n - 1) * (double)(n - 2));
+    for (uint32_t v = 0; v < n; v++) score[v] *= scale;
+  }
+  rc = DIP_OK;
+done:
+  FREE_ARR(m, order, n ? n : 1);
+  FREE_ARR(m, level, n ? n : 1);
+  FREE_ARR(m, sigma, n ? n : 1);
+  FREE_ARR(m, delta, n ? n : 1);
+  return rc;
+}
+
 static int betweenness(const dip_graph *g, int weighted, double *score) {
   dip_mem *m = (dip_mem *)&g->mem;
   sssp s;
+  if (!weighted) return betweenness_unweighted(g, score);
   double *delta = alloc_arr(m, g->n, sizeof *delta);
   int rc = DIP_ENOMEM;
   if (sssp_init(&s, g, weighted) || !delta) goto done;
