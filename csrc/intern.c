@@ -32,16 +32,19 @@ void dip_strtab_free(dip_strtab *t) {
   dip_strtab_init(t, m);
 }
 
-uint32_t dip_strtab_find(const dip_strtab *t, const char *s, size_t n) {
-  uint32_t h, mask, i, e;
+static uint32_t find_hashed(const dip_strtab *t, const char *s, size_t n, uint32_t h) {
+  uint32_t mask, i, e;
   if (!t->nslots) return DIP_NONE;
-  h = dip_hash_bytes(s, n);
   mask = t->nslots - 1;
   for (i = h & mask; (e = t->slots[i]) != 0; i = (i + 1) & mask) {
     e--;
     if (t->str[e].hash == h && t->str[e].len == n && memcmp(t->str[e].s, s, n) == 0) return e;
   }
   return DIP_NONE;
+}
+
+uint32_t dip_strtab_find(const dip_strtab *t, const char *s, size_t n) {
+  return find_hashed(t, s, n, dip_hash_bytes(s, n));
 }
 
 static int rehash(dip_strtab *t, uint32_t nslots) {
@@ -81,7 +84,7 @@ static char *store(dip_strtab *t, const char *s, size_t n) {
 }
 
 uint32_t dip_intern(dip_strtab *t, const char *s, size_t n) {
-  uint32_t e = dip_strtab_find(t, s, n), h, mask, i;
+  uint32_t h = dip_hash_bytes(s, n), e = find_hashed(t, s, n, h), mask, i;
   char *p;
   if (e != DIP_NONE) return e;
   if (n > UINT32_MAX) return DIP_NONE;
@@ -90,7 +93,6 @@ uint32_t dip_intern(dip_strtab *t, const char *s, size_t n) {
   }
   if (DIP_GROW(t->mem, t->str, t->cap, t->n + 1)) return DIP_NONE;
   if (!(p = store(t, s, n))) return DIP_NONE;
-  h = dip_hash_bytes(s, n);
   e = t->n++;
   t->str[e].s = p;
   t->str[e].len = (uint32_t)n;

@@ -107,35 +107,6 @@ static void syntax_error(char *err, size_t errsize, const char *name, const char
   else snprintf(err, errsize, "%zu:%zu: %s", line, col, what);
 }
 
-/* The end of the JSON value starting at text[pos]: brackets are matched by
-   depth only (cJSON checks the inside later). Returns len when it runs out. */
-static size_t skip_value(const char *text, size_t len, size_t pos) {
-  size_t depth = 0;
-  int in_string = 0;
-  if (pos >= len) return len;
-  if (text[pos] != '{' && text[pos] != '[' && text[pos] != '"') {
-    while (pos < len && !strchr(",}] \t\r\n", text[pos])) pos++;
-    return pos;
-  }
-  for (; pos < len; pos++) {
-    char c = text[pos];
-    if (in_string) {
-      if (c == '\\') pos++;
-      else if (c == '"') {
-        in_string = 0;
-        if (depth == 0) return pos + 1;
-      }
-    } else if (c == '"') {
-      in_string = 1;
-    } else if (c == '{' || c == '[') {
-      depth++;
-    } else if (c == '}' || c == ']') {
-      if (--depth == 0) return pos + 1;
-    }
-  }
-  return len;
-}
-
 typedef struct doc {
   const char *text;
   size_t len, pos;
@@ -149,21 +120,16 @@ static int doc_syntax(doc *d, size_t at, const char *what) {
   return DIP_ESYNTAX;
 }
 
-/* Parses the value at d->pos with cJSON, moving past it. */
+/* Parses the value at d->pos with cJSON, moving past it (cJSON stops where
+   the value ends and says where). */
 static int parse_value(doc *d, cJSON **out) {
-  size_t end = skip_value(d->text, d->len, d->pos);
   const char *stop = NULL;
-  *out = cJSON_ParseWithLengthOpts(d->text + d->pos, end - d->pos, &stop, 0);
+  *out = cJSON_ParseWithLengthOpts(d->text + d->pos, d->len - d->pos, &stop, 0);
   if (!*out) {
-    size_t at = stop ? (size_t)(stop - d->text) : end;
+    size_t at = stop ? (size_t)(stop - d->text) : d->len;
     return doc_syntax(d, at > d->len ? d->len : at, NULL);
   }
-  if ((size_t)(stop - d->text) != end) {
-    cJSON_Delete(*out);
-    *out = NULL;
-    return doc_syntax(d, (size_t)(stop - d->text), NULL);
-  }
-  d->pos = end;
+  d->pos = (size_t)(stop - d->text);
   return DIP_OK;
 }
 
