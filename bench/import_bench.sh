@@ -12,7 +12,8 @@
 #     not freed inside the clock);
 #   - DuckDB (@duckdb/node-api, installed with npm into $DUCK_DIR, default
 #     /tmp/duck, when missing): CREATE TABLE AS SELECT * FROM read_csv(...,
-#     all_varchar) into an in-memory database, all cores;
+#     all_varchar) into an in-memory database, all cores (version $DUCKDB,
+#     default 1.5.6-r.1);
 #   - SQLite (Debian's sqlite3): .import into a 61-column table of an
 #     in-memory database.
 # Scratch files go to $BENCH_DIR (default /tmp/import_bench).
@@ -63,7 +64,7 @@ diplomacy_run() { LUA_PATH='lua/?.lua;lua/?/init.lua;;' LUA_CPATH='build/?.so;;'
 
 if [ ! -d "$DUCK_DIR/node_modules/@duckdb/node-api" ]; then
   mkdir -p "$DUCK_DIR"
-  (cd "$DUCK_DIR" && npm install --silent --no-save --no-package-lock @duckdb/node-api >/dev/null)
+  (cd "$DUCK_DIR" && npm install --silent --no-save --no-package-lock "@duckdb/node-api@${DUCKDB:-1.5.6-r.1}" >/dev/null)
 fi
 cat > "$DIR/duck.mjs" <<'EOF'
 import { createRequire } from 'node:module';
@@ -90,7 +91,7 @@ sqlite_run() {
   sqlite3 :memory: "CREATE TABLE events($cols);" ".mode tabs" ".import $FILE events" \
     "SELECT count(*) FROM events;" >/dev/null
   t1=$(now)
-  echo "$t1 - $t0" | bc
+  printf '%.3f\n' "$(echo "$t1 - $t0" | bc)"
 }
 
 D=$(for i in 1 2 3; do diplomacy_run; done | best)

@@ -172,6 +172,12 @@ def run_system(name, d, params):
         cmd = [sys.executable, "bench/graph_peer.py", name, "data=" + d, "runs=%d" % RUNS,
                "answers=" + answers]
     before = loadavg()
+    build = None
+    if name in ("rules", "simple"):
+        build = "%s, build/diplomacy/core.so of %s UTC" % (
+            command_output(["git", "describe", "--always", "--dirty"]),
+            datetime.datetime.fromtimestamp(os.path.getmtime("build/diplomacy/core.so"),
+                                            datetime.timezone.utc).strftime("%Y-%m-%d %H:%M:%S"))
     log("== %s, %s  (load average %s)" % (os.path.basename(d), LABEL[name], before))
     t0 = time.perf_counter()
     proc = subprocess.run(cmd, env=env, stdout=subprocess.PIPE, text=True)
@@ -193,6 +199,8 @@ def run_system(name, d, params):
         else:
             log("   %-22s %10s%s" % (k, fmt_time(r["median"]), "" if r["rows"] is None else "  rows %d" % r["rows"]))
     res["returncode"] = proc.returncode
+    if build:
+        res["build"] = build
     if proc.returncode != 0:
         warn("%s: %s exited with status %d" % (os.path.basename(d), LABEL[name], proc.returncode))
     return res
@@ -565,9 +573,10 @@ def main():
         if diffs:
             rules_vs.append("- %d events: %s" % (n, "; ".join(diffs)))
 
+    builds = sorted({r["build"] for res in results.values() for r in res.values() if "build" in r})
     versions = {
-        "diplomacy": command_output(["git", "describe", "--always", "--dirty"]),
-        "Lua": command_output([LUA, "-v"]),
+        "diplomacy": " and ".join(builds) if builds else "(not recorded)",
+        "Lua": command_output([LUA, "-v"]).split("  ")[0].replace("Lua ", ""),
         "SQLite": command_output(["sqlite3", "--version"]).split(" ")[0],
         "Python": sys.version.split()[0],
         "node": command_output(["node", "--version"]),
@@ -583,15 +592,16 @@ def main():
     md.append("# Benchmark results")
     md.append("")
     runs = sorted({(m.get("runs", RUNS), m.get("load_runs", LOAD_RUNS)) for m in meta.values()})
-    md.append("Written by `make bench` (bench/run.py)%s; sizes %s; median of %s runs per query workload "
-              "and of %s loads." % (" --report" if report_only else "",
+    md.append("Written by `make bench` (bench/run.py%s); sizes %s; median of %s runs per query workload "
+              "and of %s loads." % ("; re-rendered from the saved measurements by `bench/run.py --report`"
+                                    if report_only else "",
                                     ", ".join("{:,}".format(n) for n in results),
                                     "/".join(str(r[0]) for r in runs), "/".join(str(r[1]) for r in runs)))
     md.append("")
     for n in results:
         when = meta[n].get("started", "")
-        md.append("- %d events: measured %s%s UTC" % (n, (when.replace("T", " ")[:16] + " to ") if when else "",
-                                                     meta[n]["finished"].replace("T", " ")[:16]))
+        md.append("- %d events: measured %s%s UTC" % (n, (when.replace("T", " ")[:16] + " to ") if when else
+                                                     "until ", meta[n]["finished"].replace("T", " ")[:16]))
     md.append("- Machine: %d cores (nproc), %s, %.1f GB of memory, %s" % (
         os.cpu_count(), cpu, mem / 1e9, command_output(["uname", "-sr"])))
     loads = [float(r[k].split()[0]) for res in results.values() for r in res.values()

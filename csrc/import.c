@@ -80,6 +80,7 @@ static void state_free(dip_import *im) {
   dip_hset_free(&st->records);
   free(st->posts);
   free(st->aliases);
+  free(st->sides);
   dip_buf_free(&st->buf);
   dip_buf_free(&st->id);
   free(st);
@@ -155,6 +156,20 @@ uint32_t dip_imp_place(dip_import *im, uint32_t id, uint32_t name, const char *k
   return h;
 }
 
+static int add_relation(dip_import *im, uint32_t actor, uint32_t type, uint32_t target, uint32_t title,
+                        uint32_t start, uint32_t end) {
+  dip_relation r;
+  memset(&r, 0, sizeof r);
+  r.actor = actor;
+  r.target = target;
+  r.type = type;
+  r.title = title;
+  r.start = start;
+  r.end = end;
+  if (dip_append_relation(im->ds, &r)) return dip_imp_oom(im);
+  return DIP_OK;
+}
+
 uint32_t dip_imp_actor(dip_import *im, uint32_t id, uint32_t name, uint32_t alias, const char *kind,
                        const char *country, const char *cameo, size_t cameo_len, uint32_t part_of) {
   dip_dataset *ds = im->ds;
@@ -187,7 +202,8 @@ uint32_t dip_imp_actor(dip_import *im, uint32_t id, uint32_t name, uint32_t alia
     cJSON_Delete(a.codes);
     return dip_imp_oom(im), DIP_NONE;
   }
-  if (part_of != DIP_NONE && dip_imp_relation(im, h, "part_of", part_of, DIP_NONE, DIP_NONE, DIP_NONE))
+  /* a new actor has no relations yet: nothing to look for */
+  if (part_of != DIP_NONE && add_relation(im, h, ds->words[W_PART_OF], part_of, DIP_NONE, DIP_NONE, DIP_NONE))
     return DIP_NONE;
   return h;
 }
@@ -195,7 +211,6 @@ uint32_t dip_imp_actor(dip_import *im, uint32_t id, uint32_t name, uint32_t alia
 int dip_imp_relation(dip_import *im, uint32_t actor, const char *type, uint32_t target, uint32_t title,
                      uint32_t start, uint32_t end) {
   dip_dataset *ds = im->ds;
-  dip_relation r;
   uint32_t t = dip_imp_str(im, type, strlen(type));
   if (t == DIP_NONE) return DIP_ENOMEM;
   for (uint32_t i = 0; i < ds->nrelations; i++) {
@@ -204,15 +219,7 @@ int dip_imp_relation(dip_import *im, uint32_t actor, const char *type, uint32_t 
         o->end == end)
       return DIP_OK;
   }
-  memset(&r, 0, sizeof r);
-  r.actor = actor;
-  r.target = target;
-  r.type = t;
-  r.title = title;
-  r.start = start;
-  r.end = end;
-  if (dip_append_relation(ds, &r)) return dip_imp_oom(im);
-  return DIP_OK;
+  return add_relation(im, actor, t, target, title, start, end);
 }
 
 int dip_imp_post(dip_import *im, uint32_t person, uint32_t target, uint32_t title, uint32_t start, uint32_t end) {
@@ -237,6 +244,20 @@ int dip_imp_event(dip_import *im, dip_event *e, const dip_participant *parts, ui
   return DIP_OK;
 }
 
+const dip_country *dip_imp_country_named(dip_import *im, const char *s, size_t n, int *rc) {
+  dip_import_state *st = im->state;
+  uint32_t key, v;
+  const dip_country *c;
+  *rc = DIP_OK;
+  if (!n) return NULL;
+  if ((key = dip_imp_str(im, s, n)) == DIP_NONE) return *rc = DIP_ENOMEM, NULL;
+  if ((v = dip_map_get(&st->state_of_name, key)) != DIP_NONE) return v ? dip_country_at(v - 1) : NULL;
+  c = dip_country_by_name(s, n);
+  if (dip_map_put(&st->state_of_name, &im->ds->mem, key, c ? dip_country_index(c) + 1 : 0))
+    return *rc = dip_imp_oom(im), NULL;
+  return c;
+}
+
 uint32_t dip_imp_state(dip_import *im, const dip_country *c) {
   uint32_t id = dip_imp_str(im, c->iso3, 3), name;
   if (id == DIP_NONE) return DIP_NONE;
@@ -255,18 +276,8 @@ uint32_t dip_imp_country_place(dip_import *im, const dip_country *c) {
 
 /* ---- raw JSON extras ---- */
 
-static cJSON *raw_of(const dip_buf *b) {
-  cJSON *raw;
-  char *text;
-  if (b->failed) return NULL;
-  /* cJSON_CreateRaw copies with strlen; the buffer is NUL-terminated */
-  text = b->s ? b->s : (char *)"{}";
-  raw = cJSON_CreateRaw(text);
-  return raw;
-}
-
-cJSON *dip_imp_raw_object(const char *key, const dip_buf *b) {
-  cJSON *o = cJSON_CreateObject(), *raw = o ? raw_of(b) : NULL;
+cJSON *dip_imp_raw_text_object(const char *key, const char *text) {
+  cJSON *o = cJSON_CreateObject(), *raw = o ? cJSON_CreateRaw(text) : NULL;
   if (!raw) {
     cJSON_Delete(o);
     return NULL;
@@ -275,8 +286,8 @@ cJSON *dip_imp_raw_object(const char *key, const dip_buf *b) {
   return o;
 }
 
-cJSON *dip_imp_raw_array(const dip_buf *b) {
-  cJSON *a = cJSON_CreateArray(), *raw = a ? raw_of(b) : NULL;
+cJSON *dip_imp_raw_text_array(const char *text) {
+  cJSON *a = cJSON_CreateArray(), *raw = a ? cJSON_CreateRaw(text) : NULL;
   if (!raw) {
     cJSON_Delete(a);
     return NULL;
@@ -284,6 +295,20 @@ cJSON *dip_imp_raw_array(const dip_buf *b) {
   cJSON_AddItemToArray(a, raw);
   return a;
 }
+
+cJSON *dip_imp_raw_taking(char *text) {
+  cJSON *raw = cJSON_CreateNull();
+  if (!raw) return NULL;
+  raw->type = cJSON_Raw;
+  raw->valuestring = text;
+  return raw;
+}
+
+cJSON *dip_imp_raw_object(const char *key, const dip_buf *b) {
+  return b->failed ? NULL : dip_imp_raw_text_object(key, b->s ? b->s : "{}");
+}
+
+cJSON *dip_imp_raw_array(const dip_buf *b) { return b->failed ? NULL : dip_imp_raw_text_array(b->s ? b->s : "{}"); }
 
 /* ---- text buffers ---- */
 
@@ -312,10 +337,24 @@ int dip_buf_grow(dip_buf *b, size_t n) {
   return 0;
 }
 
+/* Whether any byte of the word is below 0x20, a quote or a backslash. */
+static int needs_escape(uint64_t w) {
+  const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+  uint64_t q = w ^ (ones * '"'), k = w ^ (ones * '\\');
+  return (((w - ones * 0x20) & ~w) | ((q - ones) & ~q) | ((k - ones) & ~k)) & highs ? 1 : 0;
+}
+
 void dip_buf_json(dip_buf *b, const char *s, size_t n) {
-  size_t run = 0;
+  size_t run = 0, i = 0;
   dip_buf_char(b, '"');
-  for (size_t i = 0; i < n; i++) {
+  /* eight bytes at a time while there is nothing to escape */
+  while (i + 8 <= n) {
+    uint64_t w;
+    memcpy(&w, s + i, 8);
+    if (needs_escape(w)) break;
+    i += 8;
+  }
+  for (; i < n; i++) {
     unsigned char c = (unsigned char)s[i];
     if (c > '\\' || (c >= 0x20 && c != '"' && c != '\\')) continue;
     dip_buf_add(b, s + run, i - run);
@@ -612,8 +651,8 @@ static int sniff(FILE *f) {
   return DIP_FORMAT_AUTO;
 }
 
-/* Calls the row function for each line of a tab-separated file. */
-static int read_lines(dip_import *im, FILE *f, const char *path, int format) {
+/* Reads an ICEWS file line by line: the header, then the rows. */
+static int read_icews(dip_import *im, FILE *f, const char *path) {
   dip_import_state *st = im->state;
   char *buf = NULL;
   size_t cap = DIP_READ_CHUNK, have = 0;
@@ -651,19 +690,13 @@ static int read_lines(dip_import *im, FILE *f, const char *path, int format) {
           (unsigned char)line[2] == 0xBF)
         line += 3, len -= 3;
       line[len] = '\0';
-      if (format == DIP_FORMAT_ICEWS) {
-        if (!st->icews_header) {
-          if ((rc = dip_icews_header(im, line, len))) break;
-          continue;
-        }
-        if (len == 0) continue;
-        im->rows++;
-        rc = dip_icews_row(im, line, len, lineno);
-      } else {
-        if (len == 0 || (lineno == 1 && !strncmp(line, "GLOBALEVENTID", 13))) continue;
-        im->rows++;
-        rc = dip_gdelt_row(im, line, len, lineno);
+      if (!st->icews_header) {
+        if ((rc = dip_icews_header(im, line, len))) break;
+        continue;
       }
+      if (len == 0) continue;
+      im->rows++;
+      rc = dip_icews_row(im, line, len, lineno);
       if (rc || st->fatal) break;
     }
     if (rc || st->fatal) break;
@@ -686,7 +719,7 @@ static int read_lines(dip_import *im, FILE *f, const char *path, int format) {
   }
   free(buf);
   if (!rc && st->fatal) rc = st->fatal;
-  if (!rc && format == DIP_FORMAT_ICEWS && !st->icews_header) {
+  if (!rc && !st->icews_header) {
     snprintf(im->err, sizeof im->err, "%s: empty file (expected the ICEWS header line)", path);
     rc = DIP_EINVAL;
   }
@@ -730,7 +763,7 @@ static int import_file(dip_import *im, const char *path, const char *shown, int 
       dip_append_reserve(im->ds, (uint32_t)(fst.st_size / 400), 2 * (uint32_t)(fst.st_size / 400));
     rc = dip_gdelt_file(im, f, path);
   } else if (format == DIP_FORMAT_ICEWS) {
-    rc = read_lines(im, f, path, format);
+    rc = read_icews(im, f, path);
   } else {
     snprintf(im->err, sizeof im->err, "%s: format '%s' cannot be imported", path, dip_format_name(format));
     rc = DIP_EINVAL;

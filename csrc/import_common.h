@@ -59,6 +59,8 @@ typedef struct dip_import_state {
   dip_hset records;          /* Office of the Historian records, for exact duplicates */
   dip_post *posts;
   uint32_t nposts, postcap;
+  uint32_t *sides;           /* ICEWS: pairs of side and actor, for each name and country seen */
+  uint32_t nsides, sidecap;
   uint32_t *aliases;         /* ids of rows merged into another's event, mapped to it */
   uint32_t naliases, aliascap;
   dip_buf buf, id;           /* scratch */
@@ -83,6 +85,9 @@ uint32_t dip_imp_str(dip_import *im, const char *s, size_t n);
 /* Parses and interns a date: DIP_OK with *date set, DIP_EINVAL with *why, or DIP_ENOMEM. */
 int dip_imp_date(dip_import *im, const char *s, size_t n, uint32_t *date, const char **why);
 
+/* The country of a name (dip_country_by_name, remembered for the import); NULL when none, with *rc set on failure. */
+const dip_country *dip_imp_country_named(dip_import *im, const char *s, size_t n, int *rc);
+
 /* Objects found by id or created: DIP_NONE when memory is exhausted. */
 uint32_t dip_imp_state(dip_import *im, const dip_country *c);
 uint32_t dip_imp_country_place(dip_import *im, const dip_country *c);
@@ -102,6 +107,11 @@ int dip_imp_event(dip_import *im, dip_event *e, const dip_participant *parts, ui
 cJSON *dip_imp_raw_object(const char *key, const dip_buf *b);
 /* A cJSON array [raw JSON text of b]. */
 cJSON *dip_imp_raw_array(const dip_buf *b);
+/* A raw item that takes text (allocated with cJSON_malloc) as its own, or NULL. */
+cJSON *dip_imp_raw_taking(char *text);
+/* The same from NUL-terminated text. */
+cJSON *dip_imp_raw_text_object(const char *key, const char *text);
+cJSON *dip_imp_raw_text_array(const char *text);
 
 void dip_hset_free(dip_hset *h);
 int dip_hset_add(dip_hset *h, uint64_t key, uint32_t val);
@@ -166,7 +176,6 @@ uint32_t dip_hset_get(const dip_hset *h, uint64_t key);
 const dip_code_info *dip_imp_code(dip_import *im, const char *code, size_t n, int *rc);
 
 /* ---- the formats ---- */
-int dip_gdelt_row(dip_import *im, char *line, size_t len, uint32_t lineno);
 /* A whole GDELT file, read and checked on a thread of its own while the rows go into the dataset. */
 int dip_gdelt_file(dip_import *im, FILE *f, const char *path);
 int dip_icews_header(dip_import *im, char *line, size_t len);

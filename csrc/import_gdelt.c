@@ -41,8 +41,7 @@ typedef struct prow {
   uint32_t lineno;
   uint32_t reason;      /* offset + 1 of why it is left out, in the chunk's reasons; 0: a good row */
   int has_ll;
-  cJSON *extra;         /* {"gdelt": the rest of the row}, and its sources; owned until applied */
-  cJSON *sources;
+  char *extra, *sources; /* JSON text (cJSON_malloc) of the rest of the row and of its sources; owned until applied */
 } prow;
 
 static int all_digits(const char *s, size_t n) {
@@ -402,12 +401,21 @@ static int leave_out(reader *rd, prow *p, const char *fmt, ...) {
   return 0;
 }
 
+/* The text of b in a block of its own (cJSON_malloc), or NULL. */
+static char *copy_text(const dip_buf *b) {
+  char *t;
+  if (b->failed || !(t = cJSON_malloc(b->n + 1))) return NULL;
+  memcpy(t, b->s, b->n + 1);
+  return t;
+}
+
 /* Reads and checks one row into p, touching no dataset (so that it may run
    on another thread). Returns 0, or -1 when memory is exhausted. */
 static int read_row(reader *rd, char *line, size_t len, uint32_t lineno, prow *p) {
   const layout *L;
   row r;
   dip_buf *b = &rd->json;
+  size_t start;
   int high, nf = split(line, len, &r, &high);
   memset(p, 0, sizeof *p);
   p->lineno = lineno;
@@ -475,27 +483,28 @@ static int read_row(reader *rd, char *line, size_t len, uint32_t lineno, prow *p
 
   /* the rest of the row, kept on the event */
   dip_buf_reset(b);
+  start = 0;
   dip_buf_char(b, '{');
   for (size_t i = 0; i < sizeof numerics / sizeof numerics[0]; i++) {
     int f = numerics[i].field;
     if (!r.n[f]) continue;
-    if (b->n > 1) dip_buf_char(b, ',');
+    if (b->n > start + 1) dip_buf_char(b, ',');
     dip_buf_add(b, numerics[i].key, strlen(numerics[i].key));
     dip_buf_add(b, r.f[f], r.n[f]);
   }
   if (r.n[L->dateadded]) { /* digits: nothing to escape */
-    if (b->n > 1) dip_buf_char(b, ',');
+    if (b->n > start + 1) dip_buf_char(b, ',');
     DIP_BUF_LIT(b, "\"DATEADDED\":\"");
     dip_buf_add(b, r.f[L->dateadded], r.n[L->dateadded]);
     dip_buf_char(b, '"');
   }
   if (r.n[L->geo_type]) {
-    if (b->n > 1) dip_buf_char(b, ',');
+    if (b->n > start + 1) dip_buf_char(b, ',');
     DIP_BUF_LIT(b, "\"ActionGeo_Type\":");
     dip_buf_add(b, r.f[L->geo_type], r.n[L->geo_type]);
   }
   dip_buf_char(b, '}');
-  if (!(p->extra = dip_imp_raw_object("gdelt", b))) return -1;
+  if (!(p->extra = copy_text(b))) return -1;
   if (nf != 57 && r.n[L->url]) {
     dip_buf_reset(b);
     DIP_BUF_LIT(b, "{\"url\":");
@@ -520,8 +529,8 @@ static int read_row(reader *rd, char *line, size_t len, uint32_t lineno, prow *p
       dip_buf_add(b, when, w + 2);
     }
     dip_buf_char(b, '}');
-    if (!(p->sources = dip_imp_raw_array(b))) {
-      cJSON_Delete(p->extra);
+    if (!(p->sources = copy_text(b))) {
+      cJSON_free(p->extra);
       p->extra = NULL;
       return -1;
     }
@@ -530,13 +539,13 @@ static int read_row(reader *rd, char *line, size_t len, uint32_t lineno, prow *p
 }
 
 static void drop_row(prow *p) {
-  cJSON_Delete(p->extra);
-  cJSON_Delete(p->sources);
+  cJSON_free(p->extra);
+  cJSON_free(p->sources);
   p->extra = p->sources = NULL;
 }
 
 /* Puts a row read by read_row into the dataset (rc as the importers return). */
-static int apply_row(dip_import *im, prow *p, const char *reasons) {
+static int apply_row(dip_import *im, prow *p, const reader *rd) {
   dip_import_state *st = im->state;
   dip_dataset *ds = im->ds;
   const dip_code_info *map;
@@ -545,7 +554,7 @@ static int apply_row(dip_import *im, prow *p, const char *reasons) {
   uint32_t nparts = 0, a1 = DIP_NONE, a2 = DIP_NONE, id, date, handle, day;
   int fresh, rc = DIP_OK, merge;
   uint64_t source = 0;
-  if (p->reason) return dip_imp_skip(im, p->lineno, "%s", reasons + p->reason - 1) ? DIP_ENOMEM : DIP_OK;
+  if (p->reason) return dip_imp_skip(im, p->lineno, "%s", rd->reasons.s + p->reason - 1) ? DIP_ENOMEM : DIP_OK;
   /* the day (checked), as YYYYMMDD */
   day = (uint32_t)strtoul(p->f[P_DATE], NULL, 10);
   if (day == st->day_key) {
@@ -559,50 +568,39 @@ static int apply_row(dip_import *im, prow *p, const char *reasons) {
     text[7] = '-';
     memcpy(text + 8, s + 6, 2);
     text[10] = '\0';
-    if ((rc = dip_imp_date(im, text, 10, &date, &why))) goto drop;
+    if ((rc = dip_imp_date(im, text, 10, &date, &why))) return rc;
     st->day_key = day;
     st->day = date;
   }
-  if (!(map = dip_imp_code(im, p->f[P_CODE], p->n[P_CODE], &rc))) {
-    if (!rc) rc = dip_imp_oom(im);
-    goto drop;
-  }
+  if (!(map = dip_imp_code(im, p->f[P_CODE], p->n[P_CODE], &rc))) return rc ? rc : dip_imp_oom(im);
   /* the id must be new */
   dip_buf_reset(&st->id);
   DIP_BUF_LIT(&st->id, "gdelt:");
   dip_buf_add(&st->id, p->f[P_ID], p->n[P_ID]);
   {
     uint32_t strings = ds->strs.n;
-    if (st->id.failed || (id = dip_imp_str(im, st->id.s, st->id.n)) == DIP_NONE) {
-      rc = dip_imp_oom(im);
-      goto drop;
-    }
+    if (st->id.failed || (id = dip_imp_str(im, st->id.s, st->id.n)) == DIP_NONE) return dip_imp_oom(im);
     fresh = ds->strs.n > strings; /* a string new to the dataset is no event's id yet */
   }
-  if (!fresh && dip_map_get(&ds->event_of_id, id) != DIP_NONE) {
-    rc = dip_imp_skip(im, p->lineno, "duplicate event id '%s'", st->id.s) ? DIP_ENOMEM : DIP_OK;
-    goto drop;
-  }
+  if (!fresh && dip_map_get(&ds->event_of_id, id) != DIP_NONE)
+    return dip_imp_skip(im, p->lineno, "duplicate event id '%s'", st->id.s) ? DIP_ENOMEM : DIP_OK;
   /* its actors and place */
   if ((p->n[P_A1] && (a1 = actor_for_code(im, p->f[P_A1], p->n[P_A1])) == DIP_NONE) ||
-      (p->n[P_A2] && (a2 = actor_for_code(im, p->f[P_A2], p->n[P_A2])) == DIP_NONE)) {
-    rc = dip_imp_oom(im);
-    goto drop;
-  }
+      (p->n[P_A2] && (a2 = actor_for_code(im, p->f[P_A2], p->n[P_A2])) == DIP_NONE))
+    return dip_imp_oom(im);
   memset(&e, 0, sizeof e);
   e.place = action_place(im, p, p->has_ll, &rc);
-  if (rc) goto drop;
+  if (rc) return rc;
   merge = map->meeting && im->merge_dyads && a1 != DIP_NONE && a2 != DIP_NONE && a1 != a2;
   if (merge) {
-    cJSON *raw = p->extra->child;
-    dip_buf fields;
+    dip_buf fields; /* a view of the row's JSON text */
     source = dip_hash64(p->f[P_SOURCE], p->n[P_SOURCE], 0x9e3779b97f4a7c15ull);
-    fields.s = raw->valuestring;
-    fields.n = strlen(raw->valuestring);
+    fields.s = p->extra;
+    fields.n = strlen(fields.s);
     fields.cap = fields.n + 1;
     fields.failed = 0;
     if (dip_dyad_merge(im, "gdelt", id, date, a1, a2, p->f[P_CODE], p->n[P_CODE], e.place, source, &fields, &rc))
-      goto drop;
+      return rc;
   }
   e.id = id;
   e.start = date;
@@ -610,9 +608,24 @@ static int apply_row(dip_import *im, prow *p, const char *reasons) {
   e.type = map->type;
   e.cameo = map->cameo;
   e.title = map->title;
-  e.extra = p->extra;
-  e.sources = p->sources;
-  p->extra = p->sources = NULL; /* the event's now, or freed by dip_imp_event */
+  {
+    cJSON *raw;
+    if (!(e.extra = cJSON_CreateObject()) || !(raw = dip_imp_raw_taking(p->extra))) {
+      cJSON_Delete(e.extra);
+      return dip_imp_oom(im);
+    }
+    cJSON_AddItemToObjectCS(e.extra, "gdelt", raw);
+    p->extra = NULL; /* the event's now */
+    if (p->sources) {
+      if (!(e.sources = cJSON_CreateArray()) || !(raw = dip_imp_raw_taking(p->sources))) {
+        cJSON_Delete(e.sources);
+        cJSON_Delete(e.extra);
+        return dip_imp_oom(im);
+      }
+      cJSON_AddItemToArray(e.sources, raw);
+      p->sources = NULL;
+    }
+  }
   memset(parts, 0, sizeof parts);
   if (a1 != DIP_NONE) {
     parts[nparts].actor = a1;
@@ -627,22 +640,6 @@ static int apply_row(dip_import *im, prow *p, const char *reasons) {
   if ((rc = dip_imp_event(im, &e, parts, nparts, &handle))) return rc;
   if (merge) return dip_dyad_wait(im, handle, date, a1, a2, p->f[P_CODE], p->n[P_CODE], e.place, source);
   return DIP_OK;
-drop:
-  drop_row(p);
-  return rc;
-}
-
-int dip_gdelt_row(dip_import *im, char *line, size_t len, uint32_t lineno) {
-  reader rd;
-  prow p;
-  int rc;
-  memset(&rd, 0, sizeof rd);
-  if (read_row(&rd, line, len, lineno, &p)) rc = dip_imp_oom(im);
-  else rc = apply_row(im, &p, rd.reasons.s);
-  drop_row(&p);
-  dip_buf_free(&rd.json);
-  dip_buf_free(&rd.reasons);
-  return rc;
 }
 
 /* ---- a file: a reader thread reads and checks rows while this one applies them ---- */
@@ -696,7 +693,7 @@ static int fill(pipeline *pl, chunk *c, int *err) {
     c->text = t;
     c->cap = cap;
   }
-  memcpy(c->text, pl->carry, pl->ncarry);
+  if (pl->ncarry) memcpy(c->text, pl->carry, pl->ncarry);
   have = pl->ncarry;
   got = fread(c->text + have, 1, c->cap - have, pl->f);
   if (got < c->cap - have) {
@@ -706,10 +703,8 @@ static int fill(pipeline *pl, chunk *c, int *err) {
   have += got;
   /* whole lines only; the rest waits for the next chunk */
   end = have;
-  if (!eof) {
+  if (!eof) /* a line longer than a chunk is all carried: the next chunk grows to hold it */
     while (end > 0 && c->text[end - 1] != '\n') end--;
-    if (end == 0) end = have; /* no newline in a whole chunk: take it as it is, the next grows */
-  }
   pl->ncarry = have - end;
   if (pl->ncarry > pl->carrycap) {
     char *t = realloc(pl->carry, pl->ncarry);
@@ -717,7 +712,7 @@ static int fill(pipeline *pl, chunk *c, int *err) {
     pl->carry = t;
     pl->carrycap = pl->ncarry;
   }
-  memcpy(pl->carry, c->text + end, pl->ncarry);
+  if (pl->ncarry) memcpy(pl->carry, c->text + end, pl->ncarry);
   c->text[end] = '\0';
   while (start < end) {
     char *line = c->text + start, *nl = memchr(line, '\n', end - start);
@@ -806,7 +801,7 @@ int dip_gdelt_file(dip_import *im, FILE *f, const char *path) {
     if (!c) break;
     for (uint32_t i = 0; i < c->nrows && !rc; i++) {
       im->rows++;
-      rc = apply_row(im, &c->rows[i], c->rd.reasons.s);
+      rc = apply_row(im, &c->rows[i], &c->rd);
       if (!rc && im->state->fatal) rc = im->state->fatal;
     }
     for (uint32_t i = 0; i < c->nrows; i++) drop_row(&c->rows[i]);

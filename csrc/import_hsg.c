@@ -23,6 +23,7 @@ typedef struct parse {
   dip_import *im;
   XML_Parser parser;
   int format, depth, root_ok, field, rc;
+  char root[32];          /* the root element's name */
   uint32_t record_line;
   dip_buf text[NFIELDS];
   dip_buf who, place_id;  /* the trip's who attribute, the country's (or from's) id attribute */
@@ -62,6 +63,7 @@ static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **at
   if (p->rc) return;
   if (p->depth == 1) {
     p->root_ok = !strcmp(name, p->format == DIP_FORMAT_HSG_TRAVELS ? "trips" : "visits");
+    snprintf(p->root, sizeof p->root, "%s", name);
     return;
   }
   if (!p->root_ok) return;
@@ -110,9 +112,11 @@ static uint32_t str_of(dip_import *im, const dip_buf *b) { return dip_imp_str(im
 /* The state of an Office of the Historian country id ("korea-south"); the
    place too when place is not NULL. */
 static uint32_t hsg_state(dip_import *im, const dip_buf *id, const dip_buf *name, uint32_t *place) {
-  const dip_country *c = id->n ? dip_country_by_name(id->s, id->n) : NULL;
+  int rc;
+  const dip_country *c = id->n ? dip_imp_country_named(im, id->s, id->n, &rc) : NULL;
   uint32_t sid, sname, h;
-  if (!c && name->n) c = dip_country_by_name(name->s, name->n);
+  if (!c && name->n) c = dip_imp_country_named(im, name->s, name->n, &rc);
+  if (im->state->fatal) return DIP_NONE;
   if (c) {
     if (place && (*place = dip_imp_country_place(im, c)) == DIP_NONE) return DIP_NONE;
     return dip_imp_state(im, c);
@@ -516,6 +520,12 @@ int dip_hsg_file(dip_import *im, FILE *f, int format) {
       break;
     }
     if (last) break;
+  }
+  if (!rc && p.root[0] && !p.root_ok) {
+    snprintf(im->err, sizeof im->err, "%s: not a file of %s (its root element is <%s>)",
+             im->nfiles ? dip_import_text(im, im->files[im->nfiles - 1]) : "?",
+             format == DIP_FORMAT_HSG_TRAVELS ? "trips (<trips>)" : "visits (<visits>)", p.root);
+    rc = DIP_EINVAL;
   }
   XML_ParserFree(p.parser);
   free(chunk);

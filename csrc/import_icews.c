@@ -58,19 +58,7 @@ int dip_icews_header(dip_import *im, char *line, size_t len) {
   return DIP_OK;
 }
 
-static const dip_country *country_named(dip_import *im, const char *s, size_t n, int *rc) {
-  dip_import_state *st = im->state;
-  uint32_t key, v;
-  const dip_country *c;
-  *rc = DIP_OK;
-  if (!n) return NULL;
-  if ((key = dip_imp_str(im, s, n)) == DIP_NONE) return *rc = DIP_ENOMEM, NULL;
-  if ((v = dip_map_get(&st->state_of_name, key)) != DIP_NONE) return v ? dip_country_at(v - 1) : NULL;
-  c = dip_country_by_name(s, n);
-  if (dip_map_put(&st->state_of_name, &im->ds->mem, key, c ? dip_country_index(c) + 1 : 0))
-    return *rc = dip_imp_oom(im), NULL;
-  return c;
-}
+static int grow_sides(dip_import_state *st);
 
 static int has_sector(const char *sectors, size_t n, const char *what) {
   int suffix = what[0] == '*'; /* "*Ministry": any sector ending so */
@@ -122,10 +110,10 @@ static int body_name(const char *s, size_t n) {
 }
 
 /* The actor of a source or target; *side set to the state a named person stands for. */
-static uint32_t icews_actor(dip_import *im, const char *name, size_t n, const char *sectors, size_t ns,
-                            const char *cname, size_t nc, uint32_t *side, int *rc) {
+static uint32_t make_icews_actor(dip_import *im, const char *name, size_t n, const char *sectors, size_t ns,
+                                 const char *cname, size_t nc, uint32_t *side, int *rc) {
   dip_dataset *ds = im->ds;
-  const dip_country *c = country_named(im, cname, nc, rc), *own;
+  const dip_country *c = dip_imp_country_named(im, cname, nc, rc), *own;
   const dip_cameo_group *g;
   const char *kind;
   char id[320];
@@ -133,7 +121,7 @@ static uint32_t icews_actor(dip_import *im, const char *name, size_t n, const ch
   *side = DIP_NONE;
   if (*rc) return DIP_NONE;
   if (nc == n && c && !memcmp(name, cname, n)) return dip_imp_state(im, c);
-  if ((own = country_named(im, name, n, rc)) && !*rc) return dip_imp_state(im, own);
+  if ((own = dip_imp_country_named(im, name, n, rc)) && !*rc) return dip_imp_state(im, own);
   if (*rc) return DIP_NONE;
   if ((g = dip_cameo_group_named(name, n))) {
     if ((sid = dip_imp_str(im, g->id, strlen(g->id))) == DIP_NONE) goto oom;
@@ -188,10 +176,41 @@ oom:
   return DIP_NONE;
 }
 
+/* The actor of a name and country, made the first time they are seen in this import. */
+static uint32_t icews_actor(dip_import *im, const char *name, size_t n, const char *sectors, size_t ns,
+                            const char *cname, size_t nc, uint32_t *side, int *rc) {
+  dip_import_state *st = im->state;
+  uint64_t key = dip_hash64(cname, nc, dip_hash64(name, n, 'I'));
+  uint32_t i = dip_hset_get(&st->actor_of_code, key), h;
+  *rc = DIP_OK;
+  if (i != UINT32_MAX) {
+    *side = st->sides[i];
+    return st->sides[i + 1];
+  }
+  if ((h = make_icews_actor(im, name, n, sectors, ns, cname, nc, side, rc)) == DIP_NONE) return DIP_NONE;
+  if (st->nsides > UINT32_MAX - 2 || (st->nsides + 2 > st->sidecap && grow_sides(st)) ||
+      dip_hset_add(&st->actor_of_code, key, st->nsides)) {
+    *rc = dip_imp_oom(im);
+    return DIP_NONE;
+  }
+  st->sides[st->nsides++] = *side;
+  st->sides[st->nsides++] = h;
+  return h;
+}
+
+static int grow_sides(dip_import_state *st) {
+  uint32_t cap = st->sidecap ? st->sidecap * 2 : 256;
+  uint32_t *t = cap > st->sidecap ? realloc(st->sides, (size_t)cap * sizeof *t) : NULL;
+  if (!t) return -1;
+  st->sides = t;
+  st->sidecap = cap;
+  return 0;
+}
+
 /* The place of the row: the city within its district, province and country. */
 static uint32_t icews_place(dip_import *im, const fields *r, const int *col, const double *lat, const double *lon,
                             int *rc) {
-  const dip_country *c = country_named(im, r->f[col[C_COUNTRY]], r->n[col[C_COUNTRY]], rc);
+  const dip_country *c = dip_imp_country_named(im, r->f[col[C_COUNTRY]], r->n[col[C_COUNTRY]], rc);
   static const int levels[3] = {C_PROVINCE, C_DISTRICT, C_CITY};
   uint32_t place = DIP_NONE;
   char id[512];
