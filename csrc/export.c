@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "cameo.h"
+#include "fileio.h"
 #include "import_common.h"
 #include "query.h"
 
@@ -447,62 +448,52 @@ static int flush(out *o) {
   return DIP_OK;
 }
 
-int dip_export(dip_dataset *ds, const char *path, int format, const uint32_t *events, uint32_t n, uint32_t *records) {
+typedef struct export_job {
   out o;
-  size_t plen = strlen(path);
-  char *tmp;
-  int fd, rc = DIP_OK, e = 0;
-  struct stat st;
-  mode_t mode = 0644;
+  int format;
+  const uint32_t *events;
+  uint32_t n;
+} export_job;
+
+/* Writes the records through the buffer, a megabyte at a time. */
+static int produce(FILE *f, void *ctx) {
+  export_job *job = ctx;
+  out *o = &job->o;
+  int rc = DIP_OK;
+  o->f = f;
+  if (job->format == DIP_FORMAT_CSV) {
+    static const char header[] = "event_id,type,cameo,start,end,status,title,place_id,place_name,lat,lon,country,"
+                                 "actor_id,actor_name,actor_kind,role,side_id,side_name\r\n";
+    dip_buf_add(&o->b, header, sizeof header - 1);
+  } else if (job->format == DIP_FORMAT_GEOJSON) {
+    DIP_BUF_LIT(&o->b, "{\"type\":\"FeatureCollection\",\"features\":[");
+  }
+  for (uint32_t i = 0; i < job->n && !rc; i++) {
+    uint32_t h = job->events ? job->events[i] : i;
+    if (job->format == DIP_FORMAT_CSV) csv_event(o, h);
+    else if (job->format == DIP_FORMAT_GDELT) gdelt_event(o, h);
+    else geojson_event(o, h);
+    if (o->b.n > (1u << 20)) rc = flush(o);
+  }
+  if (!rc && job->format == DIP_FORMAT_GEOJSON) DIP_BUF_LIT(&o->b, "\n]}\n");
+  if (!rc) rc = flush(o);
+  return rc == DIP_ENOMEM ? dip_set_err(o->ds, DIP_ENOMEM, "out of memory") : rc;
+}
+
+int dip_export(dip_dataset *ds, const char *path, int format, const uint32_t *events, uint32_t n, uint32_t *records) {
+  export_job job;
+  int rc;
   *records = 0;
   if (format != DIP_FORMAT_CSV && format != DIP_FORMAT_GDELT && format != DIP_FORMAT_GEOJSON)
     return dip_set_err(ds, DIP_EINVAL, "cannot export as '%s' (expected csv, gdelt or geojson)", dip_format_name(format));
   if (dip_index_update(ds)) return dip_set_err(ds, DIP_ENOMEM, "out of memory");
-  if (!(tmp = malloc(plen + 16))) return dip_set_err(ds, DIP_ENOMEM, "out of memory");
-  snprintf(tmp, plen + 16, "%s.tmp-XXXXXX", path);
-  if ((fd = mkstemp(tmp)) < 0) {
-    e = errno;
-    free(tmp);
-    return dip_set_err(ds, DIP_EIO, "%s: %s", path, strerror(e));
-  }
-  if (stat(path, &st) == 0) mode = st.st_mode & 07777;
-  memset(&o, 0, sizeof o);
-  o.ds = ds;
-  if (fchmod(fd, mode) != 0 || !(o.f = fdopen(fd, "wb"))) {
-    e = errno ? errno : EIO;
-    close(fd);
-    unlink(tmp);
-    free(tmp);
-    return dip_set_err(ds, DIP_EIO, "%s: %s", path, strerror(e));
-  }
-  if (format == DIP_FORMAT_CSV) {
-    static const char header[] = "event_id,type,cameo,start,end,status,title,place_id,place_name,lat,lon,country,"
-                                 "actor_id,actor_name,actor_kind,role,side_id,side_name\r\n";
-    dip_buf_add(&o.b, header, sizeof header - 1);
-  } else if (format == DIP_FORMAT_GEOJSON) {
-    DIP_BUF_LIT(&o.b, "{\"type\":\"FeatureCollection\",\"features\":[");
-  }
-  for (uint32_t i = 0; i < n && !rc; i++) {
-    uint32_t h = events ? events[i] : i;
-    if (format == DIP_FORMAT_CSV) csv_event(&o, h);
-    else if (format == DIP_FORMAT_GDELT) gdelt_event(&o, h);
-    else geojson_event(&o, h);
-    if (o.b.n > (1u << 20)) rc = flush(&o);
-  }
-  if (!rc && format == DIP_FORMAT_GEOJSON) DIP_BUF_LIT(&o.b, "\n]}\n");
-  if (!rc) rc = flush(&o);
-  if (rc == DIP_EIO) e = errno ? errno : EIO;
-  if (fflush(o.f) != 0 && !rc) rc = DIP_EIO, e = errno ? errno : EIO;
-  if (fclose(o.f) != 0 && !rc) rc = DIP_EIO, e = errno ? errno : EIO;
-  if (!rc && rename(tmp, path) != 0) rc = DIP_EIO, e = errno ? errno : EIO;
-  dip_buf_free(&o.b);
-  if (rc) {
-    unlink(tmp);
-    free(tmp);
-    if (rc == DIP_ENOMEM) return dip_set_err(ds, DIP_ENOMEM, "out of memory");
-    return dip_set_err(ds, DIP_EIO, "%s: %s", path, strerror(e ? e : EIO));
-  }
-  free(tmp);
-  *records = o.records;
-  return DIP_OK;
+  memset(&job, 0, sizeof job);
+  job.o.ds = ds;
+  job.format = format;
+  job.events = events;
+  job.n = n;
+  rc = dip_write_file(ds, path, produce, &job);
+  dip_buf_free(&job.o.b);
+  if (!rc) *records = job.o.records;
+  return rc;
 }

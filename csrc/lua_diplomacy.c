@@ -111,31 +111,37 @@ static int l_save_snapshot(lua_State *L) {
    object: the one in cache (a weak table by handle), or a new table
    { [DS] = ds, [H] = handle } with metatable mt, put in the cache. The Lua
    layer owns the object model; this is its loop, in C for speed. */
+/* Pushes the object of handle h: from the cache at stack index base, or made
+   as { [DS] = ds, [H] = h } with the metatable, ds, DS and H at base + 1 .. base + 4. */
+static void push_object(lua_State *L, int base, lua_Integer h) {
+  if (lua_rawgeti(L, base, h) != LUA_TNIL) return;
+  lua_pop(L, 1);
+  lua_createtable(L, 0, 4);
+  lua_pushvalue(L, base + 3);
+  lua_pushvalue(L, base + 2);
+  lua_rawset(L, -3);
+  lua_pushvalue(L, base + 4);
+  lua_pushinteger(L, h);
+  lua_rawset(L, -3);
+  lua_pushvalue(L, base + 1);
+  lua_setmetatable(L, -2);
+  lua_pushvalue(L, -1);
+  lua_rawseti(L, base, h);
+}
+
 static int l_wrap(lua_State *L) {
   lua_Integer n;
   luaL_checktype(L, 1, LUA_TTABLE);
   luaL_checktype(L, 2, LUA_TTABLE);
   luaL_checktype(L, 3, LUA_TTABLE);
+  lua_settop(L, 6);
   n = (lua_Integer)lua_rawlen(L, 1);
   for (lua_Integer i = 1; i <= n; i++) {
     lua_Integer h;
     if (lua_rawgeti(L, 1, i) != LUA_TNUMBER) return luaL_error(L, "wrap: item %d is not a handle", (int)i);
     h = lua_tointeger(L, -1);
     lua_pop(L, 1);
-    if (lua_rawgeti(L, 2, h) == LUA_TNIL) {
-      lua_pop(L, 1);
-      lua_createtable(L, 0, 4);
-      lua_pushvalue(L, 5);
-      lua_pushvalue(L, 4);
-      lua_rawset(L, -3);
-      lua_pushvalue(L, 6);
-      lua_pushinteger(L, h);
-      lua_rawset(L, -3);
-      lua_pushvalue(L, 3);
-      lua_setmetatable(L, -2);
-      lua_pushvalue(L, -1);
-      lua_rawseti(L, 2, h);
-    }
+    push_object(L, 2, h);
     lua_rawseti(L, 1, i);
   }
   lua_settop(L, 1);
@@ -608,6 +614,29 @@ static int l_partners(lua_State *L) {
   read_query(L, ds, 3, &q);
   if (dip_partners(ds, a, &q)) return luaL_error(L, "%s", ds->err);
   x = ds->index;
+  if (lua_istable(L, 4)) {
+    /* the rows themselves: arguments 4 .. 9 are the actor cache, Actor, the
+       dataset, DS, H (as for core.wrap) and the row metatable */
+    int base = lua_gettop(L) + 1;
+    for (int k = 4; k <= 9; k++) lua_pushvalue(L, k);
+    lua_createtable(L, (int)x->npartners, 0);
+    for (uint32_t i = 0; i < x->npartners; i++) {
+      const dip_partner *p = &x->partners[i];
+      lua_createtable(L, 0, 4);
+      push_object(L, base, p->actor);
+      lua_setfield(L, -2, "actor");
+      lua_pushinteger(L, p->count);
+      lua_setfield(L, -2, "count");
+      lua_pushstring(L, dip_str(ds, ds->dates[ds->events[p->first].start].text));
+      lua_setfield(L, -2, "first");
+      lua_pushstring(L, dip_str(ds, ds->dates[ds->events[p->last].start].text));
+      lua_setfield(L, -2, "last");
+      lua_pushvalue(L, base + 5);
+      lua_setmetatable(L, -2);
+      lua_rawseti(L, -2, i + 1);
+    }
+    return 1;
+  }
   lua_createtable(L, (int)x->npartners * 4, 0);
   for (uint32_t i = 0; i < x->npartners; i++) {
     const dip_partner *p = &x->partners[i];

@@ -312,15 +312,8 @@ static int rd_string(reader *r, const cJSON *v, const char *key, int required, u
 }
 
 static int intern_date(dip_dataset *ds, const char *s, const dip_span *span, uint32_t *out) {
-  uint32_t text = dip_intern(&ds->strs, s, strlen(s));
-  if (text == DIP_NONE) return oom(ds);
-  if ((*out = dip_map_get(&ds->date_of_text, text)) != DIP_NONE) return DIP_OK;
-  if (DIP_GROW(&ds->mem, ds->dates, ds->datecap, ds->ndates + 1)) return oom(ds);
-  if (dip_map_put(&ds->date_of_text, &ds->mem, text, ds->ndates)) return oom(ds);
-  ds->dates[ds->ndates].span = *span;
-  ds->dates[ds->ndates].text = text;
-  *out = ds->ndates++;
-  return DIP_OK;
+  *out = dip_append_date(ds, s, strlen(s), span);
+  return *out == DIP_NONE ? oom(ds) : DIP_OK;
 }
 
 static int rd_date(reader *r, const cJSON *v, const char *key, int required, uint32_t *out) {
@@ -887,6 +880,7 @@ uint32_t dip_append_date(dip_dataset *ds, const char *s, size_t n, const dip_spa
   if ((d = dip_map_get(&ds->date_of_text, text)) != DIP_NONE) return d;
   if (DIP_GROW(&ds->mem, ds->dates, ds->datecap, ds->ndates + 1)) return DIP_NONE;
   if (dip_map_put(&ds->date_of_text, &ds->mem, text, ds->ndates)) return DIP_NONE;
+  memset(&ds->dates[ds->ndates], 0, sizeof ds->dates[ds->ndates]); /* padding too: snapshots write it */
   ds->dates[ds->ndates].span = *span;
   ds->dates[ds->ndates].text = text;
   return ds->ndates++;

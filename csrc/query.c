@@ -515,17 +515,22 @@ static dip_span start_of_rank(const dip_dataset *ds, uint32_t r) {
   return ds->dates[ds->events[ds->index->order[r]].start].span;
 }
 
-/* Rule 4: whether actor stands for index participant ip of the event of rank r. */
-static int stands_for(dip_dataset *ds, uint32_t actor, uint32_t ip, int members, uint32_t r) {
+/* Rule 4 with membership: whether actor is a member, at the event of rank r,
+   of an organization standing for index participant ip. */
+static int stands_by_membership(dip_dataset *ds, uint32_t actor, uint32_t ip, uint32_t r) {
   const dip_csr *s = &ds->index->stands;
+  dip_span at = start_of_rank(ds, r);
   for (uint32_t k = s->off[ip]; k < s->off[ip + 1]; k++)
-    if (s->val[k] == actor) return 1;
-  if (members) {
-    dip_span at = start_of_rank(ds, r);
-    for (uint32_t k = s->off[ip]; k < s->off[ip + 1]; k++)
-      if (member_at(ds, actor, s->val[k], at)) return 1;
-  }
+    if (member_at(ds, actor, s->val[k], at)) return 1;
   return 0;
+}
+
+/* Rule 4: whether actor stands for index participant ip of the event of rank r. */
+static inline int stands_for(dip_dataset *ds, uint32_t actor, uint32_t ip, int members, uint32_t r) {
+  const dip_csr *s = &ds->index->stands;
+  for (uint32_t k = s->off[ip], end = s->off[ip + 1]; k < end; k++)
+    if (s->val[k] == actor) return 1;
+  return members && stands_by_membership(ds, actor, ip, r);
 }
 
 /* Rule 5: whether a and b meet at the event of rank r (its class and status aside). */
@@ -670,8 +675,13 @@ static int visit_actor_events(dip_dataset *ds, uint32_t actor, const dip_query *
       if (hit) rc = visit(ds, x->longs[k], ctx);
     }
   }
+  if (nlists == 1) { /* the common case: one list, no merging */
+    const uint32_t *v = ae->val + ae->off[lists[0][0]];
+    for (uint32_t i = lists[0][1]; i < lists[0][2] && !rc; i++) rc = visit(ds, v[i], ctx);
+    nlists = 0;
+  }
   /* a k-way merge of the lists, in rank order, without repeats */
-  while (!rc) {
+  while (!rc && nlists) {
     uint32_t best = UINT32_MAX;
     for (uint32_t i = 0; i < nlists; i++) {
       const uint32_t *v = ae->val + ae->off[lists[i][0]];
@@ -854,7 +864,7 @@ typedef struct partner_ctx {
 } partner_ctx;
 
 /* Counts b as meeting the asked actor at the event of rank r (once per event). */
-static int credit(dip_dataset *ds, partner_ctx *c, uint32_t b, uint32_t r) {
+static inline int credit(dip_dataset *ds, partner_ctx *c, uint32_t b, uint32_t r) {
   dip_index *x = ds->index;
   if (b == c->a) return 0;
   if (c->q->kind != DIP_NONE && ds->actors[b].kind != c->q->kind) return 0;

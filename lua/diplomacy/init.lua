@@ -490,15 +490,7 @@ function Dataset:partners(a, opts)
   local c = core_of(self)
   local ha = actor_handle(self, a, 2)
   local q = options(self, opts, "partners", 2)
-  local flat, who, out = core.partners(c, ha, q), {}, {}
-  local n = #flat // 4
-  for i = 1, n do who[i] = flat[4 * i - 3] end
-  wrap_all(self, who, actor_of)
-  for i = 1, n do
-    local k = 4 * i
-    out[i] = setmetatable({ actor = who[i], count = flat[k - 2], first = flat[k - 1], last = flat[k] }, Row)
-  end
-  return list(out)
+  return list(core.partners(c, ha, q, self._actors, Actor, self, DS, H, Row))
 end
 
 function Dataset:venues(a, b, opts)
