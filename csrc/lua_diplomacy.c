@@ -1010,7 +1010,7 @@ static int l_export(lua_State *L) {
     if (dip_events(ds, &q)) return luaL_error(L, "%s", ds->err);
     n = ds->index->nres;
     events = lua_newuserdatauv(L, (size_t)(n ? n : 1) * sizeof *events, 0);
-    memcpy(events, ds->index->res, (size_t)n * sizeof *events);
+    if (n) memcpy(events, ds->index->res, (size_t)n * sizeof *events);
   }
   if ((rc = dip_export(ds, path, format, events, n, &written))) return fail(L, rc, ds->err);
   lua_pushinteger(L, written);

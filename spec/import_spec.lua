@@ -516,6 +516,15 @@ describe("export", function()
       .. '-77.0364,USA,RUS,Russia,state,,RUS,Russia', lines[8])
   end)
 
+  it("writes just the header when the query options match no event", function()
+    local path = os.tmpname()
+    assert.equal(0, ds:export(path, { format = "csv", from = "1900", to = "1900" }))
+    local text = read_file(path)
+    os.remove(path)
+    assert.equal("event_id,type,cameo,start,end,status,title,place_id,place_name,lat,lon,country,"
+      .. "actor_id,actor_name,actor_kind,role,side_id,side_name\r\n", text)
+  end)
+
   it("GeoJSON: points at [lon, lat]", function()
     local path = os.tmpname()
     assert.equal(4, ds:export(path, { format = "geojson" }))
