@@ -593,51 +593,25 @@ static void touch(dip_dataset *ds) { ds->generation++; }
 
 int dip_add_place(dip_dataset *ds, cJSON *o, uint32_t *handle) {
   reader r = {ds, NULL, 0, NULL, 0, 0};
-  uint32_t lists = ds->nlists, links = ds->place_names.n;
+  uint32_t lists = ds->nlists;
   dip_place p;
-  int rc;
-  if (DIP_GROW(&ds->mem, ds->places, ds->placecap, ds->nplaces + 1)) return oom(ds);
-  if ((rc = read_place(&r, o, &p))) {
-    ds->nlists = lists;
-    return rc;
-  }
-  if (dip_map_put(&ds->place_of_id, &ds->mem, p.id, ds->nplaces) ||
-      names_add(ds, &ds->place_names, ds->nplaces, p.id, p.name, p.aliases, p.naliases)) {
-    dip_map_put(&ds->place_of_id, &ds->mem, p.id, DIP_NONE);
-    names_rollback(ds, &ds->place_names, links);
-    ds->nlists = lists;
-    cJSON_Delete(p.extra);
-    return oom(ds);
-  }
-  ds->places[ds->nplaces] = p;
-  *handle = ds->nplaces++;
-  touch(ds);
-  return DIP_OK;
+  int rc = read_place(&r, o, &p);
+  if (!rc && (rc = dip_append_place(ds, &p, handle))) cJSON_Delete(p.extra);
+  if (rc) ds->nlists = lists;
+  return rc;
 }
 
 int dip_add_actor(dip_dataset *ds, cJSON *o, uint32_t *handle) {
   reader r = {ds, NULL, 0, NULL, 0, 0};
-  uint32_t lists = ds->nlists, links = ds->actor_names.n;
+  uint32_t lists = ds->nlists;
   dip_actor a;
-  int rc;
-  if (DIP_GROW(&ds->mem, ds->actors, ds->actorcap, ds->nactors + 1)) return oom(ds);
-  if ((rc = read_actor(&r, o, &a))) {
-    ds->nlists = lists;
-    return rc;
-  }
-  if (dip_map_put(&ds->actor_of_id, &ds->mem, a.id, ds->nactors) ||
-      names_add(ds, &ds->actor_names, ds->nactors, a.id, a.name, a.aliases, a.naliases)) {
-    dip_map_put(&ds->actor_of_id, &ds->mem, a.id, DIP_NONE);
-    names_rollback(ds, &ds->actor_names, links);
-    ds->nlists = lists;
+  int rc = read_actor(&r, o, &a);
+  if (!rc && (rc = dip_append_actor(ds, &a, handle))) {
     cJSON_Delete(a.extra);
     cJSON_Delete(a.codes);
-    return oom(ds);
   }
-  ds->actors[ds->nactors] = a;
-  *handle = ds->nactors++;
-  touch(ds);
-  return DIP_OK;
+  if (rc) ds->nlists = lists;
+  return rc;
 }
 
 int dip_add_relation(dip_dataset *ds, cJSON *o, uint32_t *handle) {
@@ -889,7 +863,7 @@ uint32_t dip_append_date(dip_dataset *ds, const char *s, size_t n, const dip_spa
 int dip_append_aliases(dip_dataset *ds, const uint32_t *strs, uint32_t n, uint32_t *off) {
   *off = ds->nlists;
   if (DIP_GROW(&ds->mem, ds->lists, ds->listcap, ds->nlists + n)) return oom(ds);
-  memcpy(ds->lists + ds->nlists, strs, (size_t)n * sizeof *strs);
+  if (n) memcpy(ds->lists + ds->nlists, strs, (size_t)n * sizeof *strs);
   ds->nlists += n;
   return DIP_OK;
 }
@@ -950,7 +924,7 @@ int dip_append_event(dip_dataset *ds, const dip_event *e, const dip_participant 
   *slot = *e;
   slot->parts = ds->nparts;
   slot->nparts = nparts;
-  memcpy(ds->parts + ds->nparts, parts, (size_t)nparts * sizeof *parts);
+  if (nparts) memcpy(ds->parts + ds->nparts, parts, (size_t)nparts * sizeof *parts);
   ds->nparts += nparts;
   *handle = ds->nevents++;
   touch(ds);
