@@ -3,13 +3,6 @@
 #include <string.h>
 #include "centrality.h"
 
-#define FREE_ARR(m, p, n) dip_free((m), (p), (size_t)(n) * sizeof *(p))
-
-static void *alloc_arr(dip_mem *m, size_t n, size_t size) {
-  if (n == 0) n = 1;
-  if (n > SIZE_MAX / size) return NULL;
-  return dip_alloc(m, n * size);
-}
 
 /* ---- shortest paths from one source: BFS, or Dijkstra over lengths 1/weight ---- */
 
@@ -64,11 +57,11 @@ static int sssp_init(sssp *s, const dip_graph *g, int weighted) {
   memset(s, 0, sizeof *s);
   s->g = g;
   s->weighted = weighted;
-  s->dist = alloc_arr(m, g->n, sizeof *s->dist);
-  s->sigma = alloc_arr(m, g->n, sizeof *s->sigma);
-  s->order = alloc_arr(m, g->n, sizeof *s->order);
-  s->done = alloc_arr(m, g->n, sizeof *s->done);
-  s->heap = alloc_arr(m, 2 * (size_t)g->m + 1, sizeof *s->heap);
+  s->dist = dip_alloc_array(m, g->n, sizeof *s->dist);
+  s->sigma = dip_alloc_array(m, g->n, sizeof *s->sigma);
+  s->order = dip_alloc_array(m, g->n, sizeof *s->order);
+  s->done = dip_alloc_array(m, g->n, sizeof *s->done);
+  s->heap = dip_alloc_array(m, 2 * (size_t)g->m + 1, sizeof *s->heap);
   return s->dist && s->sigma && s->order && s->done && s->heap ? 0 : -1;
 }
 
@@ -78,11 +71,11 @@ static void sssp_free(sssp *s) {
   if (!s->g) return;
   m = (dip_mem *)&s->g->mem;
   n = s->g->n ? s->g->n : 1;
-  FREE_ARR(m, s->dist, n);
-  FREE_ARR(m, s->sigma, n);
-  FREE_ARR(m, s->order, n);
-  FREE_ARR(m, s->done, n);
-  FREE_ARR(m, s->heap, 2 * (size_t)s->g->m + 1);
+  DIP_FREE_ARRAY(m, s->dist, n);
+  DIP_FREE_ARRAY(m, s->sigma, n);
+  DIP_FREE_ARRAY(m, s->order, n);
+  DIP_FREE_ARRAY(m, s->done, n);
+  DIP_FREE_ARRAY(m, s->heap, 2 * (size_t)s->g->m + 1);
 }
 
 /* Shortest paths from src, counting them as networkx's Brandes code does:
@@ -150,9 +143,9 @@ static int is_pred(const sssp *s, uint32_t v, uint32_t w, uint32_t e) {
    general version below computes the same with doubles and a heap. */
 static int betweenness_unweighted(const dip_graph *g, double *score) {
   dip_mem *m = (dip_mem *)&g->mem;
-  uint32_t n = g->n, *order = alloc_arr(m, n, sizeof *order);
-  int32_t *level = alloc_arr(m, n, sizeof *level);
-  double *sigma = alloc_arr(m, n, sizeof *sigma), *delta = alloc_arr(m, n, sizeof *delta);
+  uint32_t n = g->n, *order = dip_alloc_array(m, n, sizeof *order);
+  int32_t *level = dip_alloc_array(m, n, sizeof *level);
+  double *sigma = dip_alloc_array(m, n, sizeof *sigma), *delta = dip_alloc_array(m, n, sizeof *delta);
   int rc = DIP_ENOMEM;
   if (!order || !level || !sigma || !delta) goto done;
   for (uint32_t v = 0; v < n; v++) score[v] = 0;
@@ -189,10 +182,10 @@ static int betweenness_unweighted(const dip_graph *g, double *score) {
   }
   rc = DIP_OK;
 done:
-  FREE_ARR(m, order, n ? n : 1);
-  FREE_ARR(m, level, n ? n : 1);
-  FREE_ARR(m, sigma, n ? n : 1);
-  FREE_ARR(m, delta, n ? n : 1);
+  DIP_FREE_ARRAY(m, order, n ? n : 1);
+  DIP_FREE_ARRAY(m, level, n ? n : 1);
+  DIP_FREE_ARRAY(m, sigma, n ? n : 1);
+  DIP_FREE_ARRAY(m, delta, n ? n : 1);
   return rc;
 }
 
@@ -200,7 +193,7 @@ static int betweenness(const dip_graph *g, int weighted, double *score) {
   dip_mem *m = (dip_mem *)&g->mem;
   sssp s;
   if (!weighted) return betweenness_unweighted(g, score);
-  double *delta = alloc_arr(m, g->n, sizeof *delta);
+  double *delta = dip_alloc_array(m, g->n, sizeof *delta);
   int rc = DIP_ENOMEM;
   if (sssp_init(&s, g, weighted) || !delta) goto done;
   for (uint32_t v = 0; v < g->n; v++) score[v] = 0;
@@ -224,7 +217,7 @@ static int betweenness(const dip_graph *g, int weighted, double *score) {
   rc = DIP_OK;
 done:
   sssp_free(&s);
-  FREE_ARR(m, delta, g->n ? g->n : 1);
+  DIP_FREE_ARRAY(m, delta, g->n ? g->n : 1);
   return rc;
 }
 
@@ -250,7 +243,7 @@ done:
 
 static int eigenvector(const dip_graph *g, int weighted, double *score) {
   dip_mem *m = (dip_mem *)&g->mem;
-  double *last = alloc_arr(m, g->n, sizeof *last);
+  double *last = dip_alloc_array(m, g->n, sizeof *last);
   if (!last) return DIP_ENOMEM;
   for (uint32_t v = 0; v < g->n; v++) score[v] = 1.0 / (double)g->n;
   for (int iter = 0; iter < DIP_POWER_MAX_ITER; iter++) {
@@ -268,18 +261,18 @@ static int eigenvector(const dip_graph *g, int weighted, double *score) {
     }
     if (change < (double)g->n * DIP_POWER_TOL) break;
   }
-  FREE_ARR(m, last, g->n ? g->n : 1);
+  DIP_FREE_ARRAY(m, last, g->n ? g->n : 1);
   return DIP_OK;
 }
 
 static int pagerank(const dip_graph *g, int weighted, double *score) {
   const double alpha = 0.85;
   dip_mem *m = (dip_mem *)&g->mem;
-  double *last = alloc_arr(m, g->n, sizeof *last), *inv = alloc_arr(m, g->n, sizeof *inv);
+  double *last = dip_alloc_array(m, g->n, sizeof *last), *inv = dip_alloc_array(m, g->n, sizeof *inv);
   double n = (double)g->n;
   if (!last || !inv) {
-    FREE_ARR(m, last, g->n ? g->n : 1);
-    FREE_ARR(m, inv, g->n ? g->n : 1);
+    DIP_FREE_ARRAY(m, last, g->n ? g->n : 1);
+    DIP_FREE_ARRAY(m, inv, g->n ? g->n : 1);
     return DIP_ENOMEM;
   }
   for (uint32_t v = 0; v < g->n; v++) {
@@ -304,8 +297,8 @@ static int pagerank(const dip_graph *g, int weighted, double *score) {
     for (uint32_t v = 0; v < g->n; v++) change += fabs(score[v] - last[v]);
     if (change < n * DIP_POWER_TOL) break;
   }
-  FREE_ARR(m, last, g->n ? g->n : 1);
-  FREE_ARR(m, inv, g->n ? g->n : 1);
+  DIP_FREE_ARRAY(m, last, g->n ? g->n : 1);
+  DIP_FREE_ARRAY(m, inv, g->n ? g->n : 1);
   return DIP_OK;
 }
 

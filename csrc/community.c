@@ -3,18 +3,11 @@
 #include <string.h>
 #include "centrality.h"
 
-#define FREE_ARR(m, p, n) dip_free((m), (p), (size_t)(n) * sizeof *(p))
 
 /* Stops aggregating when a level raises modularity by no more than this. */
 #if !defined(DIP_LOUVAIN_THRESHOLD)
 #define DIP_LOUVAIN_THRESHOLD 1e-7
 #endif
-
-static void *alloc_arr(dip_mem *m, size_t n, size_t size) {
-  if (n == 0) n = 1;
-  if (n > SIZE_MAX / size) return NULL;
-  return dip_alloc(m, n * size);
-}
 
 static uint64_t splitmix64(uint64_t *s) {
   uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
@@ -31,11 +24,11 @@ typedef struct level {
 } level;
 
 static void level_free(dip_mem *m, level *l) {
-  FREE_ARR(m, l->off, (size_t)l->n + 1);
-  FREE_ARR(m, l->adj, l->nadj ? l->nadj : 1);
-  FREE_ARR(m, l->w, l->nadj ? l->nadj : 1);
-  FREE_ARR(m, l->loop, l->n ? l->n : 1);
-  FREE_ARR(m, l->degree, l->n ? l->n : 1);
+  DIP_FREE_ARRAY(m, l->off, (size_t)l->n + 1);
+  DIP_FREE_ARRAY(m, l->adj, l->nadj ? l->nadj : 1);
+  DIP_FREE_ARRAY(m, l->w, l->nadj ? l->nadj : 1);
+  DIP_FREE_ARRAY(m, l->loop, l->n ? l->n : 1);
+  DIP_FREE_ARRAY(m, l->degree, l->n ? l->n : 1);
   memset(l, 0, sizeof *l);
 }
 
@@ -43,11 +36,11 @@ static int level_alloc(dip_mem *m, level *l, uint32_t n, uint32_t nadj) {
   memset(l, 0, sizeof *l);
   l->n = n;
   l->nadj = nadj;
-  l->off = alloc_arr(m, (size_t)n + 1, sizeof *l->off);
-  l->adj = alloc_arr(m, nadj, sizeof *l->adj);
-  l->w = alloc_arr(m, nadj, sizeof *l->w);
-  l->loop = alloc_arr(m, n, sizeof *l->loop);
-  l->degree = alloc_arr(m, n, sizeof *l->degree);
+  l->off = dip_alloc_array(m, (size_t)n + 1, sizeof *l->off);
+  l->adj = dip_alloc_array(m, nadj, sizeof *l->adj);
+  l->w = dip_alloc_array(m, nadj, sizeof *l->w);
+  l->loop = dip_alloc_array(m, n, sizeof *l->loop);
+  l->degree = dip_alloc_array(m, n, sizeof *l->degree);
   if (l->off && l->adj && l->w && l->loop && l->degree) return 0;
   level_free(m, l);
   return -1;
@@ -128,14 +121,14 @@ static int aggregate(louvain *lv, const level *l, level *next) {
     if (newid[c] != DIP_NONE) newid[c] = nc++;
   for (uint32_t v = 0; v < l->n; v++) lv->node2com[v] = newid[lv->node2com[v]];
   /* rows of the communities: neighbor communities merged with a marker array */
-  if (!(count = alloc_arr(m, (size_t)nc + 1, sizeof *count)) || !(mark = alloc_arr(m, nc, sizeof *mark)))
+  if (!(count = dip_alloc_array(m, (size_t)nc + 1, sizeof *count)) || !(mark = dip_alloc_array(m, nc, sizeof *mark)))
     goto done;
   memset(count, 0, ((size_t)nc + 1) * sizeof *count);
   for (uint32_t v = 0; v < l->n; v++) count[lv->node2com[v] + 1] += l->off[v + 1] - l->off[v];
   for (uint32_t c = 0; c < nc; c++) count[c + 1] += count[c];
   nraw = count[nc];
-  if (!(pos = alloc_arr(m, (size_t)nc + 1, sizeof *pos)) || !(cadj = alloc_arr(m, nraw, sizeof *cadj)) ||
-      !(cw = alloc_arr(m, nraw, sizeof *cw)))
+  if (!(pos = dip_alloc_array(m, (size_t)nc + 1, sizeof *pos)) || !(cadj = dip_alloc_array(m, nraw, sizeof *cadj)) ||
+      !(cw = dip_alloc_array(m, nraw, sizeof *cw)))
     goto done;
   memcpy(pos, count, ((size_t)nc + 1) * sizeof *pos);
   if (level_alloc(m, next, nc, (uint32_t)nraw)) goto done;
@@ -176,11 +169,11 @@ static int aggregate(louvain *lv, const level *l, level *next) {
   }
   rc = 0;
 done:
-  FREE_ARR(m, count, (size_t)nc + 1);
-  FREE_ARR(m, pos, (size_t)nc + 1);
-  FREE_ARR(m, mark, nc ? nc : 1);
-  FREE_ARR(m, cadj, nraw ? nraw : 1);
-  FREE_ARR(m, cw, nraw ? nraw : 1);
+  DIP_FREE_ARRAY(m, count, (size_t)nc + 1);
+  DIP_FREE_ARRAY(m, pos, (size_t)nc + 1);
+  DIP_FREE_ARRAY(m, mark, nc ? nc : 1);
+  DIP_FREE_ARRAY(m, cadj, nraw ? nraw : 1);
+  DIP_FREE_ARRAY(m, cw, nraw ? nraw : 1);
   return rc;
 }
 
@@ -188,10 +181,10 @@ double dip_modularity(const dip_graph *g, const uint32_t *comm, double resolutio
   /* sums per community: inner weight and total degree; communities number < n */
   double total = 0, q = 0;
   dip_mem *m = (dip_mem *)&g->mem;
-  double *inner = alloc_arr(m, g->n, sizeof *inner), *deg = alloc_arr(m, g->n, sizeof *deg);
+  double *inner = dip_alloc_array(m, g->n, sizeof *inner), *deg = dip_alloc_array(m, g->n, sizeof *deg);
   if (!inner || !deg) {
-    FREE_ARR(m, inner, g->n ? g->n : 1);
-    FREE_ARR(m, deg, g->n ? g->n : 1);
+    DIP_FREE_ARRAY(m, inner, g->n ? g->n : 1);
+    DIP_FREE_ARRAY(m, deg, g->n ? g->n : 1);
     return 0; /* NAN would be more honest; callers only compare */
   }
   for (uint32_t v = 0; v < g->n; v++) inner[v] = deg[v] = 0;
@@ -204,8 +197,8 @@ double dip_modularity(const dip_graph *g, const uint32_t *comm, double resolutio
   }
   if (total > 0)
     for (uint32_t c = 0; c < g->n; c++) q += inner[c] / total - resolution * deg[c] * deg[c] / (4 * total * total);
-  FREE_ARR(m, inner, g->n ? g->n : 1);
-  FREE_ARR(m, deg, g->n ? g->n : 1);
+  DIP_FREE_ARRAY(m, inner, g->n ? g->n : 1);
+  DIP_FREE_ARRAY(m, deg, g->n ? g->n : 1);
   return q;
 }
 
@@ -219,8 +212,8 @@ static int by_size_then_lowest(const void *pa, const void *pb) {
 
 /* Renumbers comm (values < n) so the largest community is 0, ties by lowest node. */
 static int renumber(dip_mem *m, uint32_t n, uint32_t *comm, uint32_t *ncomm) {
-  uint32_t *size = alloc_arr(m, n, sizeof *size), *low = alloc_arr(m, n, sizeof *low);
-  uint32_t *order = alloc_arr(m, n, sizeof *order), nc = 0;
+  uint32_t *size = dip_alloc_array(m, n, sizeof *size), *low = dip_alloc_array(m, n, sizeof *low);
+  uint32_t *order = dip_alloc_array(m, n, sizeof *order), nc = 0;
   int rc = DIP_ENOMEM;
   if (!size || !low || !order) goto done;
   for (uint32_t c = 0; c < n; c++) size[c] = 0, low[c] = DIP_NONE;
@@ -237,9 +230,9 @@ static int renumber(dip_mem *m, uint32_t n, uint32_t *comm, uint32_t *ncomm) {
   *ncomm = nc;
   rc = DIP_OK;
 done:
-  FREE_ARR(m, size, n ? n : 1);
-  FREE_ARR(m, low, n ? n : 1);
-  FREE_ARR(m, order, n ? n : 1);
+  DIP_FREE_ARRAY(m, size, n ? n : 1);
+  DIP_FREE_ARRAY(m, low, n ? n : 1);
+  DIP_FREE_ARRAY(m, order, n ? n : 1);
   return rc;
 }
 
@@ -261,9 +254,9 @@ int dip_communities(const dip_graph *g, uint64_t seed, double resolution, uint32
   for (uint32_t e = 0; e < g->m; e++) lv.total += g->weight[e];
   if (n == 0) return DIP_OK;
   if (lv.total == 0) return renumber(m, n, comm, ncomm);
-  if (!(lv.node2com = alloc_arr(m, n, sizeof *lv.node2com)) || !(lv.order = alloc_arr(m, n, sizeof *lv.order)) ||
-      !(lv.touched = alloc_arr(m, n, sizeof *lv.touched)) || !(lv.stot = alloc_arr(m, n, sizeof *lv.stot)) ||
-      !(lv.wcom = alloc_arr(m, n, sizeof *lv.wcom)) || level_alloc(m, &cur, n, 2 * g->m))
+  if (!(lv.node2com = dip_alloc_array(m, n, sizeof *lv.node2com)) || !(lv.order = dip_alloc_array(m, n, sizeof *lv.order)) ||
+      !(lv.touched = dip_alloc_array(m, n, sizeof *lv.touched)) || !(lv.stot = dip_alloc_array(m, n, sizeof *lv.stot)) ||
+      !(lv.wcom = dip_alloc_array(m, n, sizeof *lv.wcom)) || level_alloc(m, &cur, n, 2 * g->m))
     goto done;
   for (uint32_t v = 0; v <= n; v++) cur.off[v] = g->off[v];
   for (uint32_t k = 0; k < 2 * g->m; k++) {
@@ -292,10 +285,10 @@ int dip_communities(const dip_graph *g, uint64_t seed, double resolution, uint32
 done:
   level_free(m, &cur);
   level_free(m, &next);
-  FREE_ARR(m, lv.node2com, n);
-  FREE_ARR(m, lv.order, n);
-  FREE_ARR(m, lv.touched, n);
-  FREE_ARR(m, lv.stot, n);
-  FREE_ARR(m, lv.wcom, n);
+  DIP_FREE_ARRAY(m, lv.node2com, n);
+  DIP_FREE_ARRAY(m, lv.order, n);
+  DIP_FREE_ARRAY(m, lv.touched, n);
+  DIP_FREE_ARRAY(m, lv.stot, n);
+  DIP_FREE_ARRAY(m, lv.wcom, n);
   return rc;
 }

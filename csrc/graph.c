@@ -3,13 +3,6 @@
 #include <string.h>
 #include "graph.h"
 
-#define FREE_ARR(m, p, n) dip_free((m), (p), (size_t)(n) * sizeof *(p))
-
-static void *alloc_arr(dip_mem *m, size_t n, size_t size) {
-  if (n == 0) n = 1;
-  if (n > SIZE_MAX / size) return NULL;
-  return dip_alloc(m, n * size);
-}
 
 /* ---- attendance: who stands for whom at one meeting ---- */
 
@@ -17,9 +10,9 @@ int dip_attendance_init(dip_attendance *at, dip_dataset *ds) {
   memset(at, 0, sizeof *at);
   at->mem = &ds->mem;
   at->nactors = ds->nactors;
-  at->stamp = alloc_arr(at->mem, ds->nactors, sizeof *at->stamp);
-  at->side = alloc_arr(at->mem, ds->nactors, sizeof *at->side);
-  at->who = alloc_arr(at->mem, ds->nactors, sizeof *at->who);
+  at->stamp = dip_alloc_array(at->mem, ds->nactors, sizeof *at->stamp);
+  at->side = dip_alloc_array(at->mem, ds->nactors, sizeof *at->side);
+  at->who = dip_alloc_array(at->mem, ds->nactors, sizeof *at->who);
   if (!at->stamp || !at->side || !at->who) {
     dip_attendance_free(at);
     return DIP_ENOMEM;
@@ -31,9 +24,9 @@ int dip_attendance_init(dip_attendance *at, dip_dataset *ds) {
 void dip_attendance_free(dip_attendance *at) {
   size_t n = at->nactors ? at->nactors : 1;
   if (!at->mem) return;
-  FREE_ARR(at->mem, at->stamp, n);
-  FREE_ARR(at->mem, at->side, n);
-  FREE_ARR(at->mem, at->who, n);
+  DIP_FREE_ARRAY(at->mem, at->stamp, n);
+  DIP_FREE_ARRAY(at->mem, at->side, n);
+  DIP_FREE_ARRAY(at->mem, at->who, n);
   memset(at, 0, sizeof *at);
 }
 
@@ -88,14 +81,14 @@ static uint32_t pair_hash(uint64_t k) {
 }
 
 static void pair_map_free(dip_mem *m, pair_map *p) {
-  FREE_ARR(m, p->keys, p->nslots);
-  FREE_ARR(m, p->vals, p->nslots);
+  DIP_FREE_ARRAY(m, p->keys, p->nslots);
+  DIP_FREE_ARRAY(m, p->vals, p->nslots);
   memset(p, 0, sizeof *p);
 }
 
 static int pair_map_rehash(dip_mem *m, pair_map *p, uint32_t nslots) {
   pair_map q = {NULL, NULL, p->n, nslots};
-  if (!(q.keys = alloc_arr(m, nslots, sizeof *q.keys)) || !(q.vals = alloc_arr(m, nslots, sizeof *q.vals))) {
+  if (!(q.keys = dip_alloc_array(m, nslots, sizeof *q.keys)) || !(q.vals = dip_alloc_array(m, nslots, sizeof *q.vals))) {
     pair_map_free(m, &q);
     return -1;
   }
@@ -237,34 +230,34 @@ static void build_free(build *b) {
   dip_mem *m = &b->ds->mem;
   uint32_t na = b->ds->nactors ? b->ds->nactors : 1;
   dip_attendance_free(&b->at);
-  FREE_ARR(m, b->node_of, na);
-  FREE_ARR(m, b->nodes_v, na);
-  FREE_ARR(m, b->here, na);
+  DIP_FREE_ARRAY(m, b->node_of, na);
+  DIP_FREE_ARRAY(m, b->nodes_v, na);
+  DIP_FREE_ARRAY(m, b->here, na);
   pair_map_free(m, &b->pairs);
-  FREE_ARR(m, b->pa, b->edgecap);
-  FREE_ARR(m, b->pb, b->edgecap);
-  FREE_ARR(m, b->pw, b->edgecap);
-  FREE_ARR(m, b->pfirst, b->edgecap);
-  FREE_ARR(m, b->plast, b->edgecap);
-  FREE_ARR(m, b->inc_edge, b->inccap);
-  FREE_ARR(m, b->inc_event, b->inccap);
+  DIP_FREE_ARRAY(m, b->pa, b->edgecap);
+  DIP_FREE_ARRAY(m, b->pb, b->edgecap);
+  DIP_FREE_ARRAY(m, b->pw, b->edgecap);
+  DIP_FREE_ARRAY(m, b->pfirst, b->edgecap);
+  DIP_FREE_ARRAY(m, b->plast, b->edgecap);
+  DIP_FREE_ARRAY(m, b->inc_edge, b->inccap);
+  DIP_FREE_ARRAY(m, b->inc_event, b->inccap);
 }
 
 void dip_graph_free(dip_graph *g) {
   dip_mem m;
   if (!g) return;
   m = g->mem;
-  FREE_ARR(&m, g->actor, g->n ? g->n : 1);
-  FREE_ARR(&m, g->off, (size_t)g->n + 1);
-  FREE_ARR(&m, g->adj, g->m ? 2 * (size_t)g->m : 1);
-  FREE_ARR(&m, g->adj_edge, g->m ? 2 * (size_t)g->m : 1);
-  FREE_ARR(&m, g->ea, g->m ? g->m : 1);
-  FREE_ARR(&m, g->eb, g->m ? g->m : 1);
-  FREE_ARR(&m, g->weight, g->m ? g->m : 1);
-  FREE_ARR(&m, g->first, g->m ? g->m : 1);
-  FREE_ARR(&m, g->last, g->m ? g->m : 1);
-  FREE_ARR(&m, g->ev_off, (size_t)g->m + 1);
-  FREE_ARR(&m, g->ev, g->nev ? g->nev : 1);
+  DIP_FREE_ARRAY(&m, g->actor, g->n ? g->n : 1);
+  DIP_FREE_ARRAY(&m, g->off, (size_t)g->n + 1);
+  DIP_FREE_ARRAY(&m, g->adj, g->m ? 2 * (size_t)g->m : 1);
+  DIP_FREE_ARRAY(&m, g->adj_edge, g->m ? 2 * (size_t)g->m : 1);
+  DIP_FREE_ARRAY(&m, g->ea, g->m ? g->m : 1);
+  DIP_FREE_ARRAY(&m, g->eb, g->m ? g->m : 1);
+  DIP_FREE_ARRAY(&m, g->weight, g->m ? g->m : 1);
+  DIP_FREE_ARRAY(&m, g->first, g->m ? g->m : 1);
+  DIP_FREE_ARRAY(&m, g->last, g->m ? g->m : 1);
+  DIP_FREE_ARRAY(&m, g->ev_off, (size_t)g->m + 1);
+  DIP_FREE_ARRAY(&m, g->ev, g->nev ? g->nev : 1);
   dip_free(&m, g, sizeof *g);
 }
 
@@ -278,17 +271,17 @@ static dip_graph *graph_new(dip_mem *mem, uint32_t n, uint32_t m, uint32_t nev) 
   g->n = n;
   g->m = m;
   g->nev = nev;
-  g->actor = alloc_arr(mem, n, sizeof *g->actor);
-  g->off = alloc_arr(mem, (size_t)n + 1, sizeof *g->off);
-  g->adj = alloc_arr(mem, 2 * (size_t)m, sizeof *g->adj);
-  g->adj_edge = alloc_arr(mem, 2 * (size_t)m, sizeof *g->adj_edge);
-  g->ea = alloc_arr(mem, m, sizeof *g->ea);
-  g->eb = alloc_arr(mem, m, sizeof *g->eb);
-  g->weight = alloc_arr(mem, m, sizeof *g->weight);
-  g->first = alloc_arr(mem, m, sizeof *g->first);
-  g->last = alloc_arr(mem, m, sizeof *g->last);
-  g->ev_off = alloc_arr(mem, (size_t)m + 1, sizeof *g->ev_off);
-  g->ev = alloc_arr(mem, nev, sizeof *g->ev);
+  g->actor = dip_alloc_array(mem, n, sizeof *g->actor);
+  g->off = dip_alloc_array(mem, (size_t)n + 1, sizeof *g->off);
+  g->adj = dip_alloc_array(mem, 2 * (size_t)m, sizeof *g->adj);
+  g->adj_edge = dip_alloc_array(mem, 2 * (size_t)m, sizeof *g->adj_edge);
+  g->ea = dip_alloc_array(mem, m, sizeof *g->ea);
+  g->eb = dip_alloc_array(mem, m, sizeof *g->eb);
+  g->weight = dip_alloc_array(mem, m, sizeof *g->weight);
+  g->first = dip_alloc_array(mem, m, sizeof *g->first);
+  g->last = dip_alloc_array(mem, m, sizeof *g->last);
+  g->ev_off = dip_alloc_array(mem, (size_t)m + 1, sizeof *g->ev_off);
+  g->ev = dip_alloc_array(mem, nev, sizeof *g->ev);
   if (!g->actor || !g->off || !g->adj || !g->adj_edge || !g->ea || !g->eb || !g->weight || !g->first || !g->last ||
       !g->ev_off || !g->ev) {
     dip_graph_free(g);
@@ -328,7 +321,7 @@ static int by_row_then_neighbor(const void *pa, const void *pb) {
 /* Builds off/adj/adj_edge from ea/eb. */
 static int build_adjacency(dip_graph *g) {
   size_t nh = 2 * (size_t)g->m;
-  half_edge *h = alloc_arr(&g->mem, nh, sizeof *h);
+  half_edge *h = dip_alloc_array(&g->mem, nh, sizeof *h);
   if (!h) return -1;
   for (uint32_t e = 0; e < g->m; e++) {
     h[2 * (size_t)e] = (half_edge){g->ea[e], g->eb[e], e};
@@ -342,7 +335,7 @@ static int build_adjacency(dip_graph *g) {
     g->adj_edge[i] = h[i].e;
   }
   for (uint32_t v = 0; v < g->n; v++) g->off[v + 1] += g->off[v];
-  FREE_ARR(&g->mem, h, nh ? nh : 1);
+  DIP_FREE_ARRAY(&g->mem, h, nh ? nh : 1);
   return 0;
 }
 
@@ -365,8 +358,8 @@ static int finish_graph(build *b, dip_graph **out) {
     b->pb[e] = u < v ? v : u;
   }
   /* edges in their final order */
-  if (!(perm = alloc_arr(m, b->nedges, sizeof *perm)) || !(newpos = alloc_arr(m, b->nedges, sizeof *newpos)) ||
-      !(fill = alloc_arr(m, (size_t)b->nedges + 1, sizeof *fill)))
+  if (!(perm = dip_alloc_array(m, b->nedges, sizeof *perm)) || !(newpos = dip_alloc_array(m, b->nedges, sizeof *newpos)) ||
+      !(fill = dip_alloc_array(m, (size_t)b->nedges + 1, sizeof *fill)))
     goto done;
   for (uint32_t e = 0; e < b->nedges; e++) perm[e] = e;
   cmp_w = b->pw;
@@ -390,9 +383,9 @@ static int finish_graph(build *b, dip_graph **out) {
   if (build_adjacency(g)) goto done;
   rc = DIP_OK;
 done:
-  FREE_ARR(m, perm, b->nedges ? b->nedges : 1);
-  FREE_ARR(m, newpos, b->nedges ? b->nedges : 1);
-  FREE_ARR(m, fill, (size_t)b->nedges + 1);
+  DIP_FREE_ARRAY(m, perm, b->nedges ? b->nedges : 1);
+  DIP_FREE_ARRAY(m, newpos, b->nedges ? b->nedges : 1);
+  DIP_FREE_ARRAY(m, fill, (size_t)b->nedges + 1);
   if (rc) dip_graph_free(g);
   else *out = g;
   return rc;
@@ -409,8 +402,8 @@ int dip_network(dip_dataset *ds, const dip_query *q, int nodes, uint32_t kind, d
   b.q = q;
   b.nodes = nodes;
   b.kind = kind;
-  if (dip_attendance_init(&b.at, ds) || !(b.node_of = alloc_arr(&ds->mem, na, sizeof *b.node_of)) ||
-      !(b.nodes_v = alloc_arr(&ds->mem, na, sizeof *b.nodes_v)) || !(b.here = alloc_arr(&ds->mem, na, sizeof *b.here))) {
+  if (dip_attendance_init(&b.at, ds) || !(b.node_of = dip_alloc_array(&ds->mem, na, sizeof *b.node_of)) ||
+      !(b.nodes_v = dip_alloc_array(&ds->mem, na, sizeof *b.nodes_v)) || !(b.here = dip_alloc_array(&ds->mem, na, sizeof *b.here))) {
     rc = DIP_ENOMEM;
     goto done;
   }
@@ -431,8 +424,8 @@ int dip_graph_from_edges(dip_mem *mem, uint32_t n, uint32_t m, const uint32_t *a
   for (uint32_t e = 0; e < m; e++)
     if (a[e] >= n || b[e] >= n || a[e] == b[e] || (weight && weight[e] == 0)) return DIP_EINVAL;
   if (!(g = graph_new(mem, n, m, 0))) return DIP_ENOMEM;
-  if (!(perm = alloc_arr(mem, m, sizeof *perm)) || !(pa = alloc_arr(mem, m, sizeof *pa)) ||
-      !(pb = alloc_arr(mem, m, sizeof *pb)))
+  if (!(perm = dip_alloc_array(mem, m, sizeof *perm)) || !(pa = dip_alloc_array(mem, m, sizeof *pa)) ||
+      !(pb = dip_alloc_array(mem, m, sizeof *pb)))
     goto done;
   for (uint32_t v = 0; v < n; v++) g->actor[v] = v;
   for (uint32_t e = 0; e < m; e++) {
@@ -465,9 +458,9 @@ int dip_graph_from_edges(dip_mem *mem, uint32_t n, uint32_t m, const uint32_t *a
       }
   rc = DIP_OK;
 done:
-  FREE_ARR(mem, perm, m ? m : 1);
-  FREE_ARR(mem, pa, m ? m : 1);
-  FREE_ARR(mem, pb, m ? m : 1);
+  DIP_FREE_ARRAY(mem, perm, m ? m : 1);
+  DIP_FREE_ARRAY(mem, pa, m ? m : 1);
+  DIP_FREE_ARRAY(mem, pb, m ? m : 1);
   if (rc) dip_graph_free(g);
   else *out = g;
   return rc;
@@ -500,8 +493,8 @@ int dip_graph_ego(const dip_graph *g, uint32_t node, uint32_t radius, dip_graph 
   int rc = DIP_ENOMEM;
   *out = NULL;
   if (node >= g->n) return DIP_EINVAL;
-  if (!(dist = alloc_arr(m, g->n, sizeof *dist)) || !(queue = alloc_arr(m, g->n, sizeof *queue)) ||
-      !(newid = alloc_arr(m, g->n, sizeof *newid)))
+  if (!(dist = dip_alloc_array(m, g->n, sizeof *dist)) || !(queue = dip_alloc_array(m, g->n, sizeof *queue)) ||
+      !(newid = dip_alloc_array(m, g->n, sizeof *newid)))
     goto done;
   memset(dist, 0xff, (size_t)g->n * sizeof *dist);
   dist[node] = 0;
@@ -542,9 +535,9 @@ int dip_graph_ego(const dip_graph *g, uint32_t node, uint32_t radius, dip_graph 
   if (build_adjacency(h)) goto done;
   rc = DIP_OK;
 done:
-  FREE_ARR(m, dist, g->n ? g->n : 1);
-  FREE_ARR(m, queue, g->n ? g->n : 1);
-  FREE_ARR(m, newid, g->n ? g->n : 1);
+  DIP_FREE_ARRAY(m, dist, g->n ? g->n : 1);
+  DIP_FREE_ARRAY(m, queue, g->n ? g->n : 1);
+  DIP_FREE_ARRAY(m, newid, g->n ? g->n : 1);
   if (rc) dip_graph_free(h);
   else *out = h;
   return rc;
@@ -564,9 +557,9 @@ int dip_components(const dip_graph *g, uint32_t *comp, uint32_t *ncomp) {
   dip_mem *m = (dip_mem *)&g->mem;
   uint32_t *queue = NULL, *size = NULL, *low = NULL, *order = NULL, *rank = NULL, nc = 0;
   int rc = DIP_ENOMEM;
-  if (!(queue = alloc_arr(m, g->n, sizeof *queue)) || !(size = alloc_arr(m, g->n, sizeof *size)) ||
-      !(low = alloc_arr(m, g->n, sizeof *low)) || !(order = alloc_arr(m, g->n, sizeof *order)) ||
-      !(rank = alloc_arr(m, g->n, sizeof *rank)))
+  if (!(queue = dip_alloc_array(m, g->n, sizeof *queue)) || !(size = dip_alloc_array(m, g->n, sizeof *size)) ||
+      !(low = dip_alloc_array(m, g->n, sizeof *low)) || !(order = dip_alloc_array(m, g->n, sizeof *order)) ||
+      !(rank = dip_alloc_array(m, g->n, sizeof *rank)))
     goto done;
   for (uint32_t v = 0; v < g->n; v++) comp[v] = DIP_NONE;
   for (uint32_t s = 0; s < g->n; s++) {
@@ -595,10 +588,10 @@ int dip_components(const dip_graph *g, uint32_t *comp, uint32_t *ncomp) {
   *ncomp = nc;
   rc = DIP_OK;
 done:
-  FREE_ARR(m, queue, g->n ? g->n : 1);
-  FREE_ARR(m, size, g->n ? g->n : 1);
-  FREE_ARR(m, low, g->n ? g->n : 1);
-  FREE_ARR(m, order, g->n ? g->n : 1);
-  FREE_ARR(m, rank, g->n ? g->n : 1);
+  DIP_FREE_ARRAY(m, queue, g->n ? g->n : 1);
+  DIP_FREE_ARRAY(m, size, g->n ? g->n : 1);
+  DIP_FREE_ARRAY(m, low, g->n ? g->n : 1);
+  DIP_FREE_ARRAY(m, order, g->n ? g->n : 1);
+  DIP_FREE_ARRAY(m, rank, g->n ? g->n : 1);
   return rc;
 }

@@ -29,17 +29,10 @@ const char *dip_format_name(int format) {
 /* ---- growth of the import's own arrays (plain C heap: the import may
    outlive nothing, but is freed apart from the dataset) ---- */
 
+static dip_mem plain_heap = {dip_default_alloc, NULL};
+
 static int grow(void **arr, uint32_t *cap, uint32_t need, size_t elem) {
-  uint32_t ncap;
-  void *p;
-  if (need <= *cap) return 0;
-  if (need > DIP_MAX_COUNT) return -1;
-  ncap = *cap < 16 ? 16 : *cap;
-  while (ncap < need) ncap = ncap > DIP_MAX_COUNT / 2 ? DIP_MAX_COUNT : ncap * 2;
-  if ((size_t)ncap > SIZE_MAX / elem || !(p = realloc(*arr, (size_t)ncap * elem))) return -1;
-  *arr = p;
-  *cap = ncap;
-  return 0;
+  return dip_grow(&plain_heap, arr, cap, need, elem);
 }
 
 #define GROW(arr, cap, need) grow((void **)&(arr), &(cap), (need), sizeof *(arr))

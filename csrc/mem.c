@@ -16,6 +16,12 @@ void *dip_alloc(dip_mem *m, size_t size) {
   return size ? m->alloc(m->ud, NULL, 0, size) : NULL;
 }
 
+void *dip_alloc_array(dip_mem *m, size_t n, size_t size) {
+  if (n == 0) n = 1;
+  if (n > SIZE_MAX / size) return NULL;
+  return dip_alloc(m, n * size);
+}
+
 void dip_free(dip_mem *m, void *p, size_t size) {
   if (p) m->alloc(m->ud, p, size, 0);
 }

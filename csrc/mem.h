@@ -24,6 +24,12 @@ void *dip_default_alloc(void *ud, void *ptr, size_t osize, size_t nsize);
 void *dip_alloc(dip_mem *m, size_t size);
 void dip_free(dip_mem *m, void *p, size_t size);
 
+/* An array of n elements of size bytes each, at least one element so that
+   an empty array is not NULL; NULL on overflow or exhausted memory. */
+void *dip_alloc_array(dip_mem *m, size_t n, size_t size);
+/* Frees an array made by dip_alloc_array with the size it was given. */
+#define DIP_FREE_ARRAY(m, p, n) dip_free((m), (p), (size_t)((n) ? (n) : 1) * sizeof *(p))
+
 /* Ensures *arr (of *cap elements of size elem) holds at least need elements,
    doubling as it grows. Returns 0, or -1 on overflow or exhausted memory
    (*arr and *cap then unchanged). */

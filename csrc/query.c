@@ -13,42 +13,40 @@ void dip_query_init(dip_query *q) {
 #define DIP_FLAG_STATUS 7u
 #define DIP_FLAG_MEETING 8u
 
-/* Arrays made by alloc_arr hold at least one element. */
-#define FREE_ARR(m, p, n) dip_free((m), (p), (size_t)((n) ? (n) : 1) * sizeof *(p))
 
 static void csr_free(dip_mem *m, dip_csr *c) {
   dip_free(m, c->off, ((size_t)c->n + 1) * sizeof *c->off);
-  FREE_ARR(m, c->val, c->nval);
+  DIP_FREE_ARRAY(m, c->val, c->nval);
   memset(c, 0, sizeof *c);
 }
 
 static void index_clear(dip_dataset *ds, dip_index *x, uint32_t nevents, uint32_t nparts, uint32_t nactors,
                         uint32_t nplaces) {
   dip_mem *m = &ds->mem;
-  FREE_ARR(m, x->order, nevents);
-  FREE_ARR(m, x->rank, nevents);
+  DIP_FREE_ARRAY(m, x->order, nevents);
+  DIP_FREE_ARRAY(m, x->rank, nevents);
   dip_free(m, x->rparts, ((size_t)nevents + 1) * sizeof *x->rparts);
-  FREE_ARR(m, x->flags, nevents);
-  FREE_ARR(m, x->longs, x->nlong);
-  FREE_ARR(m, x->side, nparts);
+  DIP_FREE_ARRAY(m, x->flags, nevents);
+  DIP_FREE_ARRAY(m, x->longs, x->nlong);
+  DIP_FREE_ARRAY(m, x->side, nparts);
   csr_free(m, &x->stands);
   csr_free(m, &x->actor_events);
   csr_free(m, &x->ties);
   csr_free(m, &x->joined);
   csr_free(m, &x->members);
-  FREE_ARR(m, x->pre, nplaces);
-  FREE_ARR(m, x->post, nplaces);
-  FREE_ARR(m, x->stamp, nactors);
-  FREE_ARR(m, x->queue, nactors);
-  FREE_ARR(m, x->count, nactors);
-  FREE_ARR(m, x->first, nactors);
-  FREE_ARR(m, x->last, nactors);
-  FREE_ARR(m, x->place_count, nplaces);
-  FREE_ARR(m, x->actor_idrank, nactors);
-  FREE_ARR(m, x->place_idrank, nplaces);
-  FREE_ARR(m, x->res, x->rescap);
-  FREE_ARR(m, x->partners, x->partnercap);
-  FREE_ARR(m, x->venues, x->venuecap);
+  DIP_FREE_ARRAY(m, x->pre, nplaces);
+  DIP_FREE_ARRAY(m, x->post, nplaces);
+  DIP_FREE_ARRAY(m, x->stamp, nactors);
+  DIP_FREE_ARRAY(m, x->queue, nactors);
+  DIP_FREE_ARRAY(m, x->count, nactors);
+  DIP_FREE_ARRAY(m, x->first, nactors);
+  DIP_FREE_ARRAY(m, x->last, nactors);
+  DIP_FREE_ARRAY(m, x->place_count, nplaces);
+  DIP_FREE_ARRAY(m, x->actor_idrank, nactors);
+  DIP_FREE_ARRAY(m, x->place_idrank, nplaces);
+  DIP_FREE_ARRAY(m, x->res, x->rescap);
+  DIP_FREE_ARRAY(m, x->partners, x->partnercap);
+  DIP_FREE_ARRAY(m, x->venues, x->venuecap);
   memset(x, 0, sizeof *x);
 }
 
@@ -58,12 +56,6 @@ void dip_index_free(dip_dataset *ds) {
   index_clear(ds, x, x->nevents, x->nparts, x->nactors, x->nplaces);
   dip_free(&ds->mem, x, sizeof *x);
   ds->index = NULL;
-}
-
-static void *alloc_arr(dip_dataset *ds, size_t n, size_t size) {
-  if (n == 0) n = 1;
-  if (n > SIZE_MAX / size) return NULL;
-  return dip_alloc(&ds->mem, n * size);
 }
 
 /* ---- building ---- */
@@ -96,11 +88,11 @@ static int ids_ascend(const dip_dataset *ds) {
 
 /* A stable least-significant-digit radix sort of the keys by start, 16 bits a pass. */
 static int radix_sort(dip_dataset *ds, start_key *keys, uint32_t n) {
-  start_key *tmp = alloc_arr(ds, n, sizeof *tmp), *from = keys, *to = tmp;
-  uint32_t *count = alloc_arr(ds, 65536, sizeof *count);
+  start_key *tmp = dip_alloc_array(&ds->mem, n, sizeof *tmp), *from = keys, *to = tmp;
+  uint32_t *count = dip_alloc_array(&ds->mem, 65536, sizeof *count);
   if (!tmp || !count) {
-    FREE_ARR(&ds->mem, tmp, n);
-    FREE_ARR(&ds->mem, count, 65536);
+    DIP_FREE_ARRAY(&ds->mem, tmp, n);
+    DIP_FREE_ARRAY(&ds->mem, count, 65536);
     return -1;
   }
   for (int shift = 0; shift < 64; shift += 16) {
@@ -119,8 +111,8 @@ static int radix_sort(dip_dataset *ds, start_key *keys, uint32_t n) {
     to = t;
   }
   /* four passes leave the result back in keys */
-  FREE_ARR(&ds->mem, tmp, n);
-  FREE_ARR(&ds->mem, count, 65536);
+  DIP_FREE_ARRAY(&ds->mem, tmp, n);
+  DIP_FREE_ARRAY(&ds->mem, count, 65536);
   return 0;
 }
 
@@ -145,7 +137,7 @@ static int csr_begin(csr_builder *b, dip_dataset *ds, dip_csr *c, uint32_t n) {
   c->n = n;
   c->nval = 0;
   c->val = NULL;
-  if (!(c->off = alloc_arr(ds, (size_t)n + 1, sizeof *c->off))) return -1;
+  if (!(c->off = dip_alloc_array(&ds->mem, (size_t)n + 1, sizeof *c->off))) return -1;
   memset(c->off, 0, ((size_t)n + 1) * sizeof *c->off);
   return 0;
 }
@@ -159,15 +151,15 @@ static int csr_middle(csr_builder *b) {
     c->off[i + 1] = (uint32_t)total;
   }
   c->nval = (uint32_t)total;
-  if (!(c->val = alloc_arr(b->ds, c->nval, sizeof *c->val))) return -1;
-  if (!(b->fill = alloc_arr(b->ds, c->n, sizeof *b->fill))) return -1;
+  if (!(c->val = dip_alloc_array(&b->ds->mem, c->nval, sizeof *c->val))) return -1;
+  if (!(b->fill = dip_alloc_array(&b->ds->mem, c->n, sizeof *b->fill))) return -1;
   memcpy(b->fill, c->off, (size_t)c->n * sizeof *b->fill);
   b->counting = 0;
   return 0;
 }
 
 static void csr_end(csr_builder *b) {
-  FREE_ARR(&b->ds->mem, b->fill, b->c->n ? b->c->n : 1);
+  DIP_FREE_ARRAY(&b->ds->mem, b->fill, b->c->n ? b->c->n : 1);
   b->fill = NULL;
 }
 
@@ -240,9 +232,9 @@ static uint32_t side_from_walk(dip_dataset *ds, dip_index *x, const dip_particip
 static int build_stands(dip_dataset *ds, dip_index *x) {
   dip_csr *c = &x->stands;
   uint32_t *vals = NULL, nvals = 0, cap = 0, np = x->rparts[ds->nevents];
-  if (!(x->side = alloc_arr(ds, ds->nparts, sizeof *x->side))) return -1;
+  if (!(x->side = dip_alloc_array(&ds->mem, ds->nparts, sizeof *x->side))) return -1;
   c->n = np;
-  if (!(c->off = alloc_arr(ds, (size_t)np + 1, sizeof *c->off))) return -1;
+  if (!(c->off = dip_alloc_array(&ds->mem, (size_t)np + 1, sizeof *c->off))) return -1;
   for (uint32_t r = 0; r < ds->nevents; r++) {
     const dip_event *ev = &ds->events[x->order[r]];
     dip_span at = ds->dates[ev->start].span;
@@ -260,7 +252,7 @@ static int build_stands(dip_dataset *ds, dip_index *x) {
   }
   c->off[np] = nvals;
   /* the rows keep exactly their size, so that freeing knows it */
-  if (!(c->val = alloc_arr(ds, nvals, sizeof *c->val))) goto fail;
+  if (!(c->val = dip_alloc_array(&ds->mem, nvals, sizeof *c->val))) goto fail;
   if (nvals) memcpy(c->val, vals, (size_t)nvals * sizeof *vals);
   c->nval = nvals;
   dip_free(&ds->mem, vals, (size_t)cap * sizeof *vals);
@@ -278,11 +270,11 @@ static int build_actor_events(dip_dataset *ds, dip_index *x) {
   uint32_t *lastrank = NULL, *pair_actor = NULL, *pair_rank = NULL, n = 0, cap = 0;
   int rc = -1;
   c->n = ds->nactors;
-  if (!(lastrank = alloc_arr(ds, ds->nactors, sizeof *lastrank)) ||
-      !(c->off = alloc_arr(ds, (size_t)ds->nactors + 1, sizeof *c->off)))
+  if (!(lastrank = dip_alloc_array(&ds->mem, ds->nactors, sizeof *lastrank)) ||
+      !(c->off = dip_alloc_array(&ds->mem, (size_t)ds->nactors + 1, sizeof *c->off)))
     goto done;
   cap = x->stands.nval;
-  if (!(pair_actor = alloc_arr(ds, cap, sizeof *pair_actor)) || !(pair_rank = alloc_arr(ds, cap, sizeof *pair_rank)))
+  if (!(pair_actor = dip_alloc_array(&ds->mem, cap, sizeof *pair_actor)) || !(pair_rank = dip_alloc_array(&ds->mem, cap, sizeof *pair_rank)))
     goto done;
   memset(lastrank, 0xff, (size_t)(ds->nactors ? ds->nactors : 1) * sizeof *lastrank);
   for (uint32_t r = 0; r < ds->nevents; r++) {
@@ -299,25 +291,25 @@ static int build_actor_events(dip_dataset *ds, dip_index *x) {
   memset(c->off, 0, ((size_t)ds->nactors + 1) * sizeof *c->off);
   for (uint32_t i = 0; i < n; i++) c->off[pair_actor[i] + 1]++;
   for (uint32_t a = 0; a < ds->nactors; a++) c->off[a + 1] += c->off[a];
-  if (!(c->val = alloc_arr(ds, n, sizeof *c->val))) goto done;
+  if (!(c->val = dip_alloc_array(&ds->mem, n, sizeof *c->val))) goto done;
   c->nval = n;
   /* lastrank now serves as each row's next free position */
   memcpy(lastrank, c->off, (size_t)ds->nactors * sizeof *lastrank);
   for (uint32_t i = 0; i < n; i++) c->val[lastrank[pair_actor[i]]++] = pair_rank[i];
   rc = 0;
 done:
-  FREE_ARR(&ds->mem, lastrank, ds->nactors);
-  FREE_ARR(&ds->mem, pair_actor, cap);
-  FREE_ARR(&ds->mem, pair_rank, cap);
+  DIP_FREE_ARRAY(&ds->mem, lastrank, ds->nactors);
+  DIP_FREE_ARRAY(&ds->mem, pair_actor, cap);
+  DIP_FREE_ARRAY(&ds->mem, pair_rank, cap);
   return rc;
 }
 
 static int build_places(dip_dataset *ds, dip_index *x) {
   uint32_t n = ds->nplaces, clock = 0, *child_off = NULL, *child = NULL, *stack = NULL, *it = NULL;
   int rc = -1;
-  if (!(x->pre = alloc_arr(ds, n, sizeof *x->pre)) || !(x->post = alloc_arr(ds, n, sizeof *x->post)) ||
-      !(child_off = alloc_arr(ds, (size_t)n + 2, sizeof *child_off)) || !(child = alloc_arr(ds, n, sizeof *child)) ||
-      !(stack = alloc_arr(ds, n, sizeof *stack)) || !(it = alloc_arr(ds, n, sizeof *it)))
+  if (!(x->pre = dip_alloc_array(&ds->mem, n, sizeof *x->pre)) || !(x->post = dip_alloc_array(&ds->mem, n, sizeof *x->post)) ||
+      !(child_off = dip_alloc_array(&ds->mem, (size_t)n + 2, sizeof *child_off)) || !(child = dip_alloc_array(&ds->mem, n, sizeof *child)) ||
+      !(stack = dip_alloc_array(&ds->mem, n, sizeof *stack)) || !(it = dip_alloc_array(&ds->mem, n, sizeof *it)))
     goto done;
   /* children lists, then an iterative depth-first numbering from each root */
   memset(child_off, 0, ((size_t)n + 2) * sizeof *child_off);
@@ -347,10 +339,10 @@ static int build_places(dip_dataset *ds, dip_index *x) {
   }
   rc = 0;
 done:
-  FREE_ARR(&ds->mem, child_off, (size_t)n + 2);
-  FREE_ARR(&ds->mem, child, n ? n : 1);
-  FREE_ARR(&ds->mem, stack, n ? n : 1);
-  FREE_ARR(&ds->mem, it, n ? n : 1);
+  DIP_FREE_ARRAY(&ds->mem, child_off, (size_t)n + 2);
+  DIP_FREE_ARRAY(&ds->mem, child, n ? n : 1);
+  DIP_FREE_ARRAY(&ds->mem, stack, n ? n : 1);
+  DIP_FREE_ARRAY(&ds->mem, it, n ? n : 1);
   return rc;
 }
 
@@ -366,11 +358,11 @@ int dip_index_update(dip_dataset *ds) {
   x->nactors = ds->nactors;
   x->nplaces = ds->nplaces;
   ds->index = x;
-  if (!(x->order = alloc_arr(ds, ne, sizeof *x->order)) || dip_index_scratch(ds, x))
+  if (!(x->order = dip_alloc_array(&ds->mem, ne, sizeof *x->order)) || dip_index_scratch(ds, x))
     goto fail;
   {
     /* the starts sit beside the events while sorting, not behind two lookups */
-    start_key *keys = alloc_arr(ds, ne, sizeof *keys);
+    start_key *keys = dip_alloc_array(&ds->mem, ne, sizeof *keys);
     if (!keys) goto fail;
     for (uint32_t e = 0; e < ne; e++) {
       keys[e].lo = ds->dates[ds->events[e].start].span.lo;
@@ -379,14 +371,14 @@ int dip_index_update(dip_dataset *ds) {
     sort_ds = ds;
     if (ids_ascend(ds)) {
       if (radix_sort(ds, keys, ne)) {
-        FREE_ARR(&ds->mem, keys, ne);
+        DIP_FREE_ARRAY(&ds->mem, keys, ne);
         goto fail;
       }
     } else {
       sort_array(keys, ne, sizeof *keys, by_start_then_id);
     }
     for (uint32_t r = 0; r < ne; r++) x->order[r] = keys[r].event;
-    FREE_ARR(&ds->mem, keys, ne);
+    DIP_FREE_ARRAY(&ds->mem, keys, ne);
   }
   x->max_short = 0;
   for (uint32_t r = 0; r < ne; r++) {
@@ -394,8 +386,8 @@ int dip_index_update(dip_dataset *ds) {
     if (s.hi - s.lo > DIP_LONG_EVENT) x->nlong++;
     else if (s.hi - s.lo > x->max_short) x->max_short = s.hi - s.lo;
   }
-  if (!(x->rank = alloc_arr(ds, ne, sizeof *x->rank)) || !(x->flags = alloc_arr(ds, ne, sizeof *x->flags)) ||
-      !(x->rparts = alloc_arr(ds, (size_t)ne + 1, sizeof *x->rparts)))
+  if (!(x->rank = dip_alloc_array(&ds->mem, ne, sizeof *x->rank)) || !(x->flags = dip_alloc_array(&ds->mem, ne, sizeof *x->flags)) ||
+      !(x->rparts = dip_alloc_array(&ds->mem, (size_t)ne + 1, sizeof *x->rparts)))
     goto fail;
   x->rparts[0] = 0;
   for (uint32_t r = 0; r < ne; r++) {
@@ -405,7 +397,7 @@ int dip_index_update(dip_dataset *ds) {
     x->rparts[r + 1] = x->rparts[r] + ev->nparts;
     x->flags[r] = (unsigned char)(st | (dip_is_meeting_type(ds, ev->type) ? DIP_FLAG_MEETING : 0));
   }
-  if (!(x->longs = alloc_arr(ds, x->nlong, sizeof *x->longs))) goto fail;
+  if (!(x->longs = dip_alloc_array(&ds->mem, x->nlong, sizeof *x->longs))) goto fail;
   for (uint32_t r = 0, k = 0; r < ne; r++) {
     dip_span s = dip_event_span(ds, &ds->events[x->order[r]]);
     if (s.hi - s.lo > DIP_LONG_EVENT) x->longs[k++] = r;
@@ -432,16 +424,16 @@ static int by_place_string_id(const void *pa, const void *pb) {
 
 /* rank[h] = position of object h in id order (ids are unique, so it is total). */
 static int number_by_id(dip_dataset *ds, uint32_t n, int (*cmp)(const void *, const void *), uint32_t **rank) {
-  uint32_t *order = alloc_arr(ds, n, sizeof *order);
-  if (!order || !(*rank = alloc_arr(ds, n, sizeof **rank))) {
-    FREE_ARR(&ds->mem, order, n);
+  uint32_t *order = dip_alloc_array(&ds->mem, n, sizeof *order);
+  if (!order || !(*rank = dip_alloc_array(&ds->mem, n, sizeof **rank))) {
+    DIP_FREE_ARRAY(&ds->mem, order, n);
     return -1;
   }
   for (uint32_t i = 0; i < n; i++) order[i] = i;
   idsort_ds = ds;
   sort_array(order, n, sizeof *order, cmp);
   for (uint32_t i = 0; i < n; i++) (*rank)[order[i]] = i;
-  FREE_ARR(&ds->mem, order, n);
+  DIP_FREE_ARRAY(&ds->mem, order, n);
   return 0;
 }
 
@@ -452,10 +444,10 @@ static int id_ranks(dip_dataset *ds, dip_index *x) {
 
 int dip_index_scratch(dip_dataset *ds, dip_index *x) {
   uint32_t na = x->nactors;
-  if (!(x->stamp = alloc_arr(ds, na, sizeof *x->stamp)) || !(x->queue = alloc_arr(ds, na, sizeof *x->queue)) ||
-      !(x->count = alloc_arr(ds, na, sizeof *x->count)) || !(x->first = alloc_arr(ds, na, sizeof *x->first)) ||
-      !(x->last = alloc_arr(ds, na, sizeof *x->last)) ||
-      !(x->place_count = alloc_arr(ds, x->nplaces, sizeof *x->place_count)))
+  if (!(x->stamp = dip_alloc_array(&ds->mem, na, sizeof *x->stamp)) || !(x->queue = dip_alloc_array(&ds->mem, na, sizeof *x->queue)) ||
+      !(x->count = dip_alloc_array(&ds->mem, na, sizeof *x->count)) || !(x->first = dip_alloc_array(&ds->mem, na, sizeof *x->first)) ||
+      !(x->last = dip_alloc_array(&ds->mem, na, sizeof *x->last)) ||
+      !(x->place_count = dip_alloc_array(&ds->mem, x->nplaces, sizeof *x->place_count)))
     return -1;
   memset(x->stamp, 0, (size_t)(na ? na : 1) * sizeof *x->stamp);
   memset(x->count, 0, (size_t)(na ? na : 1) * sizeof *x->count);
@@ -936,7 +928,7 @@ int dip_partners(dip_dataset *ds, uint32_t a, const dip_query *q) {
     }
     x->count[b] = 0;
   }
-  FREE_ARR(&ds->mem, c.touched, c.touchedcap);
+  DIP_FREE_ARRAY(&ds->mem, c.touched, c.touchedcap);
   if (rc) return finish(ds, rc);
   cmp_ds = ds;
   sort_array(x->partners, x->npartners, sizeof *x->partners, by_count_then_id);

@@ -5,13 +5,6 @@
 #include "graph.h"
 #include "temporal.h"
 
-#define FREE_ARR(m, p, n) dip_free((m), (p), (size_t)(n) * sizeof *(p))
-
-static void *alloc_arr(dip_mem *m, size_t n, size_t size) {
-  if (n == 0) n = 1;
-  if (n > SIZE_MAX / size) return NULL;
-  return dip_alloc(m, n * size);
-}
 
 static int oom(dip_dataset *ds) { return dip_set_err(ds, DIP_ENOMEM, "out of memory"); }
 
@@ -143,11 +136,11 @@ static void spread_free(spread *s) {
   dip_mem *m = &s->ds->mem;
   uint32_t na = s->ds->nactors ? s->ds->nactors : 1;
   dip_attendance_free(&s->at);
-  FREE_ARR(m, s->best, na);
-  FREE_ARR(m, s->arrived, na);
-  FREE_ARR(m, s->fresh, na);
-  FREE_ARR(m, s->recs, s->reccap);
-  FREE_ARR(m, s->group, s->groupcap);
+  DIP_FREE_ARRAY(m, s->best, na);
+  DIP_FREE_ARRAY(m, s->arrived, na);
+  DIP_FREE_ARRAY(m, s->fresh, na);
+  DIP_FREE_ARRAY(m, s->recs, s->reccap);
+  DIP_FREE_ARRAY(m, s->group, s->groupcap);
 }
 
 /* Spreads from src over the meetings of q; the caller reads s and frees it. */
@@ -160,9 +153,9 @@ static int run_spread(spread *s, dip_dataset *ds, uint32_t src, uint32_t dst, co
   s->dst = dst;
   if ((rc = dip_index_update(ds))) return rc;
   ds->index->nres = 0;
-  if (dip_attendance_init(&s->at, ds) || !(s->best = alloc_arr(&ds->mem, na, sizeof *s->best)) ||
-      !(s->arrived = alloc_arr(&ds->mem, na, sizeof *s->arrived)) ||
-      !(s->fresh = alloc_arr(&ds->mem, na, sizeof *s->fresh)))
+  if (dip_attendance_init(&s->at, ds) || !(s->best = dip_alloc_array(&ds->mem, na, sizeof *s->best)) ||
+      !(s->arrived = dip_alloc_array(&ds->mem, na, sizeof *s->arrived)) ||
+      !(s->fresh = dip_alloc_array(&ds->mem, na, sizeof *s->fresh)))
     return DIP_ENOMEM;
   memset(s->best, 0xff, (size_t)(na ? na : 1) * sizeof *s->best);
   memset(s->arrived, 0xff, (size_t)(na ? na : 1) * sizeof *s->arrived);
@@ -260,7 +253,7 @@ int dip_series(dip_dataset *ds, uint32_t a, uint32_t b, const dip_query *q, int 
   nev = x->nres;
   *first = 0;
   /* the event keys first, since the counts then take res over */
-  if (!(keys = alloc_arr(&ds->mem, nev, sizeof *keys))) return oom(ds);
+  if (!(keys = dip_alloc_array(&ds->mem, nev, sizeof *keys))) return oom(ds);
   for (uint32_t i = 0; i < nev; i++) {
     int64_t k = period_key(by, ds->dates[ds->events[x->res[i]].start].span.lo);
     if (k < lo) lo = k;
@@ -270,13 +263,13 @@ int dip_series(dip_dataset *ds, uint32_t a, uint32_t b, const dip_query *q, int 
   if (q->has_to && period_key(by, q->to.hi) > hi) hi = period_key(by, q->to.hi);
   if (nev == 0 && (!q->has_from || !q->has_to)) {
     x->nres = 0;
-    FREE_ARR(&ds->mem, keys, nev ? nev : 1);
+    DIP_FREE_ARRAY(&ds->mem, keys, nev ? nev : 1);
     return DIP_OK;
   }
   n = hi - lo + 1;
   if (by == DIP_BY_WEEK) n = (hi - lo) / 7 + 1;
   if (n > DIP_MAX_PERIODS) {
-    FREE_ARR(&ds->mem, keys, nev ? nev : 1);
+    DIP_FREE_ARRAY(&ds->mem, keys, nev ? nev : 1);
     return dip_set_err(ds, DIP_EINVAL, "more than %d periods: choose a longer period or a shorter window",
                        DIP_MAX_PERIODS);
   }
@@ -285,13 +278,13 @@ int dip_series(dip_dataset *ds, uint32_t a, uint32_t b, const dip_query *q, int 
     keys[i] = (uint32_t)(by == DIP_BY_WEEK ? (k - lo) / 7 : k - lo);
   }
   if (DIP_GROW(&ds->mem, x->res, x->rescap, (uint32_t)n)) {
-    FREE_ARR(&ds->mem, keys, nev ? nev : 1);
+    DIP_FREE_ARRAY(&ds->mem, keys, nev ? nev : 1);
     return oom(ds);
   }
   memset(x->res, 0, (size_t)n * sizeof *x->res);
   for (uint32_t i = 0; i < nev; i++) x->res[keys[i]]++;
   x->nres = (uint32_t)n;
   *first = lo;
-  FREE_ARR(&ds->mem, keys, nev ? nev : 1);
+  DIP_FREE_ARRAY(&ds->mem, keys, nev ? nev : 1);
   return DIP_OK;
 }
