@@ -21,7 +21,16 @@ diplomacy ]] .. diplomacy.version .. [[ -- who meets whom in diplomatic event da
   ds:venues(a, b, opts)                           where a meets b (b optional)
   ds:relations(actor)                             posts, memberships, parts
   ds:add_place(t) ds:add_actor(t) ds:add_relation(t) ds:add_event(t)
-  ds:save(path)  ds:encode()  ds:counts()  ds:meta()
+  ds:save(path)  ds:save(path, {format = "snapshot"})  ds:encode()  ds:counts()  ds:meta()
+
+  ds:network(opts)  (opts.nodes = "sides", "participants" or a kind)  the meeting graph g:
+    g:nodes() g:edges() g:edge(a, b) g:degree(a) g:strength(a) g:neighbors(a) g:ego(a, r)
+    g:centrality("betweenness") (degree, strength, closeness, eigenvector, pagerank)
+    g:components() g:communities() g:save("net.svg") (.png .dot .graphml .gexf .json)
+  ds:path(a, b, opts)  ds:reach(a, opts)  ds:series(a, b, {by = "month"})  ds:to_geojson(opts)
+
+  ds:import(path, {format = "gdelt" | "icews" | "hsg-travels" | "hsg-visits"})
+  diplomacy.import(path, opts)  ds:export(path, {format = "csv" | "gdelt" | "geojson"})
 
   actor:affiliations(date)  actor:memberships(date)  actor:relations()
   event.participants  event.place  event.sources   fields of an event
