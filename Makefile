@@ -47,11 +47,11 @@ $(MODULE): $(CORE_SRC) $(BIND_SRC) $(HEADERS)
 	@mkdir -p build/diplomacy
 	$(CC) $(WARN) $(CFLAGS) -fPIC -shared $(PKG_CFLAGS) -o $@ $(CORE_SRC) $(BIND_SRC) $(CJSON_LIBS) $(EXPAT_LIBS) -lm
 
-build/tests/%: csrc/tests/%.c $(CORE_SRC) $(HEADERS)
+build/tests/%: csrc/tests/%.c $(CORE_SRC) $(HEADERS) $(wildcard csrc/tests/*.h)
 	@mkdir -p build/tests
 	$(CC) $(WARN) $(CFLAGS) $(PKG_CFLAGS) -Icsrc -o $@ $< $(CORE_SRC) $(CJSON_LIBS) $(EXPAT_LIBS) $(CHECK_LIBS) -lm
 
-build/asan/tests/%: csrc/tests/%.c $(CORE_SRC) $(HEADERS)
+build/asan/tests/%: csrc/tests/%.c $(CORE_SRC) $(HEADERS) $(wildcard csrc/tests/*.h)
 	@mkdir -p build/asan/tests
 	$(CC) $(WARN) -O1 -g $(SANITIZE) $(PKG_CFLAGS) -Icsrc -o $@ $< $(CORE_SRC) $(CJSON_LIBS) $(EXPAT_LIBS) $(CHECK_LIBS) -lm
 

@@ -190,38 +190,8 @@ static const char *side_id(dip_dataset *ds, const char *ev, uint32_t k) {
   return dip_str(ds, ds->actors[s].id);
 }
 
-/* The same allocator as in check_model.c: counts, fails on demand, checks osize. */
-typedef struct counting {
-  long attempts;
-  long fail_after;
-  long long live;
-  long mismatches;
-} counting;
+#include "counting_alloc.h"
 
-#define HEADER (_Alignof(max_align_t) > sizeof(size_t) ? _Alignof(max_align_t) : sizeof(size_t))
-
-static void *counting_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
-  counting *c = ud;
-  unsigned char *block = ptr ? (unsigned char *)ptr - HEADER : NULL, *grown;
-  size_t real = 0;
-  if (block) {
-    memcpy(&real, block, sizeof real);
-    if (real != osize) c->mismatches++;
-  }
-  if (nsize == 0) {
-    if (block) {
-      c->live -= (long long)real;
-      free(block);
-    }
-    return NULL;
-  }
-  c->attempts++;
-  if (c->fail_after >= 0 && c->attempts > c->fail_after) return NULL;
-  if (!(grown = realloc(block, nsize + HEADER))) return NULL;
-  c->live += (long long)nsize - (long long)real;
-  memcpy(grown, &nsize, sizeof nsize);
-  return grown + HEADER;
-}
 
 /* ---- the place tree ---- */
 
