@@ -1,10 +1,7 @@
 /* export.c: writing events as CSV (one row per participant), GDELT 2.0 dyadic rows or GeoJSON points */
 #define _POSIX_C_SOURCE 200809L
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include "cameo.h"
 #include "fileio.h"
 #include "import_common.h"

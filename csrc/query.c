@@ -60,6 +60,7 @@ void dip_index_free(dip_dataset *ds) {
 
 /* ---- building ---- */
 
+/* The dataset whose objects qsort is comparing (qsort has no context argument). */
 static const dip_dataset *sort_ds;
 
 /* qsort, but never handed the NULL of an array nothing was pushed to (undefined even for 0 elements). */
@@ -350,14 +351,7 @@ int dip_index_update(dip_dataset *ds) {
   dip_index *x = ds->index;
   uint32_t ne = ds->nevents;
   if (x && x->generation == ds->generation) return DIP_OK;
-  dip_index_free(ds);
-  if (!(x = dip_alloc(&ds->mem, sizeof *x))) return oom(ds);
-  memset(x, 0, sizeof *x);
-  x->nevents = ne;
-  x->nparts = ds->nparts;
-  x->nactors = ds->nactors;
-  x->nplaces = ds->nplaces;
-  ds->index = x;
+  if (!(x = dip_index_new(ds))) return oom(ds);
   if (!(x->order = dip_alloc_array(&ds->mem, ne, sizeof *x->order)) || dip_index_scratch(ds, x))
     goto fail;
   {
@@ -410,16 +404,14 @@ fail:
   return oom(ds);
 }
 
-static const dip_dataset *idsort_ds;
-
 static int by_actor_string_id(const void *pa, const void *pb) {
-  return strcmp(dip_str(idsort_ds, idsort_ds->actors[*(const uint32_t *)pa].id),
-                dip_str(idsort_ds, idsort_ds->actors[*(const uint32_t *)pb].id));
+  return strcmp(dip_str(sort_ds, sort_ds->actors[*(const uint32_t *)pa].id),
+                dip_str(sort_ds, sort_ds->actors[*(const uint32_t *)pb].id));
 }
 
 static int by_place_string_id(const void *pa, const void *pb) {
-  return strcmp(dip_str(idsort_ds, idsort_ds->places[*(const uint32_t *)pa].id),
-                dip_str(idsort_ds, idsort_ds->places[*(const uint32_t *)pb].id));
+  return strcmp(dip_str(sort_ds, sort_ds->places[*(const uint32_t *)pa].id),
+                dip_str(sort_ds, sort_ds->places[*(const uint32_t *)pb].id));
 }
 
 /* rank[h] = position of object h in id order (ids are unique, so it is total). */
@@ -430,7 +422,7 @@ static int number_by_id(dip_dataset *ds, uint32_t n, int (*cmp)(const void *, co
     return -1;
   }
   for (uint32_t i = 0; i < n; i++) order[i] = i;
-  idsort_ds = ds;
+  sort_ds = ds;
   sort_array(order, n, sizeof *order, cmp);
   for (uint32_t i = 0; i < n; i++) (*rank)[order[i]] = i;
   DIP_FREE_ARRAY(&ds->mem, order, n);
@@ -440,6 +432,19 @@ static int number_by_id(dip_dataset *ds, uint32_t n, int (*cmp)(const void *, co
 static int id_ranks(dip_dataset *ds, dip_index *x) {
   return number_by_id(ds, x->nactors, by_actor_string_id, &x->actor_idrank) ||
          number_by_id(ds, x->nplaces, by_place_string_id, &x->place_idrank) ? -1 : 0;
+}
+
+dip_index *dip_index_new(dip_dataset *ds) {
+  dip_index *x;
+  dip_index_free(ds);
+  if (!(x = dip_alloc(&ds->mem, sizeof *x))) return NULL;
+  memset(x, 0, sizeof *x);
+  x->nevents = ds->nevents;
+  x->nparts = ds->nparts;
+  x->nactors = ds->nactors;
+  x->nplaces = ds->nplaces;
+  ds->index = x;
+  return x;
 }
 
 int dip_index_scratch(dip_dataset *ds, dip_index *x) {
@@ -902,11 +907,9 @@ static int visit_partners(dip_dataset *ds, uint32_t r, void *vctx) {
   return 0;
 }
 
-static const dip_dataset *cmp_ds;
-
 static int by_count_then_id(const void *pa, const void *pb) {
   const dip_partner *a = pa, *b = pb;
-  const uint32_t *idrank = cmp_ds->index->actor_idrank;
+  const uint32_t *idrank = sort_ds->index->actor_idrank;
   if (a->count != b->count) return a->count > b->count ? -1 : 1;
   return idrank[a->actor] < idrank[b->actor] ? -1 : idrank[a->actor] > idrank[b->actor];
 }
@@ -930,14 +933,14 @@ int dip_partners(dip_dataset *ds, uint32_t a, const dip_query *q) {
   }
   DIP_FREE_ARRAY(&ds->mem, c.touched, c.touchedcap);
   if (rc) return finish(ds, rc);
-  cmp_ds = ds;
+  sort_ds = ds;
   sort_array(x->partners, x->npartners, sizeof *x->partners, by_count_then_id);
   return DIP_OK;
 }
 
 static int by_place_count_then_id(const void *pa, const void *pb) {
   const dip_venue *a = pa, *b = pb;
-  const uint32_t *idrank = cmp_ds->index->place_idrank;
+  const uint32_t *idrank = sort_ds->index->place_idrank;
   if (a->count != b->count) return a->count > b->count ? -1 : 1;
   return idrank[a->place] < idrank[b->place] ? -1 : idrank[a->place] > idrank[b->place];
 }
@@ -975,7 +978,7 @@ int dip_venues(dip_dataset *ds, uint32_t a, uint32_t b, const dip_query *q) {
       if (ds->events[x->res[i]].place != DIP_NONE) x->place_count[ds->events[x->res[i]].place] = 0;
     return finish(ds, rc);
   }
-  cmp_ds = ds;
+  sort_ds = ds;
   sort_array(x->venues, x->nvenues, sizeof *x->venues, by_place_count_then_id);
   return DIP_OK;
 }
@@ -983,19 +986,19 @@ int dip_venues(dip_dataset *ds, uint32_t a, uint32_t b, const dip_query *q) {
 /* ---- affiliations, memberships, lists ---- */
 
 static int by_actor_id(const void *pa, const void *pb) {
-  const uint32_t *idrank = cmp_ds->index->actor_idrank, a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
+  const uint32_t *idrank = sort_ds->index->actor_idrank, a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
   return idrank[a] < idrank[b] ? -1 : idrank[a] > idrank[b];
 }
 
 static int by_place_id(const void *pa, const void *pb) {
-  const uint32_t *idrank = cmp_ds->index->place_idrank, a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
+  const uint32_t *idrank = sort_ds->index->place_idrank, a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
   return idrank[a] < idrank[b] ? -1 : idrank[a] > idrank[b];
 }
 
 static void sort_unique_actors(dip_dataset *ds) {
   dip_index *x = ds->index;
   uint32_t n = 0;
-  cmp_ds = ds;
+  sort_ds = ds;
   sort_array(x->res, x->nres, sizeof *x->res, by_actor_id);
   for (uint32_t i = 0; i < x->nres; i++)
     if (!n || x->res[n - 1] != x->res[i]) x->res[n++] = x->res[i];
@@ -1039,7 +1042,7 @@ int dip_list_actors(dip_dataset *ds, uint32_t kind) {
   if (rc) return rc;
   for (uint32_t a = 0; a < ds->nactors; a++)
     if ((kind == DIP_NONE || ds->actors[a].kind == kind) && res_push(ds, a)) return oom(ds);
-  cmp_ds = ds;
+  sort_ds = ds;
   sort_array(ds->index->res, ds->index->nres, sizeof *ds->index->res, by_actor_id);
   return DIP_OK;
 }
@@ -1049,7 +1052,7 @@ int dip_list_places(dip_dataset *ds, uint32_t kind) {
   if (rc) return rc;
   for (uint32_t p = 0; p < ds->nplaces; p++)
     if ((kind == DIP_NONE || ds->places[p].kind == kind) && res_push(ds, p)) return oom(ds);
-  cmp_ds = ds;
+  sort_ds = ds;
   sort_array(ds->index->res, ds->index->nres, sizeof *ds->index->res, by_place_id);
   return DIP_OK;
 }

@@ -75,6 +75,9 @@ static inline uint32_t dip_ipart(const dip_index *x, uint32_t e, uint32_t k) { r
 
 void dip_query_init(dip_query *q);
 void dip_index_free(dip_dataset *ds);
+/* A new empty index for the dataset's present sizes, in place of any old
+   one; NULL when memory is exhausted. */
+dip_index *dip_index_new(dip_dataset *ds);
 /* Allocates the per-actor and per-place work arrays of an index whose sizes
    are set, and numbers actors and places in id order; 0, or -1 when memory
    is exhausted. */

@@ -538,13 +538,7 @@ static int read_all(reader *r) {
       get_jsons(r, event_sources) || get_jsons(r, event_extra) || get_jsons(r, part_extra))
     return -1;
   /* the indexes */
-  if (!(x = dip_alloc(&ds->mem, sizeof *x))) return nomem(r);
-  memset(x, 0, sizeof *x);
-  ds->index = x;
-  x->nevents = ds->nevents;
-  x->nparts = ds->nparts;
-  x->nactors = ds->nactors;
-  x->nplaces = ds->nplaces;
+  if (!(x = dip_index_new(ds))) return nomem(r);
   get(r, &x->max_short, sizeof x->max_short);
   {
     uint32_t nlong = get_u32(r);
