@@ -12,17 +12,22 @@ CJSON_LIBS = $(shell pkg-config --libs libcjson 2>/dev/null || echo -lcjson)
 EXPAT_LIBS = $(shell pkg-config --libs expat 2>/dev/null || echo -lexpat) -pthread
 CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null)
 
-CORE_SRC  = csrc/mem.c csrc/intern.c csrc/dates.c csrc/model.c csrc/query.c csrc/jsonio.c csrc/fileio.c csrc/snapshot.c \
-            csrc/graph.c csrc/centrality.c csrc/community.c csrc/temporal.c \
-            csrc/import.c csrc/import_gdelt.c csrc/import_icews.c csrc/import_hsg.c csrc/export.c csrc/cameo.c csrc/fips.c
+# Every C file of the core (all of csrc/ but the Lua binding) is compiled once per build
+# flavour into objects; the tests link the static library, the module links the objects.
 BIND_SRC  = csrc/lua_diplomacy.c
+CORE_SRC  = $(filter-out $(BIND_SRC),$(sort $(wildcard csrc/*.c)))
 HEADERS   = $(wildcard csrc/*.h csrc/*.inc)
 TESTS     = $(patsubst csrc/tests/%.c,%,$(wildcard csrc/tests/check_*.c))
 SANITIZE  = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+ASAN_CFLAGS = -O1 -g $(SANITIZE)
+
+CORE_OBJ  = $(patsubst csrc/%.c,build/obj/%.o,$(CORE_SRC))
+ASAN_OBJ  = $(patsubst csrc/%.c,build/asan/obj/%.o,$(CORE_SRC))
+LIBS      = $(CJSON_LIBS) $(EXPAT_LIBS) -lm
 
 MODULE    = build/diplomacy/core.so
 
-.PHONY: all deps test test-c test-lua test-sanitize demo bench valgrind install clean
+.PHONY: all deps test test-build test-c test-lua test-sanitize demo bench valgrind install clean
 
 all: $(MODULE)
 
@@ -43,24 +48,45 @@ deps:
 	  luarocks config lua_version 5.4 >/dev/null; \
 	fi
 
-$(MODULE): $(CORE_SRC) $(BIND_SRC) $(HEADERS)
+build/obj/%.o: csrc/%.c $(HEADERS)
+	@mkdir -p build/obj
+	$(CC) $(WARN) $(CFLAGS) -fPIC $(PKG_CFLAGS) -c -o $@ $<
+
+build/asan/obj/%.o: csrc/%.c $(HEADERS)
+	@mkdir -p build/asan/obj
+	$(CC) $(WARN) $(ASAN_CFLAGS) -fPIC $(PKG_CFLAGS) -c -o $@ $<
+
+build/libdiplomacy.a: $(CORE_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+build/asan/libdiplomacy.a: $(ASAN_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(MODULE): $(CORE_OBJ) build/obj/lua_diplomacy.o
 	@mkdir -p build/diplomacy
-	$(CC) $(WARN) $(CFLAGS) -fPIC -shared $(PKG_CFLAGS) -o $@ $(CORE_SRC) $(BIND_SRC) $(CJSON_LIBS) $(EXPAT_LIBS) -lm
+	$(CC) $(CFLAGS) -shared -o $@ $^ $(LIBS)
 
-build/tests/%: csrc/tests/%.c $(CORE_SRC) $(HEADERS) $(wildcard csrc/tests/*.h)
-	@mkdir -p build/tests
-	$(CC) $(WARN) $(CFLAGS) $(PKG_CFLAGS) -Icsrc -o $@ $< $(CORE_SRC) $(CJSON_LIBS) $(EXPAT_LIBS) $(CHECK_LIBS) -lm
-
-build/asan/tests/%: csrc/tests/%.c $(CORE_SRC) $(HEADERS) $(wildcard csrc/tests/*.h)
-	@mkdir -p build/asan/tests
-	$(CC) $(WARN) -O1 -g $(SANITIZE) $(PKG_CFLAGS) -Icsrc -o $@ $< $(CORE_SRC) $(CJSON_LIBS) $(EXPAT_LIBS) $(CHECK_LIBS) -lm
-
-build/asan/diplomacy/core.so: $(CORE_SRC) $(BIND_SRC) $(HEADERS)
+build/asan/diplomacy/core.so: $(ASAN_OBJ) build/asan/obj/lua_diplomacy.o
 	@mkdir -p build/asan/diplomacy
-	$(CC) $(WARN) -O1 -g $(SANITIZE) -fPIC -shared $(PKG_CFLAGS) -o $@ $(CORE_SRC) $(BIND_SRC) $(CJSON_LIBS) $(EXPAT_LIBS) -lm
+	$(CC) $(ASAN_CFLAGS) -shared -o $@ $^ $(LIBS)
 
+build/tests/%: csrc/tests/%.c build/libdiplomacy.a $(HEADERS) $(wildcard csrc/tests/*.h)
+	@mkdir -p build/tests
+	$(CC) $(WARN) $(CFLAGS) $(PKG_CFLAGS) -Icsrc -o $@ $< build/libdiplomacy.a $(LIBS) $(CHECK_LIBS)
+
+build/asan/tests/%: csrc/tests/%.c build/asan/libdiplomacy.a $(HEADERS) $(wildcard csrc/tests/*.h)
+	@mkdir -p build/asan/tests
+	$(CC) $(WARN) $(ASAN_CFLAGS) $(PKG_CFLAGS) -Icsrc -o $@ $< build/asan/libdiplomacy.a $(LIBS) $(CHECK_LIBS)
+
+# Builds everything the tests need on all cores, then runs the suites one after the other.
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 test: deps
+	@$(MAKE) --no-print-directory -j$(JOBS) test-build
 	@$(MAKE) --no-print-directory test-c test-lua test-sanitize
+
+test-build: $(MODULE) $(addprefix build/tests/,$(TESTS)) $(addprefix build/asan/tests/,$(TESTS)) build/asan/diplomacy/core.so
 
 test-c: $(addprefix build/tests/,$(TESTS))
 	@for t in $^; do echo "== $$t"; CK_VERBOSITY=normal ./$$t || exit 1; done
