@@ -4,13 +4,15 @@ BUSTED   ?= $(LUA) /usr/bin/busted
 CC       ?= cc
 CFLAGS   ?= -O2 -g
 WARN      = -std=c11 -Wall -Wextra -pedantic -Wshadow -Wmissing-prototypes -Wstrict-prototypes -Werror=implicit-function-declaration
-DEB_PKGS  = lua5.4 liblua5.4-dev libcjson-dev check lua-busted luarocks pkg-config libexpat1-dev
+DEB_PKGS  = lua5.4 liblua5.4-dev libcjson-dev check lua-busted luarocks pkg-config libexpat1-dev libedit-dev
 
 PKG_CFLAGS = $(shell pkg-config --cflags lua5.4 libcjson 2>/dev/null)
 CJSON_LIBS = $(shell pkg-config --libs libcjson 2>/dev/null || echo -lcjson)
 # expat reads the Office of the Historian's XML; the GDELT importer reads on a thread of its own
 EXPAT_LIBS = $(shell pkg-config --libs expat 2>/dev/null || echo -lexpat) -pthread
 CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null)
+# libedit gives the REPL its line editing, history and completion (the binding only)
+EDIT_LIBS  = $(shell pkg-config --libs libedit 2>/dev/null || echo -ledit)
 
 # Every C file of the core (all of csrc/ but the Lua binding) is compiled once per build
 # flavour into objects; the tests link the static library, the module links the objects.
@@ -66,11 +68,11 @@ build/asan/libdiplomacy.a: $(ASAN_OBJ)
 
 $(MODULE): $(CORE_OBJ) build/obj/lua_diplomacy.o
 	@mkdir -p build/diplomacy
-	$(CC) $(CFLAGS) -shared -o $@ $^ $(LIBS)
+	$(CC) $(CFLAGS) -shared -o $@ $^ $(LIBS) $(EDIT_LIBS)
 
 build/asan/diplomacy/core.so: $(ASAN_OBJ) build/asan/obj/lua_diplomacy.o
 	@mkdir -p build/asan/diplomacy
-	$(CC) $(ASAN_CFLAGS) -shared -o $@ $^ $(LIBS)
+	$(CC) $(ASAN_CFLAGS) -shared -o $@ $^ $(LIBS) $(EDIT_LIBS)
 
 build/tests/%: csrc/tests/%.c build/libdiplomacy.a $(HEADERS) $(wildcard csrc/tests/*.h)
 	@mkdir -p build/tests

@@ -1,4 +1,5 @@
 /* lua_diplomacy.c: the core bound to Lua 5.4 as the module 'diplomacy.core' */
+#define _POSIX_C_SOURCE 200809L /* sigaction and isatty, for the REPL's terminal block */
 #include <string.h>
 #include <lua.h>
 #include <lauxlib.h>
@@ -521,6 +522,43 @@ static int l_parse_date(lua_State *L) {
 
 /* ---- queries ---- */
 
+/* The events a query may see, from its "cameo" (a code or a prefix) and
+   "keep" (an array of event handles, what a `where` function kept): a mask in
+   a userdata left on the stack, so nothing leaks on error. */
+static void read_event_filter(lua_State *L, dip_dataset *ds, int i, dip_query *q) {
+  size_t nc = 0;
+  const char *cameo = NULL;
+  unsigned char *mask;
+  int has_keep;
+  if (lua_getfield(L, i, "cameo") == LUA_TSTRING) cameo = lua_tolstring(L, -1, &nc);
+  has_keep = lua_getfield(L, i, "keep") == LUA_TTABLE;
+  if (!cameo && !has_keep) {
+    lua_pop(L, 2);
+    return;
+  }
+  mask = lua_newuserdatauv(L, ds->nevents ? ds->nevents : 1, 0);
+  memset(mask, 1, ds->nevents ? ds->nevents : 1);
+  if (has_keep) {
+    lua_Integer n = (lua_Integer)lua_rawlen(L, -2);
+    memset(mask, 0, ds->nevents ? ds->nevents : 1);
+    for (lua_Integer k = 1; k <= n; k++) {
+      lua_Integer e;
+      lua_rawgeti(L, -2, k);
+      e = lua_tointeger(L, -1);
+      lua_pop(L, 1);
+      if (e >= 0 && (lua_Unsigned)e < ds->nevents) mask[e] = 1;
+    }
+  }
+  if (cameo)
+    for (uint32_t e = 0; e < ds->nevents; e++) {
+      const char *code = dip_str(ds, ds->events[e].cameo);
+      if (mask[e] && (!code || strncmp(code, cameo, nc) != 0)) mask[e] = 0;
+    }
+  q->keep = mask;
+  lua_replace(L, -3); /* the mask stays, in the place of the cameo string */
+  lua_pop(L, 1);
+}
+
 /* Reads the query table prepared (and checked) by the Lua layer. The type
    list lives in a userdata left on the stack, so nothing leaks on error. */
 static void read_query(lua_State *L, dip_dataset *ds, int i, dip_query *q) {
@@ -572,6 +610,7 @@ static void read_query(lua_State *L, dip_dataset *ds, int i, dip_query *q) {
     if (!n) q->ntypes = 1, types[0] = DIP_NONE; /* an empty list matches nothing */
     lua_replace(L, -2);
   } /* the userdata (or nil) stays on the stack until the call returns */
+  read_event_filter(L, ds, i, q);
 }
 
 static int push_res(lua_State *L, dip_dataset *ds, int rc) {
@@ -1019,6 +1058,319 @@ static int l_export(lua_State *L) {
 
 /* ---- end of importing and exporting ---- */
 
+
+/* ---- finding by name: ds:find, ds:alias, ds:merge_actors, and the names and values the REPL offers ---- */
+
+#include "find.h"
+
+/* core.find(ds, text, what, kind, at, limit) -> flat array: "actor"|"place", handle, score, ... */
+static int l_find_text(lua_State *L) {
+  dip_dataset *ds = check_ds(L, 1);
+  size_t n;
+  const char *text = luaL_checklstring(L, 2, &n);
+  lua_Integer what = luaL_checkinteger(L, 3), limit = luaL_optinteger(L, 6, 10);
+  uint32_t kind = DIP_NONE, count;
+  dip_span at, *atp = NULL;
+  dip_match *out;
+  if (lua_isstring(L, 4)) {
+    kind = dip_strtab_find(&ds->strs, lua_tostring(L, 4), lua_rawlen(L, 4));
+    if (kind == DIP_NONE) {
+      lua_newtable(L);
+      return 1;
+    }
+  }
+  if (lua_isstring(L, 5)) {
+    if (dip_parse_date(ds, lua_tostring(L, 5), lua_rawlen(L, 5), &at)) return luaL_error(L, "at: %s", ds->err);
+    atp = &at;
+  }
+  luaL_argcheck(L, limit >= 1 && limit <= 100000, 6, "limit must be 1 to 100000");
+  out = lua_newuserdatauv(L, (size_t)limit * sizeof *out, 0);
+  if (dip_find(ds, text, n, (unsigned)what, kind, atp, out, (uint32_t)limit, &count)) return luaL_error(L, "out of memory");
+  lua_createtable(L, (int)count * 3, 0);
+  for (uint32_t i = 0; i < count; i++) {
+    lua_pushstring(L, out[i].is_place ? "place" : "actor");
+    lua_rawseti(L, -2, 3 * i + 1);
+    lua_pushinteger(L, out[i].handle);
+    lua_rawseti(L, -2, 3 * i + 2);
+    lua_pushnumber(L, out[i].score);
+    lua_rawseti(L, -2, 3 * i + 3);
+  }
+  return 1;
+}
+
+/* core.alias(ds, actor, name) */
+static int l_alias(lua_State *L) {
+  dip_dataset *ds = check_ds(L, 1);
+  uint32_t h = check_handle(L, 2, ds->nactors);
+  size_t n;
+  const char *name = luaL_checklstring(L, 3, &n);
+  if (dip_actor_add_alias(ds, h, name, n)) return luaL_error(L, "%s", ds->err);
+  return 0;
+}
+
+/* core.merge_actors(ds, keep, other) */
+static int l_merge_actors(lua_State *L) {
+  dip_dataset *ds = check_ds(L, 1);
+  uint32_t keep = check_handle(L, 2, ds->nactors), other = check_handle(L, 3, ds->nactors);
+  if (dip_merge_actors(ds, keep, other)) return luaL_error(L, "%s", ds->err);
+  return 0;
+}
+
+/* core.names(ds, "actor"|"place") -> every name and alias, once each (for completion) */
+static int l_names(lua_State *L) {
+  dip_dataset *ds = check_ds(L, 1);
+  int places = luaL_checkstring(L, 2)[0] == 'p';
+  uint32_t n = places ? ds->nplaces : ds->nactors, k = 0;
+  lua_createtable(L, (int)n, 0);
+  for (uint32_t h = 0; h < n; h++) {
+    uint32_t name = places ? ds->places[h].name : ds->actors[h].name;
+    uint32_t off = places ? ds->places[h].aliases : ds->actors[h].aliases;
+    uint32_t na = places ? ds->places[h].naliases : ds->actors[h].naliases;
+    lua_pushstring(L, dip_str(ds, name));
+    lua_rawseti(L, -2, ++k);
+    for (uint32_t i = 0; i < na; i++) {
+      lua_pushstring(L, dip_str(ds, ds->lists[off + i]));
+      lua_rawseti(L, -2, ++k);
+    }
+  }
+  return 1;
+}
+
+/* core.values(ds, what) -> the distinct values with their counts, { [value] = n }:
+   what is "actor_kind", "place_kind", "event_type", "relation_type" or "status" */
+static int l_values(lua_State *L) {
+  dip_dataset *ds = check_ds(L, 1);
+  const char *what = luaL_checkstring(L, 2);
+  lua_Integer *count;
+  uint32_t ns = ds->strs.n;
+  int status = !strcmp(what, "status");
+  if (!status && strcmp(what, "actor_kind") && strcmp(what, "place_kind") && strcmp(what, "event_type") &&
+      strcmp(what, "relation_type"))
+    return luaL_argerror(L, 2, "unknown kind of value");
+  count = lua_newuserdatauv(L, (size_t)(status ? DIP_NSTATUS : ns ? ns : 1) * sizeof *count, 0);
+  memset(count, 0, (size_t)(status ? DIP_NSTATUS : ns ? ns : 1) * sizeof *count);
+  if (status) {
+    for (uint32_t i = 0; i < ds->nevents; i++) count[ds->events[i].status == DIP_STATUS_UNSET ? DIP_HELD : ds->events[i].status]++;
+  } else if (what[0] == 'a') {
+    for (uint32_t i = 0; i < ds->nactors; i++) if (ds->actors[i].kind != DIP_NONE) count[ds->actors[i].kind]++;
+  } else if (what[0] == 'p') {
+    for (uint32_t i = 0; i < ds->nplaces; i++) if (ds->places[i].kind != DIP_NONE) count[ds->places[i].kind]++;
+  } else if (what[0] == 'e') {
+    for (uint32_t i = 0; i < ds->nevents; i++) count[ds->events[i].type]++;
+  } else {
+    for (uint32_t i = 0; i < ds->nrelations; i++) count[ds->relations[i].type]++;
+  }
+  lua_newtable(L);
+  for (uint32_t s = 0; s < (status ? (uint32_t)DIP_NSTATUS : ns); s++) {
+    if (!count[s]) continue;
+    lua_pushinteger(L, count[s]);
+    lua_setfield(L, -2, status ? dip_status_names[s] : dip_str(ds, s));
+  }
+  return 1;
+}
+
+static const luaL_Reg finding_functions[] = {
+  {"alias", l_alias},
+  {"find_text", l_find_text},
+  {"merge_actors", l_merge_actors},
+  {"names", l_names},
+  {"values", l_values},
+  {NULL, NULL}
+};
+
+/* ---- end of finding by name ---- */
+
+/* ---- the REPL's terminal: line editing (libedit), history, completion, Ctrl-C ---- */
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+#include <editline/readline.h>
+
+#define COMPLETER "diplomacy.completer"
+
+static lua_State *completion_L;            /* the state whose completer runs, while readline waits */
+static volatile sig_atomic_t line_cancelled;
+static lua_State *volatile interrupt_L;    /* the state a Ctrl-C interrupts, while a chunk runs */
+
+/* core.isatty() -> whether standard input and output are both terminals */
+static int l_isatty(lua_State *L) {
+  lua_pushboolean(L, isatty(0) && isatty(1));
+  return 1;
+}
+
+/* Runs the Lua completer with (line up to the cursor, text); leaves its table of candidates. */
+static int call_completer(lua_State *L) {
+  lua_getfield(L, LUA_REGISTRYINDEX, COMPLETER);
+  lua_pushlstring(L, rl_line_buffer, (size_t)(rl_point > 0 ? rl_point : 0));
+  lua_pushvalue(L, 1);
+  lua_call(L, 2, 1);
+  if (!lua_istable(L, -1)) lua_newtable(L);
+  return 1;
+}
+
+/* The libedit callback: candidates for text from the Lua completer, copied to
+   malloc'd strings (libedit frees them); nothing of ours is live if Lua fails. */
+static char **complete(const char *text, int start, int end) {
+  lua_State *L = completion_L;
+  char **matches = NULL;
+  size_t n, common;
+  int top;
+  (void)start, (void)end;
+  rl_attempted_completion_over = 1; /* never fall back to file names */
+  if (!L) return NULL;
+  top = lua_gettop(L);
+  lua_pushcfunction(L, call_completer);
+  lua_pushstring(L, text);
+  if (lua_pcall(L, 1, 1, 0) != LUA_OK) goto done;
+  n = lua_rawlen(L, -1);
+  for (size_t i = 1; i <= n; i++)
+    if (lua_rawgeti(L, -1, (lua_Integer)i) != LUA_TSTRING) n = 0;
+  lua_settop(L, top + 1);
+  if (n == 0 || n > 100000 || !(matches = calloc(n + 2, sizeof *matches))) goto done;
+  for (size_t i = 1; i <= n; i++) {
+    lua_rawgeti(L, -1, (lua_Integer)i);
+    matches[i] = strdup(lua_tostring(L, -1));
+    lua_pop(L, 1);
+    if (!matches[i]) goto fail;
+  }
+  /* matches[0]: what replaces text, the candidates' longest common prefix */
+  common = strlen(matches[1]);
+  for (size_t i = 2; i <= n; i++) {
+    size_t k = 0;
+    while (k < common && matches[i][k] == matches[1][k]) k++;
+    common = k;
+  }
+  if (n == 1) matches[0] = matches[1], matches[1] = NULL;
+  else if (!(matches[0] = strndup(matches[1], common))) goto fail;
+  goto done;
+fail:
+  for (size_t i = 0; i <= n + 1; i++) free(matches[i]);
+  free(matches);
+  matches = NULL;
+done:
+  lua_settop(L, top);
+  return matches;
+}
+
+/* core.set_completer(fn): fn(line_before_cursor, text) returns the candidates for text */
+static int l_set_completer(lua_State *L) {
+  if (!lua_isnil(L, 1)) luaL_checktype(L, 1, LUA_TFUNCTION);
+  lua_settop(L, 1);
+  lua_setfield(L, LUA_REGISTRYINDEX, COMPLETER);
+  return 0;
+}
+
+static void on_line_sigint(int sig) {
+  (void)sig;
+  line_cancelled = 1;
+}
+
+/* core.readline(prompt) -> the line; nil at the end of input; false when Ctrl-C cancelled it */
+static int l_readline(lua_State *L) {
+  const char *prompt = luaL_optstring(L, 1, "");
+  struct sigaction on, old;
+  char *line;
+  static int ready;
+  if (!ready) {
+    rl_readline_name = "diplomacy";
+    rl_basic_word_break_characters = " \t\n\"'`@$><=;|&{(,:.[+-*/%^~#";
+    rl_completer_word_break_characters = (char *)rl_basic_word_break_characters;
+    rl_attempted_completion_function = complete;
+    rl_completion_append_character = '\0';
+    ready = 1;
+  }
+  memset(&on, 0, sizeof on);
+  on.sa_handler = on_line_sigint; /* no SA_RESTART: the read returns and libedit gives up the line */
+  sigemptyset(&on.sa_mask);
+  line_cancelled = 0;
+  sigaction(SIGINT, &on, &old);
+  completion_L = L;
+  line = readline(prompt);
+  completion_L = NULL;
+  sigaction(SIGINT, &old, NULL);
+  if (line_cancelled) {
+    free(line);
+    lua_pushboolean(L, 0);
+    return 1;
+  }
+  if (!line) return 0;
+  lua_pushstring(L, line); /* may raise only for memory, and then line leaks: copy first */
+  free(line);
+  return 1;
+}
+
+/* core.add_history(line) */
+static int l_add_history(lua_State *L) {
+  add_history(luaL_checkstring(L, 1));
+  return 0;
+}
+
+/* core.history_load(path), core.history_save(path, max): true, or nil, message */
+static int l_history_load(lua_State *L) {
+  const char *path = luaL_checkstring(L, 1);
+  stifle_history((int)luaL_optinteger(L, 2, 1000));
+  if (read_history(path) != 0) return luaL_fileresult(L, 0, path);
+  lua_pushboolean(L, 1);
+  return 1;
+}
+
+static int l_history_save(lua_State *L) {
+  const char *path = luaL_checkstring(L, 1);
+  if (write_history(path) != 0) return luaL_fileresult(L, 0, path);
+  lua_pushboolean(L, 1);
+  return 1;
+}
+
+static void interrupt_hook(lua_State *L, lua_Debug *ar) {
+  (void)ar;
+  lua_sethook(L, NULL, 0, 0);
+  luaL_error(L, "interrupted");
+}
+
+/* As lua.c does: the handler only sets a hook, which raises at the next Lua step. */
+static void on_run_sigint(int sig) {
+  lua_State *L = interrupt_L;
+  signal(sig, SIG_DFL); /* a second Ctrl-C ends the process, for C code that never returns */
+  if (L) lua_sethook(L, interrupt_hook, LUA_MASKCALL | LUA_MASKRET | LUA_MASKCOUNT, 1);
+}
+
+/* core.interruptible(on): while on, Ctrl-C raises "interrupted" in the running Lua code */
+static int l_interruptible(lua_State *L) {
+  static struct sigaction old;
+  static int installed;
+  if (lua_toboolean(L, 1)) {
+    struct sigaction on;
+    memset(&on, 0, sizeof on);
+    on.sa_handler = on_run_sigint;
+    sigemptyset(&on.sa_mask);
+    interrupt_L = L;
+    if (!installed) sigaction(SIGINT, &on, &old);
+    else sigaction(SIGINT, &on, NULL);
+    installed = 1;
+  } else if (installed) {
+    sigaction(SIGINT, &old, NULL);
+    installed = 0;
+    interrupt_L = NULL;
+    if (lua_gethook(L) == interrupt_hook) lua_sethook(L, NULL, 0, 0);
+  }
+  return 0;
+}
+
+static const luaL_Reg terminal_functions[] = {
+  {"add_history", l_add_history},
+  {"history_load", l_history_load},
+  {"history_save", l_history_save},
+  {"interruptible", l_interruptible},
+  {"isatty", l_isatty},
+  {"readline", l_readline},
+  {"set_completer", l_set_completer},
+  {NULL, NULL}
+};
+
+/* ---- end of the REPL's terminal ---- */
+
 static const luaL_Reg dataset_meta[] = {
   {"__close", ds_gc},
   {"__gc", ds_gc},
@@ -1092,5 +1444,7 @@ int luaopen_diplomacy_core(lua_State *L) {
   luaL_setfuncs(L, graph_meta, 0);
   lua_pop(L, 1);
   luaL_newlib(L, functions);
+  luaL_setfuncs(L, terminal_functions, 0);
+  luaL_setfuncs(L, finding_functions, 0);
   return 1;
 }

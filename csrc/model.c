@@ -601,15 +601,37 @@ int dip_add_place(dip_dataset *ds, cJSON *o, uint32_t *handle) {
   return rc;
 }
 
+/* The "merged_ids" of an actor about to be added: ids no actor has yet. */
+static int check_merged(dip_dataset *ds, const cJSON *extra) {
+  const cJSON *m = cJSON_GetObjectItemCaseSensitive(extra, "merged_ids"), *v;
+  uint32_t k = 0;
+  if (!m) return DIP_OK;
+  if (!cJSON_IsArray(m)) return dip_set_err(ds, DIP_EINVAL, "merged_ids: expected an array of ids");
+  cJSON_ArrayForEach(v, m) {
+    uint32_t s;
+    if (!cJSON_IsString(v) || !v->valuestring[0])
+      return dip_set_err(ds, DIP_EINVAL, "merged_ids[%u]: expected an id (a non-empty string)", k);
+    s = dip_strtab_find(&ds->strs, v->valuestring, strlen(v->valuestring));
+    if (s != DIP_NONE && dip_map_get(&ds->actor_of_id, s) != DIP_NONE)
+      return dip_set_err(ds, DIP_EINVAL, "merged_ids[%u]: the id '%.80s' is taken by another actor", k, v->valuestring);
+    k++;
+  }
+  return DIP_OK;
+}
+
 int dip_add_actor(dip_dataset *ds, cJSON *o, uint32_t *handle) {
   reader r = {ds, NULL, 0, NULL, 0, 0};
   uint32_t lists = ds->nlists;
   dip_actor a;
   int rc = read_actor(&r, o, &a);
-  if (!rc && (rc = dip_append_actor(ds, &a, handle))) {
+  if (!rc && a.extra && (rc = check_merged(ds, a.extra))) {
+    cJSON_Delete(a.extra);
+    cJSON_Delete(a.codes);
+  } else if (!rc && (rc = dip_append_actor(ds, &a, handle))) {
     cJSON_Delete(a.extra);
     cJSON_Delete(a.codes);
   }
+  if (!rc && a.extra && (rc = dip_register_merged(ds, *handle, "actor"))) return rc;
   if (rc) ds->nlists = lists;
   return rc;
 }
@@ -701,6 +723,11 @@ int dip_load_element(dip_dataset *ds, enum dip_array array, uint32_t i, cJSON *o
       if (dip_map_put(&ds->actor_of_id, &ds->mem, a.id, ds->nactors++) ||
           names_add(ds, &ds->actor_names, ds->nactors - 1, a.id, a.name, a.aliases, a.naliases))
         return oom(ds);
+      if (a.extra) {
+        char path[40];
+        snprintf(path, sizeof path, "actors[%u]", i);
+        return dip_register_merged(ds, ds->nactors - 1, path);
+      }
       return DIP_OK;
     }
     case DIP_RELATIONS:
@@ -929,4 +956,171 @@ int dip_append_event(dip_dataset *ds, const dip_event *e, const dip_participant 
   *handle = ds->nevents++;
   touch(ds);
   return DIP_OK;
+}
+
+/* ---- names added later: aliases and merged actors (the REPL's ds:alias and ds:merge_actors) ---- */
+
+/* The ids an actor also answers to (its extra "merged_ids"), or NULL. */
+static const cJSON *merged_ids(const dip_actor *a) {
+  const cJSON *m = a->extra ? cJSON_GetObjectItemCaseSensitive(a->extra, "merged_ids") : NULL;
+  return cJSON_IsArray(m) ? m : NULL;
+}
+
+/* Makes actor h's merged ids find it, by id (ids map) and by name. Reads as
+   loading does: path names the actor in messages. */
+static int register_merged(dip_dataset *ds, uint32_t h, const char *path) {
+  const cJSON *m = ds->actors[h].extra ? cJSON_GetObjectItemCaseSensitive(ds->actors[h].extra, "merged_ids") : NULL;
+  const cJSON *v;
+  uint32_t k = 0;
+  if (!m) return DIP_OK;
+  if (!cJSON_IsArray(m)) return dip_set_err(ds, DIP_EINVAL, "%s.merged_ids: expected an array of ids", path);
+  cJSON_ArrayForEach(v, m) {
+    uint32_t s, was;
+    if (!cJSON_IsString(v) || !v->valuestring[0])
+      return dip_set_err(ds, DIP_EINVAL, "%s.merged_ids[%u]: expected an id (a non-empty string)", path, k);
+    if ((s = dip_intern(&ds->strs, v->valuestring, strlen(v->valuestring))) == DIP_NONE) return oom(ds);
+    was = dip_map_get(&ds->actor_of_id, s);
+    if (was != DIP_NONE && was != h)
+      return dip_set_err(ds, DIP_EINVAL, "%s.merged_ids[%u]: the id '%.80s' is taken by another actor", path, k,
+                         v->valuestring);
+    if (dip_map_put(&ds->actor_of_id, &ds->mem, s, h) || name_add(ds, &ds->actor_names, s, h)) return oom(ds);
+    k++;
+  }
+  return DIP_OK;
+}
+
+int dip_register_merged(dip_dataset *ds, uint32_t h, const char *path) { return register_merged(ds, h, path); }
+
+int dip_actor_add_alias(dip_dataset *ds, uint32_t h, const char *name, size_t n) {
+  dip_actor *a = &ds->actors[h];
+  uint32_t s, *run, off, na = a->naliases;
+  if (!n) return dip_set_err(ds, DIP_EINVAL, "alias: a name cannot be empty");
+  if ((s = dip_intern(&ds->strs, name, n)) == DIP_NONE) return oom(ds);
+  if (s == a->name || s == a->id) return DIP_OK;
+  for (uint32_t i = 0; i < na; i++)
+    if (ds->lists[a->aliases + i] == s) return DIP_OK;
+  /* a new run: ds->lists may move while it grows, so copy the old one first */
+  if (!(run = dip_alloc_array(&ds->mem, (size_t)na + 1, sizeof *run))) return oom(ds);
+  if (na) memcpy(run, ds->lists + a->aliases, (size_t)na * sizeof *run);
+  run[na] = s;
+  if (dip_append_aliases(ds, run, na + 1, &off) || name_add(ds, &ds->actor_names, s, h)) {
+    DIP_FREE_ARRAY(&ds->mem, run, na + 1);
+    return oom(ds);
+  }
+  DIP_FREE_ARRAY(&ds->mem, run, na + 1);
+  a->aliases = off;
+  a->naliases = na + 1;
+  touch(ds);
+  return DIP_OK;
+}
+
+/* Appends s to run (of *n, room for cap) unless it is there or is skip. */
+static void run_add(uint32_t *run, uint32_t *n, uint32_t s, uint32_t skip) {
+  if (s == skip) return;
+  for (uint32_t i = 0; i < *n; i++)
+    if (run[i] == s) return;
+  run[(*n)++] = s;
+}
+
+/* Moves the members of from that into lacks into into (both cJSON objects). */
+static void move_missing_keys(cJSON *from, cJSON *into, const char *except) {
+  cJSON *item, *next;
+  if (!from || !into) return;
+  for (item = from->child; item; item = next) {
+    next = item->next;
+    if ((except && !strcmp(item->string, except)) || cJSON_GetObjectItemCaseSensitive(into, item->string)) continue;
+    cJSON_DetachItemViaPointer(from, item);
+    if (!cJSON_AddItemToObject(into, item->string, item)) cJSON_Delete(item);
+  }
+}
+
+static uint32_t renumber(uint32_t h, uint32_t keep, uint32_t other) {
+  if (h == DIP_NONE) return h;
+  if (h == other) h = keep;
+  return h > other ? h - 1 : h;
+}
+
+int dip_merge_actors(dip_dataset *ds, uint32_t keep, uint32_t other) {
+  dip_actor *k = &ds->actors[keep], *o = &ds->actors[other];
+  const cJSON *om = merged_ids(o), *km = merged_ids(k), *v;
+  uint32_t cap = k->naliases + o->naliases + 1, n = 0, off;
+  uint32_t *run;
+  cJSON *ids = NULL;
+  dip_map id_map;
+  dip_names names;
+  if (keep == other) return dip_set_err(ds, DIP_EINVAL, "merge_actors: an actor cannot be merged with itself");
+  /* everything that can fail first, into new structures; the dataset changes only after */
+  if (!(run = dip_alloc_array(&ds->mem, cap, sizeof *run))) return oom(ds);
+  for (uint32_t i = 0; i < k->naliases; i++) run_add(run, &n, ds->lists[k->aliases + i], k->name);
+  run_add(run, &n, o->name, k->name);
+  for (uint32_t i = 0; i < o->naliases; i++) run_add(run, &n, ds->lists[o->aliases + i], k->name);
+  if (dip_append_aliases(ds, run, n, &off)) {
+    DIP_FREE_ARRAY(&ds->mem, run, cap);
+    return oom(ds);
+  }
+  DIP_FREE_ARRAY(&ds->mem, run, cap);
+  if (!(ids = cJSON_CreateArray())) return oom(ds);
+  if (km) cJSON_ArrayForEach(v, km) if (cJSON_IsString(v) && !cJSON_AddItemToArray(ids, cJSON_CreateString(v->valuestring))) goto nomem;
+  if (!cJSON_AddItemToArray(ids, cJSON_CreateString(dip_str(ds, o->id)))) goto nomem;
+  if (om) cJSON_ArrayForEach(v, om) if (cJSON_IsString(v) && !cJSON_AddItemToArray(ids, cJSON_CreateString(v->valuestring))) goto nomem;
+  if (cJSON_GetArraySize(ids) != (int)((km ? cJSON_GetArraySize(km) : 0) + 1 + (om ? cJSON_GetArraySize(om) : 0)))
+    goto nomem; /* cJSON_CreateString failed inside */
+  /* the id map and the name index, as they will be with other gone */
+  dip_map_init(&id_map);
+  memset(&names, 0, sizeof names);
+  dip_map_init(&names.head);
+  for (uint32_t h = 0; h < ds->nactors; h++) {
+    const dip_actor *a = &ds->actors[h];
+    uint32_t nh = h > other ? h - 1 : h;
+    const cJSON *m = h == keep ? ids : merged_ids(a);
+    if (h == other) continue;
+    if (dip_map_put(&id_map, &ds->mem, a->id, nh) ||
+        names_add(ds, &names, nh, a->id, a->name, h == keep ? off : a->aliases, h == keep ? n : a->naliases))
+      goto nomem_maps;
+    if (m) cJSON_ArrayForEach(v, m) {
+      uint32_t s;
+      if (!cJSON_IsString(v)) continue;
+      if ((s = dip_intern(&ds->strs, v->valuestring, strlen(v->valuestring))) == DIP_NONE ||
+          dip_map_put(&id_map, &ds->mem, s, nh) || name_add(ds, &names, s, nh))
+        goto nomem_maps;
+    }
+  }
+  /* commit */
+  dip_map_free(&ds->actor_of_id, &ds->mem);
+  free_names(ds, &ds->actor_names);
+  ds->actor_of_id = id_map;
+  ds->actor_names = names;
+  k->aliases = off;
+  k->naliases = n;
+  if (!k->extra && !(k->extra = cJSON_CreateObject())) {
+    cJSON_Delete(ids); /* the ids still find keep through the maps; only the saved file lacks them */
+  } else {
+    cJSON_DeleteItemFromObjectCaseSensitive(k->extra, "merged_ids");
+    if (!cJSON_AddItemToObject(k->extra, "merged_ids", ids)) cJSON_Delete(ids);
+  }
+  if (!k->codes) k->codes = o->codes, o->codes = NULL;
+  move_missing_keys(o->codes, k->codes, NULL);
+  if (!k->kind) k->kind = o->kind;
+  if (!k->country) k->country = o->country;
+  move_missing_keys(o->extra, k->extra, "merged_ids");
+  cJSON_Delete(o->codes);
+  cJSON_Delete(o->extra);
+  for (uint32_t i = 0; i < ds->nparts; i++) {
+    ds->parts[i].actor = renumber(ds->parts[i].actor, keep, other);
+    ds->parts[i].side = renumber(ds->parts[i].side, keep, other);
+  }
+  for (uint32_t i = 0; i < ds->nrelations; i++) {
+    ds->relations[i].actor = renumber(ds->relations[i].actor, keep, other);
+    ds->relations[i].target = renumber(ds->relations[i].target, keep, other);
+  }
+  memmove(ds->actors + other, ds->actors + other + 1, (size_t)(ds->nactors - other - 1) * sizeof *ds->actors);
+  ds->nactors--;
+  touch(ds);
+  return DIP_OK;
+nomem_maps:
+  dip_map_free(&id_map, &ds->mem);
+  free_names(ds, &names);
+nomem:
+  cJSON_Delete(ids);
+  return oom(ds);
 }

@@ -177,4 +177,16 @@ int dip_append_reserve(dip_dataset *ds, uint32_t events, uint32_t parts);
 int dip_append_event(dip_dataset *ds, const dip_event *e, const dip_participant *parts, uint32_t nparts,
                      uint32_t *handle);
 
+/* ---- names added later (the REPL's ds:alias and ds:merge_actors) ---- */
+/* Adds name to actor h's aliases (nothing when it already has it). */
+int dip_actor_add_alias(dip_dataset *ds, uint32_t h, const char *name, size_t n);
+/* Makes other part of keep: other's participations, relations, name, aliases,
+   codes and merged ids move to keep, other's id becomes one of keep's
+   "merged_ids" (kept in keep's extra, so JSON and snapshots keep it) and finds
+   keep from then on. other is removed: actor handles above it move down by one. */
+int dip_merge_actors(dip_dataset *ds, uint32_t keep, uint32_t other);
+/* Registers the "merged_ids" of actor h (from its extra) as ids of h; path
+   names the actor in messages. */
+int dip_register_merged(dip_dataset *ds, uint32_t h, const char *path);
+
 #endif

@@ -569,6 +569,7 @@ static int event_matches(dip_dataset *ds, const dip_query *q, uint32_t r, int me
   const dip_event *ev;
   if (!(statuses & (1u << (flags & DIP_FLAG_STATUS)))) return 0;
   if (meetings && !(flags & DIP_FLAG_MEETING)) return 0;
+  if (q->keep && !q->keep[x->order[r]]) return 0;
   if (!q->ntypes && q->place == DIP_NONE && r >= x->qfrom) return 1;
   ev = &ds->events[x->order[r]];
   if (q->ntypes) {

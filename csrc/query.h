@@ -68,6 +68,7 @@ typedef struct dip_query {
   int members;             /* rule 4 with membership */
   uint32_t kind;           /* string, for partners; DIP_NONE: any */
   uint32_t actor, with;    /* for events; DIP_NONE: none */
+  const unsigned char *keep; /* per event handle, nonzero keeps it (cameo, where); NULL: every event */
 } dip_query;
 
 /* The index participant of participant k of event e (see dip_index.rparts). */

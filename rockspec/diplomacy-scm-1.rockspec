@@ -17,6 +17,7 @@ dependencies = { "lua >= 5.4, < 5.5" }
 external_dependencies = {
   CJSON = { header = "cjson/cJSON.h", library = "cjson" },
   EXPAT = { header = "expat.h", library = "expat" },
+  EDIT = { header = "editline/readline.h", library = "edit" },
 }
 build = {
   type = "builtin",
@@ -25,16 +26,18 @@ build = {
     ["diplomacy.repl"] = "lua/diplomacy/repl.lua",
     ["diplomacy.graph"] = "lua/diplomacy/graph.lua",
     ["diplomacy.io"] = "lua/diplomacy/io.lua",
+    ["diplomacy.find"] = "lua/diplomacy/find.lua",
+    ["diplomacy.closest"] = "lua/diplomacy/closest.lua",
     ["diplomacy.sample"] = "lua/diplomacy/sample.lua",
     ["diplomacy.core"] = {
       sources = { "csrc/mem.c", "csrc/intern.c", "csrc/dates.c", "csrc/model.c", "csrc/query.c",
                   "csrc/jsonio.c", "csrc/fileio.c", "csrc/snapshot.c",
                   "csrc/graph.c", "csrc/centrality.c", "csrc/community.c", "csrc/temporal.c",
                   "csrc/import.c", "csrc/import_gdelt.c", "csrc/import_icews.c", "csrc/import_hsg.c",
-                  "csrc/export.c", "csrc/cameo.c", "csrc/fips.c", "csrc/lua_diplomacy.c" },
-      libraries = { "cjson", "expat", "pthread", "m" },
-      incdirs = { "$(CJSON_INCDIR)", "$(EXPAT_INCDIR)" },
-      libdirs = { "$(CJSON_LIBDIR)", "$(EXPAT_LIBDIR)" },
+                  "csrc/export.c", "csrc/cameo.c", "csrc/fips.c", "csrc/find.c", "csrc/lua_diplomacy.c" },
+      libraries = { "cjson", "expat", "pthread", "m", "edit" },
+      incdirs = { "$(CJSON_INCDIR)", "$(EXPAT_INCDIR)", "$(EDIT_INCDIR)" },
+      libdirs = { "$(CJSON_LIBDIR)", "$(EXPAT_LIBDIR)", "$(EDIT_LIBDIR)" },
     },
   },
   install = { bin = { diplomacy = "bin/diplomacy" } },

@@ -1,5 +1,6 @@
 -- diplomacy: who meets whom in diplomatic event data (the Lua face of diplomacy.core)
 local core = require "diplomacy.core"
+local closest = require "diplomacy.closest"
 
 local type, error, pairs, ipairs, tostring, setmetatable, getmetatable, select =
   type, error, pairs, ipairs, tostring, setmetatable, getmetatable, select
@@ -43,6 +44,7 @@ end
 
 Row.__name = "Row"
 Row.__tostring = function(r)
+  if r.score and (r.actor or r.place) then return format("%.3f  %s", r.score, tostring(r.actor or r.place)) end
   if r.place then return format("%4d  %s", r.count, r.place.name) end
   if r.actor and r.count then
     local span = r.first == r.last and r.first or (r.first .. " .. " .. r.last)
@@ -200,6 +202,11 @@ end
 Actor.__index = index_with(load_actor, actor_methods)
 Actor.__pairs = pairs_with(load_actor)
 Actor.__newindex = readonly
+-- Two lookups of one actor are one object; after merge_actors, the object of
+-- the merged actor stands for the one kept, so equality compares handles.
+Actor.__eq = function(a, b)
+  return rawget(a, DS) == rawget(b, DS) and rawget(a, H) == rawget(b, H)
+end
 Actor.__tostring = function(a)
   local f = fields(a, load_actor)
   return format("%s (%s%s)", f.name, f.kind and (f.kind .. ", ") or "", f.id)
@@ -263,6 +270,22 @@ end
 
 ---------------------------------------------------------------- names and options
 
+-- " (did you mean: Sergei Lavrov [lavrov], ...)" for a name nothing has, from ds:find's best few.
+local function suggestion(ds, name, what)
+  local flat = core.find_text(ds._c, name, what == "actor" and 1 or 2, nil, nil, 3)
+  if #flat == 0 then return "" end
+  local parts = {}
+  for i = 1, #flat, 3 do
+    local f = (what == "actor" and core.actor_info or core.place_info)(ds._c, flat[i + 1])
+    parts[#parts + 1] = format("%s [%s]", f.name, f.id)
+  end
+  return " (did you mean: " .. concat(parts, ", ") .. ")"
+end
+
+local function unknown_name(ds, name, what)
+  return format("unknown %s '%s'%s", what, name, suggestion(ds, name, what))
+end
+
 local function resolve(ds, x, what, find, mt, level)
   level = level + 1
   if getmetatable(x) == mt then
@@ -274,7 +297,7 @@ local function resolve(ds, x, what, find, mt, level)
   end
   local h, err = find(ds._c, x)
   if err then error(err, level) end
-  if not h then error(format("unknown %s '%s'", what:lower(), x), level) end
+  if not h then error(unknown_name(ds, x, what:lower()), level) end
   return h
 end
 
@@ -301,6 +324,35 @@ local OPTIONS = {
   members = { "at" },
 }
 
+-- Values of the dataset (kinds, types, ...), counted, read again when it changes.
+local function values_of(ds, what)
+  local gen = core.generation(ds._c)
+  local cache = ds._values
+  if not cache or cache.gen ~= gen then
+    cache = { gen = gen }
+    ds._values = cache
+  end
+  local v = cache[what]
+  if not v then
+    v = core.values(ds._c, what)
+    cache[what] = v
+  end
+  return v
+end
+
+-- The error for a value that names nothing the dataset has: its values, closest first.
+local function unknown_value(call, key, word, value, have, extra)
+  local names = {}
+  for k in pairs(have) do names[#names + 1] = k end
+  for _, k in ipairs(extra or {}) do names[#names + 1] = k end
+  local listed = #names > 0 and closest.order(value, names, 12) or {}
+  return format("%s: unknown %s '%s' (%s)", call, word, value,
+    #listed > 0 and ("the dataset has: " .. concat(listed, ", ") .. (#names > #listed and ", ..." or ""))
+      or ("the dataset has no " .. word .. " at all"))
+end
+
+local QUERY_EXTRAS = { "cameo", "where" }
+
 local function strings(v, key, call, level, check)
   if type(v) == "string" then v = { v } end
   if type(v) ~= "table" then
@@ -312,7 +364,7 @@ local function strings(v, key, call, level, check)
       error(format("%s: option '%s'[%d] must be a string, got %s", call, key, i, typename(s)), level + 1)
     end
     if check and not check[s] then
-      error(format("%s: option '%s': unknown %s '%s'", call, key, key, s), level + 1)
+      error(unknown_value(call, key, key, s, check), level + 1)
     end
     out[i] = s
   end
@@ -327,6 +379,14 @@ local function options(ds, opts, call, level, keys)
   if opts == nil then return q end
   if type(opts) ~= "table" then error(format("%s: options must be a table, got %s", call, typename(opts)), level) end
   keys = keys or OPTIONS[call]
+  local queries = false -- every query that reads events takes cameo and where too
+  for _, name in ipairs(keys) do queries = queries or name == "from" end
+  if queries then
+    local all = {}
+    for i, name in ipairs(keys) do all[i] = name end
+    for _, name in ipairs(QUERY_EXTRAS) do all[#all + 1] = name end
+    keys = all
+  end
   for k, v in pairs(opts) do
     local allowed = false
     for _, name in ipairs(keys) do allowed = allowed or name == k end
@@ -343,7 +403,26 @@ local function options(ds, opts, call, level, keys)
     elseif k == "actor" or k == "with" then
       q[k] = actor_handle(ds, v, level)
     elseif k == "type" then
-      q.types = strings(v, "type", call, level)
+      -- types compare without regard to case: each stands for every type of the dataset it fits
+      local have, types = values_of(ds, "event_type"), {}
+      for _, t in ipairs(strings(v, "type", call, level)) do
+        local found = false
+        for name in pairs(have) do
+          if name:lower() == t:lower() then types[#types + 1], found = name, true end
+        end
+        if not found then error(unknown_value(call, "type", "type", t, have), level) end
+      end
+      q.types = types
+    elseif k == "cameo" then
+      if type(v) ~= "string" or not v:match("^%d%d?%d?%d?$") then
+        error(format("%s: option 'cameo' must be a CAMEO code or prefix of 1 to 4 digits (\"04\", \"042\"), got %s",
+          call, type(v) == "string" and ("'" .. v .. "'") or typename(v)), level)
+      end
+      q.cameo = v
+    elseif k == "where" then
+      if type(v) ~= "function" then
+        error(format("%s: option 'where' must be a function of the Event, got %s", call, typename(v)), level)
+      end
     elseif k == "status" then
       q.statuses = strings(v, "status", call, level, STATUSES)
     elseif k == "members" then
@@ -351,10 +430,28 @@ local function options(ds, opts, call, level, keys)
       q.members = v
     elseif k == "kind" or k == "nodes" then
       if type(v) ~= "string" then error(format("%s: option '%s' must be a string, got %s", call, k, typename(v)), level) end
+      if k == "nodes" and v ~= "sides" and v ~= "participants" and not values_of(ds, "actor_kind")[v] then
+        error(unknown_value(call, "nodes", "nodes kind", v, values_of(ds, "actor_kind"), { "sides", "participants" }),
+          level)
+      elseif k == "kind" then
+        local have = values_of(ds, call == "places" and "place_kind" or "actor_kind")
+        if not have[v] then error(unknown_value(call, "kind", "kind", v, have), level) end
+      end
       q[k] = v
     end
   end
   if q.with and not q.actor then error(format("%s: option 'with' needs 'actor'", call), level) end
+  if opts.where ~= nil then
+    -- the events the other options keep, then those where keeps: the core sees their handles
+    local where, keep, pre = opts.where, {}, {}
+    for key, val in pairs(q) do pre[key] = val end
+    pre.actor, pre.with, pre.kind, pre.nodes = nil, nil, nil, nil
+    if not pre.statuses then pre.statuses = { "held", "planned", "postponed", "cancelled", "reported", "denied" } end
+    for _, h in ipairs(core.events(ds._c, pre)) do
+      if where(event_of(ds, h)) then keep[#keep + 1] = h end
+    end
+    q.keep = keep
+  end
   return q
 end
 
@@ -440,7 +537,8 @@ local function finder(find, of, what)
     if type(name) ~= "string" then error(format("bad argument to '%s' (name expected, got %s)", what, typename(name)), 2) end
     local h, err = find(c, name)
     if err then error(err, 2) end
-    return h and (of == Actor and actor_of or place_of)(self, h) or nil
+    if not h then error(unknown_name(self, name, what), 2) end
+    return (of == Actor and actor_of or place_of)(self, h)
   end
 end
 
@@ -559,6 +657,14 @@ require("diplomacy.graph")(M, {
 require("diplomacy.io")(M, {
   core = core, core_of = core_of, wrap = wrap, options = options, typename = typename, Dataset = Dataset,
   list = list,
+})
+
+-- Finding by name, aliases and merged actors (diplomacy/find.lua).
+M.Row = Row
+require("diplomacy.find")(M, {
+  core = core, core_of = core_of, actor_of = actor_of, place_of = place_of, actor_handle = actor_handle, list = list,
+  Row = Row, typename = typename, Dataset = Dataset, DS = DS, H = H, FIELDS = FIELDS, values_of = values_of,
+  closest = closest,
 })
 
 return M
