@@ -1169,7 +1169,53 @@ static int l_values(lua_State *L) {
   return 1;
 }
 
+/* core.absorb(into, from) -> places, actors, relations, events added: from's objects added to
+   into, those whose id into has reused (a relation between two reused actors is taken as known) */
+static int l_absorb(lua_State *L) {
+  static const char *const arrays[] = {"places", "actors", "relations", "events"};
+  dip_dataset *into = check_ds(L, 1), *from = check_ds(L, 2);
+  cJSON **box = lua_newuserdatauv(L, sizeof *box, 0), *item;
+  lua_Integer added[4] = {0, 0, 0, 0};
+  *box = NULL;
+  luaL_setmetatable(L, JSONBOX); /* owns the document until the end, also when an error is raised */
+  if (into == from) return luaL_error(L, "a dataset cannot absorb itself");
+  if (!(*box = dip_to_json(from))) return luaL_error(L, "out of memory");
+  for (int a = 0; a < 4; a++) {
+    uint32_t k = 0;
+    cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(*box, arrays[a])) {
+      int rc;
+      uint32_t h;
+      k++;
+      if (a == 2) {
+        const cJSON *x = cJSON_GetObjectItemCaseSensitive(item, "actor"), *y = cJSON_GetObjectItemCaseSensitive(item, "target");
+        uint32_t xs = cJSON_IsString(x) ? dip_strtab_find(&into->strs, x->valuestring, strlen(x->valuestring)) : DIP_NONE;
+        uint32_t ys = cJSON_IsString(y) ? dip_strtab_find(&into->strs, y->valuestring, strlen(y->valuestring)) : DIP_NONE;
+        if (xs != DIP_NONE && ys != DIP_NONE && dip_map_get(&into->actor_of_id, xs) < into->nactors - added[1] &&
+            dip_map_get(&into->actor_of_id, ys) < into->nactors - added[1])
+          continue;
+      } else {
+        const cJSON *id = cJSON_GetObjectItemCaseSensitive(item, "id");
+        dip_map *ids = a == 0 ? &into->place_of_id : a == 1 ? &into->actor_of_id : &into->event_of_id;
+        uint32_t s = cJSON_IsString(id) ? dip_strtab_find(&into->strs, id->valuestring, strlen(id->valuestring)) : DIP_NONE;
+        if (s != DIP_NONE && dip_map_get(ids, s) != DIP_NONE) continue;
+      }
+      switch (a) {
+        case 0: rc = dip_add_place(into, item, &h); break;
+        case 1: rc = dip_add_actor(into, item, &h); break;
+        case 2: rc = dip_add_relation(into, item, &h); break;
+        default: rc = dip_add_event(into, item, &h); break;
+      }
+      if (rc == DIP_ENOMEM) return luaL_error(L, "out of memory");
+      if (rc) return luaL_error(L, "%s[%u]: %s", arrays[a], k - 1, into->err);
+      added[a]++;
+    }
+  }
+  for (int a = 0; a < 4; a++) lua_pushinteger(L, added[a]);
+  return 4;
+}
+
 static const luaL_Reg finding_functions[] = {
+  {"absorb", l_absorb},
   {"alias", l_alias},
   {"find_text", l_find_text},
   {"merge_actors", l_merge_actors},
@@ -1182,6 +1228,8 @@ static const luaL_Reg finding_functions[] = {
 
 /* ---- the REPL's terminal: line editing (libedit), history, completion, Ctrl-C ---- */
 
+#include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1219,6 +1267,7 @@ static char **complete(const char *text, int start, int end) {
   int top;
   (void)start, (void)end;
   rl_attempted_completion_over = 1; /* never fall back to file names */
+  rl_completion_append_character = '\0'; /* reset before each completion, as readline does */
   if (!L) return NULL;
   top = lua_gettop(L);
   lua_pushcfunction(L, call_completer);
@@ -1267,7 +1316,18 @@ static void on_line_sigint(int sig) {
   line_cancelled = 1;
 }
 
-/* core.readline(prompt) -> the line; nil at the end of input; false when Ctrl-C cancelled it */
+static char *typed_line;   /* what the line callback was given, malloc'd by libedit */
+static int line_done;
+
+static void on_line(char *line) {
+  typed_line = line;
+  line_done = 1;
+  rl_set_prompt(""); /* libedit shows the prompt again once this returns: let it show nothing */
+}
+
+/* core.readline(prompt) -> the line; nil at the end of input; false when Ctrl-C cancelled it.
+   libedit's callback interface, so that a Ctrl-C (which interrupts poll) can drop the line:
+   readline() itself would read on after the signal. */
 static int l_readline(lua_State *L) {
   const char *prompt = luaL_optstring(L, 1, "");
   struct sigaction on, old;
@@ -1278,20 +1338,31 @@ static int l_readline(lua_State *L) {
     rl_basic_word_break_characters = " \t\n\"'`@$><=;|&{(,:.[+-*/%^~#";
     rl_completer_word_break_characters = (char *)rl_basic_word_break_characters;
     rl_attempted_completion_function = complete;
-    rl_completion_append_character = '\0';
     ready = 1;
   }
   memset(&on, 0, sizeof on);
-  on.sa_handler = on_line_sigint; /* no SA_RESTART: the read returns and libedit gives up the line */
+  on.sa_handler = on_line_sigint; /* no SA_RESTART: poll returns EINTR */
   sigemptyset(&on.sa_mask);
   line_cancelled = 0;
+  line_done = 0;
+  typed_line = NULL;
   sigaction(SIGINT, &on, &old);
   completion_L = L;
-  line = readline(prompt);
+  rl_callback_handler_install(prompt, on_line);
+  while (!line_done && !line_cancelled) {
+    struct pollfd in = {0, POLLIN, 0};
+    int r = poll(&in, 1, -1);
+    if (r > 0) rl_callback_read_char();
+    else if (r < 0 && errno != EINTR) break; /* standard input is gone: the end */
+    else if (r == 0) continue;
+  }
+  if (line_cancelled) rl_replace_line("", 0); /* the next prompt starts empty */
+  rl_callback_handler_remove();
   completion_L = NULL;
   sigaction(SIGINT, &old, NULL);
-  if (line_cancelled) {
-    free(line);
+  line = typed_line;
+  typed_line = NULL;
+  if (line_cancelled && !line_done) {
     lua_pushboolean(L, 0);
     return 1;
   }
