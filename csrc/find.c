@@ -9,6 +9,7 @@ typedef struct tokens {
   unsigned char len[DIP_FIND_MAXTOKENS];
   int n;
   char whole[DIP_FIND_MAXTOKENS * (DIP_FIND_TOKENLEN + 1)]; /* the tokens joined by spaces */
+  char plain[DIP_FIND_MAXTOKENS * (DIP_FIND_TOKENLEN + 1)]; /* the same before spellings were made one */
 } tokens;
 
 /* The ASCII letter a two-byte UTF-8 Latin letter (U+00C0 to U+017F) is written
@@ -48,7 +49,7 @@ static size_t skeleton(char *t, size_t n) {
 }
 
 static void tokenize(const char *s, size_t n, tokens *t) {
-  size_t cur = 0, w = 0;
+  size_t cur = 0, w = 0, pw = 0;
   int in = 0;
   t->n = 0;
   for (size_t i = 0; i <= n && t->n < DIP_FIND_MAXTOKENS; i++) {
@@ -68,6 +69,9 @@ static void tokenize(const char *s, size_t n, tokens *t) {
       if (cur < DIP_FIND_TOKENLEN) t->tok[t->n][cur++] = out;
       in = 1;
     } else if (in) {
+      if (pw) t->plain[pw++] = ' ';
+      memcpy(t->plain + pw, t->tok[t->n], cur);
+      pw += cur;
       cur = skeleton(t->tok[t->n], cur);
       t->tok[t->n][cur] = '\0';
       t->len[t->n] = (unsigned char)cur;
@@ -80,6 +84,7 @@ static void tokenize(const char *s, size_t n, tokens *t) {
     }
   }
   t->whole[w] = '\0';
+  t->plain[pw] = '\0';
 }
 
 /* Optimal string alignment distance (a swap of neighbours counts one), or
@@ -131,7 +136,8 @@ static double fit(const tokens *q, const tokens *name) {
   int matched = 0, words = 0;
   unsigned used = 0;
   if (!q->n || !name->n) return 0;
-  if (!strcmp(q->whole, name->whole)) return 1.0;
+  if (!strcmp(q->plain, name->plain)) return 1.0;
+  if (!strcmp(q->whole, name->whole)) return 0.97; /* the same but for spelling: Dmitry, Dmitri */
   for (int i = 0; i < q->n; i++) {
     double best = 0;
     int at = -1;
@@ -151,6 +157,26 @@ static double fit(const tokens *q, const tokens *name) {
 static double fit_string(const dip_dataset *ds, const tokens *q, uint32_t s, tokens *scratch) {
   if (s == DIP_NONE) return 0;
   tokenize(dip_str(ds, s), ds->strs.str[s].len, scratch);
+  return fit(q, scratch);
+}
+
+/* A post's title and the holder's name together: "King Hussein", "Secretary of State Blinken". */
+static double fit_titled(const dip_dataset *ds, const tokens *q, uint32_t title, uint32_t name, tokens *scratch) {
+  tokens more;
+  size_t w;
+  tokenize(dip_str(ds, title), ds->strs.str[title].len, scratch);
+  tokenize(dip_str(ds, name), ds->strs.str[name].len, &more);
+  w = strlen(scratch->whole);
+  scratch->plain[0] = '\0'; /* a title with a name is never the name as written */
+  for (int i = 0; i < more.n && scratch->n < DIP_FIND_MAXTOKENS; i++) {
+    memcpy(scratch->tok[scratch->n], more.tok[i], sizeof more.tok[i]);
+    scratch->len[scratch->n] = more.len[i];
+    scratch->n++;
+    if (w) scratch->whole[w++] = ' ';
+    memcpy(scratch->whole + w, more.tok[i], more.len[i]);
+    w += more.len[i];
+  }
+  scratch->whole[w] = '\0';
   return fit(q, scratch);
 }
 
@@ -200,7 +226,7 @@ int dip_find(dip_dataset *ds, const char *text, size_t len, unsigned what, uint3
         if (f > best) best = f;
       }
       /* the titles of the posts it holds (at *at) */
-      for (uint32_t i = x->ties.off[a]; i < x->ties.off[a + 1] && best < 0.95; i++) {
+      for (uint32_t i = x->ties.off[a]; i < x->ties.off[a + 1] && best < 0.99; i++) {
         const dip_relation *r = &ds->relations[x->ties.val[i]];
         double f;
         if (r->actor != a || r->title == DIP_NONE) continue;
@@ -209,6 +235,8 @@ int dip_find(dip_dataset *ds, const char *text, size_t len, unsigned what, uint3
           if (s.hi < at->lo || s.lo > at->hi) continue;
         }
         f = 0.95 * fit_string(ds, &q, r->title, &scratch);
+        if (f > best) best = f;
+        f = 0.99 * fit_titled(ds, &q, r->title, ac->name, &scratch);
         if (f > best) best = f;
       }
       if (best > 0) offer(ds, out, limit, n, a, 0, best + activity(x, a));

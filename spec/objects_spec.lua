@@ -156,7 +156,7 @@ describe("objects", function()
       local again = ds:event("2022-01-10-geneva-talks")
       assert.equal("head", again.participants[1].role)
       assert.equal(2, #again.participants)
-      assert.is_nil(ds:actor("Ruritania"))
+      assert.is_false(pcall(ds.actor, ds, "Ruritania"))
       local found = false
       for _, alias in ipairs(ds:actor("USA").aliases) do found = found or alias == "Ruritania" end
       assert.is_false(found)
@@ -428,7 +428,7 @@ describe("objects", function()
       local d = small()
       assert.matches("add_actor: .*function", error_of(d.add_actor, d, { id = "x", name = "X", note = print }))
       assert.matches("add_actor: ", error_of(d.add_actor, d, "RUS"))
-      assert.is_nil(d:actor("x"))
+      assert.matches("unknown actor 'x'", error_of(d.actor, d, "x"))
     end)
   end)
 
@@ -459,9 +459,12 @@ describe("objects", function()
       assert.matches("ambiguous", error_of(d.meetings, d, "FOREIGN MINISTRY", "RUS"))
     end)
 
-    it("returns nil for an unknown name from ds:actor and ds:place", function()
-      assert.is_nil(ds:actor("Ruritania"))
-      assert.is_nil(ds:place("Atlantis"))
+    it("raises for an unknown name from ds:actor and ds:place, suggesting the closest names", function()
+      assert.matches("^[^:]*:%d+: unknown actor 'Ruritania'", error_of(ds.actor, ds, "Ruritania"))
+      assert.matches("unknown place 'Atlantis'", error_of(ds.place, ds, "Atlantis"))
+      assert.equal("unknown actor 'Lavrof' (did you mean: Sergei Lavrov [lavrov])",
+        error_of(ds.actor, ds, "Lavrof"):gsub("^[^:]*:%d+: ", ""))
+      assert.matches("unknown place 'Genva' %(did you mean: Geneva %[geneva%]", error_of(ds.place, ds, "Genva"))
     end)
 
     it("raises unknown actor 'X' from a query", function()
@@ -492,7 +495,8 @@ describe("objects", function()
 
     it("lists places of a kind, sorted by id", function()
       assert.same({ "brussels", "geneva", "moscow", "vienna" }, ids(ds:places { kind = "city" }))
-      assert.same({}, ids(ds:places { kind = "planet" }))
+      assert.equal("places: option 'kind': unknown kind 'planet' (the dataset has: city, continent, country, region, virtual)",
+        error_of(ds.places, ds, { kind = "planet" }):gsub("^[^:]*:%d+: ", ""))
     end)
 
     it("raises for a misspelt option", function()

@@ -346,7 +346,7 @@ local function unknown_value(call, key, word, value, have, extra)
   for k in pairs(have) do names[#names + 1] = k end
   for _, k in ipairs(extra or {}) do names[#names + 1] = k end
   local listed = #names > 0 and closest.order(value, names, 12) or {}
-  return format("%s: unknown %s '%s' (%s)", call, word, value,
+  return format("%s: option '%s': unknown %s '%s' (%s)", call, key, word, value,
     #listed > 0 and ("the dataset has: " .. concat(listed, ", ") .. (#names > #listed and ", ..." or ""))
       or ("the dataset has no " .. word .. " at all"))
 end
