@@ -88,16 +88,21 @@ test: deps
 	@$(MAKE) --no-print-directory -j$(JOBS) test-build
 	@$(MAKE) --no-print-directory test-c test-lua test-sanitize
 
-test-build: $(MODULE) $(addprefix build/tests/,$(TESTS)) $(addprefix build/asan/tests/,$(TESTS)) build/asan/diplomacy/core.so
+test-build: $(MODULE) $(addprefix build/tests/,$(TESTS)) $(addprefix build/asan/tests/,$(TESTS)) build/asan/diplomacy/core.so build/ptyrun
 
 test-c: $(addprefix build/tests/,$(TESTS))
 	@for t in $^; do echo "== $$t"; CK_VERBOSITY=normal ./$$t || exit 1; done
 
-test-lua: $(MODULE)
+test-lua: $(MODULE) build/ptyrun
 	$(BUSTED)
 
+# The REPL specs type at bin/diplomacy through a pseudo-terminal with this small program.
+build/ptyrun: spec/tools/ptyrun.c
+	@mkdir -p build
+	$(CC) $(WARN) -O1 -o $@ spec/tools/ptyrun.c -lutil
+
 # The C tests and the Lua specs again, built with AddressSanitizer and UndefinedBehaviorSanitizer.
-test-sanitize: $(addprefix build/asan/tests/,$(TESTS)) build/asan/diplomacy/core.so
+test-sanitize: $(addprefix build/asan/tests/,$(TESTS)) build/asan/diplomacy/core.so build/ptyrun
 	@for t in $(addprefix build/asan/tests/,$(TESTS)); do echo "== $$t (sanitizers)"; CK_VERBOSITY=normal ./$$t || exit 1; done
 	@echo "== busted (sanitizers)"
 	@LD_PRELOAD="$$($(CC) -print-file-name=libasan.so) $$($(CC) -print-file-name=libubsan.so)" \

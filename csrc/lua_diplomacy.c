@@ -1231,6 +1231,7 @@ static const luaL_Reg finding_functions[] = {
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/ioctl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -1351,7 +1352,10 @@ static int l_readline(lua_State *L) {
   rl_callback_handler_install(prompt, on_line);
   while (!line_done && !line_cancelled) {
     struct pollfd in = {0, POLLIN, 0};
-    int r = poll(&in, 1, -1);
+    int r = poll(&in, 1, -1), waiting = 0;
+    /* readable with nothing to read: a Ctrl-D typed ahead, which the terminal took as the end of
+       input before libedit switched it to raw mode, or input that is gone */
+    if (r > 0 && ioctl(0, FIONREAD, &waiting) == 0 && waiting == 0) break;
     if (r > 0) rl_callback_read_char();
     else if (r < 0 && errno != EINTR) break; /* standard input is gone: the end */
     else if (r == 0) continue;

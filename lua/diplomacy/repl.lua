@@ -372,6 +372,25 @@ local function open_string(line)
   return quote and start or nil
 end
 
+-- The call expression that ends before (just before its last "." or ":"), when it
+-- holds nothing but names, string and number literals: `ds:actor("Russia")`.
+local function call_before(before)
+  if not before:match("%)[%.:]$") then return nil end
+  local depth, i = 0, #before - 1
+  while i >= 1 do
+    local c = before:sub(i, i)
+    if c == ")" then depth = depth + 1
+    elseif c == "(" then depth = depth - 1
+    elseif depth == 0 and not c:match("[%w_%.:]") then break end
+    i = i - 1
+  end
+  local expr = before:sub(i + 1, #before - 1)
+  if depth ~= 0 or not expr:match("^[%a_]") then return nil end
+  local bare = expr:gsub('"[^"]*"', ""):gsub("'[^']*'", "")
+  if not bare:match("^[%w_%.:%(%), ]*$") then return nil end
+  return expr
+end
+
 -- Candidates for the word `text` that ends `line` (the line up to the cursor).
 function M.complete(line, text, env)
   local s = open_string(line)
@@ -383,11 +402,20 @@ function M.complete(line, text, env)
     return out
   end
   local before = line:sub(1, #line - #text)
-  local chain, sep = before:match("([%a_][%w_%.:]*)([%.:])$")
+  local chain = before:match("([%a_][%w_%.:]*)[%.:]$")
   if chain then
-    local v = lookup(chain:gsub("[%.:]$", ""), env)
+    local v = lookup(chain, env)
     if v == nil then return {} end
     return starting(members_of(v), text)
+  end
+  -- after a call: ds:actor("Russia"):af -- the call is made when it has only names and literals
+  local expr = call_before(before)
+  if expr then
+    local f = load("return " .. expr, "=completion", "t", env)
+    local ok, v = false, nil
+    if f then ok, v = pcall(f) end
+    if ok and v ~= nil then return starting(members_of(v), text) end
+    return {}
   end
   -- inside an options table, at a key
   local depth = 0
