@@ -1338,6 +1338,7 @@ static int l_readline(lua_State *L) {
     rl_readline_name = "diplomacy";
     rl_basic_word_break_characters = " \t\n\"'`@$><=;|&{(,:.[+-*/%^~#";
     rl_completer_word_break_characters = (char *)rl_basic_word_break_characters;
+    rl_completer_quote_characters = "\"'"; /* a name in quotes is one word, spaces and all; a unique one gets its closing quote */
     rl_attempted_completion_function = complete;
     ready = 1;
   }

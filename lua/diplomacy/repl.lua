@@ -46,7 +46,7 @@ diplomacy ]] .. diplomacy.version .. [[ -- who meets whom in diplomatic event da
 -- A readable form of any value: objects and result lists have their own.
 local LONG = 40     -- result lists longer than this show their first rows only
 local WIDE = 72     -- a table that fits in this many columns prints on one line
-local CELL = 40     -- table cells are cut to this width
+local CELL = 48     -- table cells are cut to this width
 local STRING = 200  -- strings inside tables are cut to this length
 
 local function number(v)
@@ -106,7 +106,8 @@ local function nested(v, indent, seen)
 end
 
 -- Columns of result rows, in an order a reader expects; others follow by name.
-local COLUMNS = { "count", "weight", "score", "hops", "period", "at", "actor", "place", "a", "b", "first", "last" }
+local COLUMNS = { "count", "weight", "score", "hops", "period", "at", "actor", "place", "a", "b", "type", "target", "title",
+                  "first", "last", "start", "end" }
 
 local function cell(v)
   if v == nil then return "" end
