@@ -1320,6 +1320,11 @@ static void on_line_sigint(int sig) {
 static char *typed_line;   /* what the line callback was given, malloc'd by libedit */
 static int line_done;
 
+static int push_line(lua_State *L) {
+  lua_pushstring(L, (const char *)lua_touserdata(L, 1));
+  return 1;
+}
+
 static void on_line(char *line) {
   typed_line = line;
   line_done = 1;
@@ -1372,8 +1377,15 @@ static int l_readline(lua_State *L) {
     return 1;
   }
   if (!line) return 0;
-  lua_pushstring(L, line); /* may raise only for memory, and then line leaks: copy first */
-  free(line);
+  {
+    /* copied under lua_pcall, so that a memory error cannot leak libedit's line */
+    int rc;
+    lua_pushcfunction(L, push_line);
+    lua_pushlightuserdata(L, line);
+    rc = lua_pcall(L, 1, 1, 0);
+    free(line);
+    if (rc != LUA_OK) return lua_error(L);
+  }
   return 1;
 }
 

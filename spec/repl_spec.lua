@@ -39,7 +39,8 @@ describe("the REPL", function()
   it("lists the interface with help()", function()
     local out = session { "help()" }
     for _, name in ipairs { "ds:meetings", "ds:partners", "ds:venues", "ds:events", "ds:members", "diplomacy.load",
-                            "ds:network", "g:centrality", "ds:path", "ds:import", "ds:export" } do
+                            "ds:network", "g:centrality", "ds:path", "ds:import", "ds:export", "ds:find",
+                            "ds:alias", "ds:merge_actors", "cameo", "where", "Tab", "Ctrl-C" } do
       assert.is_truthy(out:find(name, 1, true), name .. " missing from help()")
     end
   end)
