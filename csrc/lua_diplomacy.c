@@ -1228,19 +1228,20 @@ static const luaL_Reg finding_functions[] = {
 
 /* ---- the REPL's terminal: line editing (libedit), history, completion, Ctrl-C ---- */
 
-#include <errno.h>
-#include <poll.h>
+/* libedit's own interface (histedit.h), not its readline emulation: the lua5.4
+   program may carry GNU readline, whose symbols would stand in for those. */
 #include <signal.h>
-#include <sys/ioctl.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <unistd.h>
-#include <editline/readline.h>
+#include <histedit.h>
 
 #define COMPLETER "diplomacy.completer"
 
-static lua_State *completion_L;            /* the state whose completer runs, while readline waits */
-static volatile sig_atomic_t line_cancelled;
+static EditLine *editor;                   /* made on the first core.readline, kept for the process */
+static History *history_list;
+static char prompt_text[32];
+static lua_State *completion_L;            /* the state whose completer runs, while a line is read */
+static int line_cancelled;
 static lua_State *volatile interrupt_L;    /* the state a Ctrl-C interrupts, while a chunk runs */
 
 /* core.isatty() -> whether standard input and output are both terminals */
@@ -1249,62 +1250,91 @@ static int l_isatty(lua_State *L) {
   return 1;
 }
 
-/* Runs the Lua completer with (line up to the cursor, text); leaves its table of candidates. */
+static char *current_prompt(EditLine *e) {
+  (void)e;
+  return prompt_text;
+}
+
+/* Runs the Lua completer with the line up to the cursor: it returns how many bytes
+   before the cursor to replace, the text to put there and, for several choices, a listing. */
 static int call_completer(lua_State *L) {
   lua_getfield(L, LUA_REGISTRYINDEX, COMPLETER);
-  lua_pushlstring(L, rl_line_buffer, (size_t)(rl_point > 0 ? rl_point : 0));
+  if (!lua_isfunction(L, -1)) return 0;
   lua_pushvalue(L, 1);
-  lua_call(L, 2, 1);
-  if (!lua_istable(L, -1)) lua_newtable(L);
-  return 1;
+  lua_call(L, 1, 3);
+  return 3;
 }
 
-/* The libedit callback: candidates for text from the Lua completer, copied to
-   malloc'd strings (libedit frees them); nothing of ours is live if Lua fails. */
-static char **complete(const char *text, int start, int end) {
+/* Tab. The Lua strings stay on the stack while libedit copies them; nothing of ours is
+   allocated, so a failing completer leaves nothing behind. */
+static unsigned char on_complete(EditLine *e, int ch) {
   lua_State *L = completion_L;
-  char **matches = NULL;
-  size_t n, common;
+  const LineInfo *li = el_line(e);
+  lua_Integer del;
+  const char *insert, *listing;
+  unsigned char rc;
   int top;
-  (void)start, (void)end;
-  rl_attempted_completion_over = 1; /* never fall back to file names */
-  rl_completion_append_character = '\0'; /* reset before each completion, as readline does */
-  if (!L) return NULL;
+  (void)ch;
+  if (!L) return CC_ERROR;
   top = lua_gettop(L);
+  if (!lua_checkstack(L, 5)) return CC_ERROR;
   lua_pushcfunction(L, call_completer);
-  lua_pushstring(L, text);
-  if (lua_pcall(L, 1, 1, 0) != LUA_OK) goto done;
-  n = lua_rawlen(L, -1);
-  for (size_t i = 1; i <= n; i++)
-    if (lua_rawgeti(L, -1, (lua_Integer)i) != LUA_TSTRING) n = 0;
-  lua_settop(L, top + 1);
-  if (n == 0 || n > 100000 || !(matches = calloc(n + 2, sizeof *matches))) goto done;
-  for (size_t i = 1; i <= n; i++) {
-    lua_rawgeti(L, -1, (lua_Integer)i);
-    matches[i] = strdup(lua_tostring(L, -1));
-    lua_pop(L, 1);
-    if (!matches[i]) goto fail;
+  lua_pushlstring(L, li->buffer, (size_t)(li->cursor - li->buffer));
+  if (lua_pcall(L, 1, 3, 0) != LUA_OK) {
+    lua_settop(L, top);
+    return CC_REFRESH_BEEP;
   }
-  /* matches[0]: what replaces text, the candidates' longest common prefix */
-  common = strlen(matches[1]);
-  for (size_t i = 2; i <= n; i++) {
-    size_t k = 0;
-    while (k < common && matches[i][k] == matches[1][k]) k++;
-    common = k;
+  del = lua_tointeger(L, top + 1);
+  insert = lua_type(L, top + 2) == LUA_TSTRING ? lua_tostring(L, top + 2) : NULL;
+  listing = lua_type(L, top + 3) == LUA_TSTRING ? lua_tostring(L, top + 3) : NULL;
+  rc = CC_REFRESH_BEEP;
+  if (del > 0 && del <= li->cursor - li->buffer) el_deletestr(e, (int)del);
+  if (insert && *insert && el_insertstr(e, insert) == 0) rc = CC_REFRESH;
+  if (listing) {
+    fputs("\n", stdout);
+    fputs(listing, stdout);
+    fputs("\n", stdout);
+    fflush(stdout);
+    rc = CC_REDISPLAY;
   }
-  if (n == 1) matches[0] = matches[1], matches[1] = NULL;
-  else if (!(matches[0] = strndup(matches[1], common))) goto fail;
-  goto done;
-fail:
-  for (size_t i = 0; i <= n + 1; i++) free(matches[i]);
-  free(matches);
-  matches = NULL;
-done:
   lua_settop(L, top);
-  return matches;
+  return rc;
 }
 
-/* core.set_completer(fn): fn(line_before_cursor, text) returns the candidates for text */
+/* Ctrl-C while typing: the terminal does not raise SIGINT in edit mode (isig is off
+   there), so the key ends the line, and core.readline drops it. */
+static unsigned char on_cancel(EditLine *e, int ch) {
+  (void)e, (void)ch;
+  line_cancelled = 1;
+  return CC_NEWLINE;
+}
+
+static int editor_open(void) {
+  HistEvent ev;
+  if (editor) return 0;
+  if (!(history_list = history_init())) return -1;
+  if (!(editor = el_init("diplomacy", stdin, stdout, stderr))) {
+    history_end(history_list);
+    history_list = NULL;
+    return -1;
+  }
+  history(history_list, &ev, H_SETSIZE, 1000);
+  history(history_list, &ev, H_SETUNIQUE, 1);
+  el_set(editor, EL_EDITOR, "emacs");
+  el_set(editor, EL_SIGNAL, 1); /* the terminal is put back when the process is stopped or killed */
+  el_set(editor, EL_PROMPT, current_prompt);
+  el_set(editor, EL_HIST, history, history_list);
+  el_set(editor, EL_ADDFN, "diplomacy-complete", "complete a name, a method or an option key", on_complete);
+  el_set(editor, EL_ADDFN, "diplomacy-cancel", "drop the line being typed", on_cancel);
+  el_set(editor, EL_BIND, "^I", "diplomacy-complete", NULL);
+  el_set(editor, EL_BIND, "^C", "diplomacy-cancel", NULL);
+  el_set(editor, EL_BIND, "^R", "em-inc-search-prev", NULL);
+  el_set(editor, EL_SETTY, "-d", "-isig", NULL);
+  el_source(editor, NULL); /* the user's ~/.editrc, if any */
+  return 0;
+}
+
+/* core.set_completer(fn): fn(line_before_cursor) returns bytes to replace, text, listing */
 static int l_set_completer(lua_State *L) {
   if (!lua_isnil(L, 1)) luaL_checktype(L, 1, LUA_TFUNCTION);
   lua_settop(L, 1);
@@ -1312,101 +1342,61 @@ static int l_set_completer(lua_State *L) {
   return 0;
 }
 
-static void on_line_sigint(int sig) {
-  (void)sig;
-  line_cancelled = 1;
-}
-
-static char *typed_line;   /* what the line callback was given, malloc'd by libedit */
-static int line_done;
-
-static int push_line(lua_State *L) {
-  lua_pushstring(L, (const char *)lua_touserdata(L, 1));
-  return 1;
-}
-
-static void on_line(char *line) {
-  typed_line = line;
-  line_done = 1;
-  rl_set_prompt(""); /* libedit shows the prompt again once this returns: let it show nothing */
-}
-
-/* core.readline(prompt) -> the line; nil at the end of input; false when Ctrl-C cancelled it.
-   libedit's callback interface, so that a Ctrl-C (which interrupts poll) can drop the line:
-   readline() itself would read on after the signal. */
+/* core.readline(prompt) -> the line; nil at the end of input; false when Ctrl-C dropped it */
 static int l_readline(lua_State *L) {
   const char *prompt = luaL_optstring(L, 1, "");
-  struct sigaction on, old;
-  char *line;
-  static int ready;
-  if (!ready) {
-    rl_readline_name = "diplomacy";
-    rl_basic_word_break_characters = " \t\n\"'`@$><=;|&{(,:.[+-*/%^~#";
-    rl_completer_word_break_characters = (char *)rl_basic_word_break_characters;
-    rl_completer_quote_characters = "\"'"; /* a name in quotes is one word, spaces and all; a unique one gets its closing quote */
-    rl_attempted_completion_function = complete;
-    ready = 1;
-  }
-  memset(&on, 0, sizeof on);
-  on.sa_handler = on_line_sigint; /* no SA_RESTART: poll returns EINTR */
-  sigemptyset(&on.sa_mask);
+  const char *line;
+  int count = 0;
+  size_t n;
+  if (editor_open()) return luaL_error(L, "cannot start line editing (out of memory)");
+  snprintf(prompt_text, sizeof prompt_text, "%s", prompt);
   line_cancelled = 0;
-  line_done = 0;
-  typed_line = NULL;
-  sigaction(SIGINT, &on, &old);
   completion_L = L;
-  rl_callback_handler_install(prompt, on_line);
-  while (!line_done && !line_cancelled) {
-    struct pollfd in = {0, POLLIN, 0};
-    int r = poll(&in, 1, -1), waiting = 0;
-    /* readable with nothing to read: a Ctrl-D typed ahead, which the terminal took as the end of
-       input before libedit switched it to raw mode, or input that is gone */
-    if (r > 0 && ioctl(0, FIONREAD, &waiting) == 0 && waiting == 0) break;
-    if (r > 0) rl_callback_read_char();
-    else if (r < 0 && errno != EINTR) break; /* standard input is gone: the end */
-    else if (r == 0) continue;
-  }
-  if (line_cancelled) rl_replace_line("", 0); /* the next prompt starts empty */
-  rl_callback_handler_remove();
+  line = el_gets(editor, &count); /* libedit's buffer: nothing to free */
   completion_L = NULL;
-  sigaction(SIGINT, &old, NULL);
-  line = typed_line;
-  typed_line = NULL;
-  if (line_cancelled && !line_done) {
+  if (line_cancelled) {
     lua_pushboolean(L, 0);
     return 1;
   }
-  if (!line) return 0;
-  {
-    /* copied under lua_pcall, so that a memory error cannot leak libedit's line */
-    int rc;
-    lua_pushcfunction(L, push_line);
-    lua_pushlightuserdata(L, line);
-    rc = lua_pcall(L, 1, 1, 0);
-    free(line);
-    if (rc != LUA_OK) return lua_error(L);
-  }
+  if (!line || count <= 0) return 0;
+  n = (size_t)count;
+  if (n && line[n - 1] == '\n') n--;
+  lua_pushlstring(L, line, n);
   return 1;
 }
 
 /* core.add_history(line) */
 static int l_add_history(lua_State *L) {
-  add_history(luaL_checkstring(L, 1));
+  const char *line = luaL_checkstring(L, 1);
+  HistEvent ev;
+  if (editor_open()) return luaL_error(L, "cannot start line editing (out of memory)");
+  history(history_list, &ev, H_ENTER, line);
   return 0;
 }
 
-/* core.history_load(path), core.history_save(path, max): true, or nil, message */
+/* core.history_load(path), core.history_save(path): true, or nil, message */
 static int l_history_load(lua_State *L) {
   const char *path = luaL_checkstring(L, 1);
-  stifle_history((int)luaL_optinteger(L, 2, 1000));
-  if (read_history(path) != 0) return luaL_fileresult(L, 0, path);
+  HistEvent ev;
+  if (editor_open()) return luaL_error(L, "cannot start line editing (out of memory)");
+  if (history(history_list, &ev, H_LOAD, path) < 0) {
+    luaL_pushfail(L);
+    lua_pushfstring(L, "%s: cannot read the history", path);
+    return 2;
+  }
   lua_pushboolean(L, 1);
   return 1;
 }
 
 static int l_history_save(lua_State *L) {
   const char *path = luaL_checkstring(L, 1);
-  if (write_history(path) != 0) return luaL_fileresult(L, 0, path);
+  HistEvent ev;
+  if (editor_open()) return luaL_error(L, "cannot start line editing (out of memory)");
+  if (history(history_list, &ev, H_SAVE, path) < 0) {
+    luaL_pushfail(L);
+    lua_pushfstring(L, "%s: cannot write the history", path);
+    return 2;
+  }
   lua_pushboolean(L, 1);
   return 1;
 }

@@ -17,7 +17,7 @@ dependencies = { "lua >= 5.4, < 5.5" }
 external_dependencies = {
   CJSON = { header = "cjson/cJSON.h", library = "cjson" },
   EXPAT = { header = "expat.h", library = "expat" },
-  EDIT = { header = "editline/readline.h", library = "edit" },
+  EDIT = { header = "histedit.h", library = "edit" },
 }
 build = {
   type = "builtin",

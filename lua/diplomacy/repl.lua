@@ -392,22 +392,22 @@ local function call_before(before)
   return expr
 end
 
--- Candidates for the word `text` that ends `line` (the line up to the cursor).
-function M.complete(line, text, env)
+-- The word before the cursor and what it may become: (word, candidates). Inside a
+-- string the word is all of the string typed so far (names have spaces), and the
+-- candidates are whole names; elsewhere it is the identifier before the cursor.
+function M.candidates(line, env)
   local s = open_string(line)
   if s then
     local typed = line:sub(s)
-    local keepn = #typed - #text -- what precedes text inside the string stays as typed
-    local out = {}
-    for _, n in ipairs(starting(names_of(env.ds), typed)) do out[#out + 1] = n:sub(keepn + 1) end
-    return out
+    return typed, starting(names_of(env.ds), typed), line:sub(s - 1, s - 1)
   end
+  local text = line:match("[%a_][%w_]*$") or ""
   local before = line:sub(1, #line - #text)
   local chain = before:match("([%a_][%w_%.:]*)[%.:]$")
   if chain then
     local v = lookup(chain, env)
-    if v == nil then return {} end
-    return starting(members_of(v), text)
+    if v == nil then return text, {} end
+    return text, starting(members_of(v), text)
   end
   -- after a call: ds:actor("Russia"):af -- the call is made when it has only names and literals
   local expr = call_before(before)
@@ -415,18 +415,56 @@ function M.complete(line, text, env)
     local f = load("return " .. expr, "=completion", "t", env)
     local ok, v = false, nil
     if f then ok, v = pcall(f) end
-    if ok and v ~= nil then return starting(members_of(v), text) end
-    return {}
+    if ok and v ~= nil then return text, starting(members_of(v), text) end
+    return text, {}
   end
   -- inside an options table, at a key
   local depth = 0
   for c in before:gmatch("[{}]") do depth = depth + (c == "{" and 1 or -1) end
-  if depth > 0 and before:match("[{,]%s*$") then return starting(OPTION_KEYS, text, " = ") end
+  if depth > 0 and before:match("[{,]%s*$") then return text, starting(OPTION_KEYS, text, " = ") end
   local words = {}
   for _, k in ipairs(KEYWORDS) do words[#words + 1] = k end
   for k in pairs(env) do if type(k) == "string" then words[#words + 1] = k end end
   for k in pairs(_G) do if type(k) == "string" and rawget(env, k) == nil then words[#words + 1] = k end end
-  return starting(words, text)
+  return text, starting(words, text)
+end
+
+local LISTED = 100 -- Tab lists at most this many choices
+
+-- Choices in columns, as shells list them.
+local function columns(words, width)
+  local wide = 0
+  for _, w in ipairs(words) do wide = math.max(wide, #w) end
+  local per = math.max(1, (width + 2) // (wide + 2))
+  local rows = {}
+  local shown = math.min(#words, LISTED)
+  local nrows = (shown + per - 1) // per
+  for r = 1, nrows do
+    local cells = {}
+    for c = 0, per - 1 do
+      local w = words[c * nrows + r]
+      if w and c * nrows + r <= shown then cells[#cells + 1] = w .. string.rep(" ", wide - #w) end
+    end
+    rows[r] = (table.concat(cells, "  "):gsub("%s+$", ""))
+  end
+  if #words > shown then rows[#rows + 1] = string.format("... and %d more", #words - shown) end
+  return table.concat(rows, "\n")
+end
+
+-- What Tab does with the line before the cursor: how many bytes to take back, what
+-- to put in their place, and the choices to list (when there are several).
+function M.complete(line, env, width)
+  local word, list, quote = M.candidates(line, env)
+  if #list == 0 then return 0, "", nil end
+  if #list == 1 then return #word, list[1] .. (quote or ""), nil end
+  local common = list[1]
+  for i = 2, #list do
+    local k = 0
+    while k < #common and common:sub(k + 1, k + 1) == list[i]:sub(k + 1, k + 1) do k = k + 1 end
+    common = common:sub(1, k)
+  end
+  if #common > #word then return #word, common, nil end
+  return 0, "", columns(list, width or 80)
 end
 
 ---------------------------------------------------------------- the loop
@@ -462,9 +500,11 @@ function M.run(ds, label, input, output)
       diplomacy.version, label, tostring(ds)))
     output:flush()
     if history then core.history_load(history) end
-    core.set_completer(function(line, text)
-      local ok, out = pcall(M.complete, line, text, env)
-      return ok and out or {}
+    local width = tonumber(os.getenv("COLUMNS")) or 80
+    core.set_completer(function(line)
+      local ok, del, insert, listing = pcall(M.complete, line, env, width)
+      if not ok then return 0, "", nil end
+      return del, insert, listing
     end)
     read = function(more)
       local line = core.readline(more and ">> " or "> ")
