@@ -71,6 +71,7 @@ return function(M, I)
     local hk, ho = actor_handle(self, keep, 2), actor_handle(self, other, 2)
     if hk == ho then error("merge_actors: an actor cannot be merged with itself", 2) end
     core.merge_actors(c, hk, ho)
+    rawset(self, "_merges", (rawget(self, "_merges") or 0) + 1) -- networks built before now are stale
     -- the core renumbered the actors above other: so do the objects handed out,
     -- and other's object now stands for keep
     local function moved(h)

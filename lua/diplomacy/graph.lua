@@ -59,11 +59,15 @@ return function(M, I)
   Arrival.__index = Arrival
   Arrival.__tostring = function(r) return format("%-25s %3d  %s", r.at, r.hops, r.actor.name) end
 
-  local function graph_of(ds, ud) return setmetatable({ _ds = ds, _g = ud }, Graph) end
+  -- ds._merges counts merge_actors calls (find.lua): they renumber actors, which a graph holds
+  local function graph_of(ds, ud) return setmetatable({ _ds = ds, _g = ud, _merges = ds._merges }, Graph) end
 
   local function check_graph(g, level)
     if getmetatable(g) ~= Graph then error(format("Graph expected, got %s", typename(g)), level + 1) end
     core_of(g._ds, level + 1)
+    if g._ds._merges ~= g._merges then
+      error("this network was built before actors were merged (merge_actors): build it again", level + 1)
+    end
     return g
   end
 
