@@ -146,8 +146,8 @@ describe("ds:network", function()
     local g = ds:network { from = "2022-01-10", to = "2022-01-10" }
     assert.are.same({ "RUS", "USA" }, ids(g:nodes()))
     assert.are.equal(1, g:edge("RUS", "USA").weight)
-    assert.matches("unknown type 'summit' %(the dataset has: ", select(2, pcall(ds.network, ds, { type = "summit" })))
-    local none = ds:network { from = "2022-01-10", to = "2022-01-10", type = "meeting" }
+    assert.matches("unknown type 'sumit' %(the dataset has: ", select(2, pcall(ds.network, ds, { type = "sumit" })))
+    local none = ds:network { from = "2022-01-10", to = "2022-01-10", type = "summit" }
     assert.are.equal(0, #none:nodes())
     assert.are.equal(0, #none:edges())
   end)

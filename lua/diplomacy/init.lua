@@ -353,6 +353,16 @@ end
 
 local QUERY_EXTRAS = { "cameo", "where" }
 
+-- The words the format defines (dataset-format.md): a real category even where the
+-- data has none of it (the answer is then empty); any other word must be in the data.
+local function set(t) local s = {} for _, k in ipairs(t) do s[k] = true end return s end
+local FORMAT_TYPES = set { "meeting", "talks", "negotiation", "summit", "visit", "call", "conference", "statement",
+  "briefing", "interview", "proposal", "report", "denial", "warning", "threat", "deployment", "withdrawal", "exercise" }
+local FORMAT_KINDS = {
+  actor_kind = set { "state", "organization", "agency", "person", "group", "media" },
+  place_kind = set { "venue", "city", "region", "country", "continent", "virtual" },
+}
+
 local function strings(v, key, call, level, check)
   if type(v) == "string" then v = { v } end
   if type(v) ~= "table" then
@@ -410,6 +420,7 @@ local function options(ds, opts, call, level, keys)
         for name in pairs(have) do
           if name:lower() == t:lower() then types[#types + 1], found = name, true end
         end
+        if not found and FORMAT_TYPES[t:lower()] then types[#types + 1], found = t:lower(), true end
         if not found then error(unknown_value(call, "type", "type", t, have), level) end
       end
       q.types = types
@@ -430,12 +441,14 @@ local function options(ds, opts, call, level, keys)
       q.members = v
     elseif k == "kind" or k == "nodes" then
       if type(v) ~= "string" then error(format("%s: option '%s' must be a string, got %s", call, k, typename(v)), level) end
-      if k == "nodes" and v ~= "sides" and v ~= "participants" and not values_of(ds, "actor_kind")[v] then
+      if k == "nodes" and v ~= "sides" and v ~= "participants" and not values_of(ds, "actor_kind")[v]
+          and not FORMAT_KINDS.actor_kind[v] then
         error(unknown_value(call, "nodes", "nodes kind", v, values_of(ds, "actor_kind"), { "sides", "participants" }),
           level)
       elseif k == "kind" then
-        local have = values_of(ds, call == "places" and "place_kind" or "actor_kind")
-        if not have[v] then error(unknown_value(call, "kind", "kind", v, have), level) end
+        local which = call == "places" and "place_kind" or "actor_kind"
+        local have = values_of(ds, which)
+        if not have[v] and not FORMAT_KINDS[which][v] then error(unknown_value(call, "kind", "kind", v, have), level) end
       end
       q[k] = v
     end
