@@ -136,6 +136,13 @@ describe("the REPL's completion", function()
     assert.same({ "Geneva", "Geneve" }, complete("ds:venues('Russia', 'Gen"))
   end)
 
+  it("completes file names in the calls that read and write files", function()
+    assert.same({ "spec/fixtures/names.json" }, complete('diplomacy.load("spec/fixtures/nam'))
+    assert.same({ "spec/fixtures/import/" }, complete("ds:import('spec/fixtures/imp"))
+    assert.same({ 17, "spec/fixtures/import/" }, { repl.complete("ds:import('spec/fixtures/imp", env) })
+    assert.same({ 17, 'spec/fixtures/names.json"' }, { repl.complete('diplomacy.load("spec/fixtures/nam', env) })
+  end)
+
   it("replaces the word with the one choice, the choices' common start, or lists them", function()
     assert.same({ 10, 'Sergei Lavrov"' }, { repl.complete('ds:actor("sergei Lav', env) })
     assert.same({ 3, "Genev" }, { repl.complete("ds:venues('Russia', 'Gen", env) })
@@ -343,7 +350,7 @@ describe("bin/diplomacy on a terminal", function()
     if not have then return pending("skipped: build/ptyrun not built (make test builds it)") end
     local home = tmpdir()
     local screen, code = pty(home, {
-      { "expect", "> " }, { "send", "this is not lua" }, { "sleep", 200 }, { "send", "\\x03" }, { "expect", "^C" },
+      { "expect", "> " }, { "send", "this is not lua" }, { "sleep", 200 }, { "send", "\\x03" }, { "expect", "^C" }, { "expect", "> " },
       { "send", "2 + 3\\r" }, { "expect", "5" }, { "expect", "> " },
       { "send", "while true do end\\r" }, { "sleep", 300 }, { "send", "\\x03" }, { "expect", "interrupted" }, { "expect", "> " },
       { "send", "'still here'\\r" }, { "expect", "still here" }, { "expect", "> " },

@@ -458,7 +458,7 @@ local function options(ds, opts, call, level, keys)
     -- the events the other options keep, then those where keeps: the core sees their handles
     local where, keep, pre = opts.where, {}, {}
     for key, val in pairs(q) do pre[key] = val end
-    pre.actor, pre.with, pre.kind, pre.nodes = nil, nil, nil, nil
+    pre.kind, pre.nodes = nil, nil -- actor and with stay: for events they narrow what where sees
     if not pre.statuses then pre.statuses = { "held", "planned", "postponed", "cancelled", "reported", "denied" } end
     for _, h in ipairs(core.events(ds._c, pre)) do
       if where(event_of(ds, h)) then keep[#keep + 1] = h end

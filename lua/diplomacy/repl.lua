@@ -355,6 +355,22 @@ local function names_of(ds)
   return list
 end
 
+-- File names that start with typed (a path), for the calls that read and write files;
+-- folders end with "/".
+local function files_starting(typed)
+  local dir, rest = typed:match("^(.*/)([^/]*)$")
+  if not dir then dir, rest = "", typed end
+  local p = io.popen("ls -1Ap -- " .. "'" .. (dir == "" and "." or dir):gsub("'", "'\\''") .. "' 2>/dev/null")
+  if not p then return {} end
+  local out = {}
+  for name in p:lines() do
+    if name:sub(1, #rest) == rest and not (rest == "" and name:match("^%.")) then out[#out + 1] = dir .. name end
+  end
+  p:close()
+  table.sort(out)
+  return out
+end
+
 -- Where an unfinished string starts in line (the index after its quote), or nil.
 local function open_string(line)
   local i, quote, start = 1, nil, nil
@@ -399,6 +415,11 @@ function M.candidates(line, env)
   local s = open_string(line)
   if s then
     local typed = line:sub(s)
+    if line:sub(1, s - 2):match("[%.:]?[%a_]*[lL]oad%s*%(%s*$") or line:sub(1, s - 2):match("import%s*%(%s*$")
+        or line:sub(1, s - 2):match("save%s*%(%s*$") or line:sub(1, s - 2):match("export%s*%(%s*$")
+        or line:sub(1, s - 2):match("open%s*%(%s*$") then
+      return typed, files_starting(typed), line:sub(s - 1, s - 1)
+    end
     return typed, starting(names_of(env.ds), typed), line:sub(s - 1, s - 1)
   end
   local text = line:match("[%a_][%w_]*$") or ""
@@ -456,7 +477,7 @@ end
 function M.complete(line, env, width)
   local word, list, quote = M.candidates(line, env)
   if #list == 0 then return 0, "", nil end
-  if #list == 1 then return #word, list[1] .. (quote or ""), nil end
+  if #list == 1 then return #word, list[1] .. (list[1]:match("/$") and "" or quote or ""), nil end
   local common = list[1]
   for i = 2, #list do
     local k = 0
