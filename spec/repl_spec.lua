@@ -93,6 +93,17 @@ describe("the REPL's printing", function()
     assert.is_nil(out:find('\\n', 1, true))
   end)
 
+  it("writes GeoJSON coordinates with the digits that matter, as text", function()
+    local out = session { 'ds:to_geojson{from = "2022-01-10", to = "2022-01-10"}' }
+    assert.matches('^{"type":"FeatureCollection"', out)
+    assert.matches('"coordinates":%[6%.1432,46%.2044%]', out)
+    local all = diplomacy.sample():to_geojson()
+    assert.is_nil(all:find("00000", 1, true))
+    for lon, lat in all:gmatch('"coordinates":%[([^,]+),([^%]]+)%]') do
+      assert.is_true(#lon <= 10 and #lat <= 10, lon .. "," .. lat)
+    end
+  end)
+
   it("keeps local names from one line to the next", function()
     assert.equal("42\n", session { "local x = 41", "x + 1" })
     assert.equal("8\n", session { "local function double(n) return 2 * n end", "double(4)" })

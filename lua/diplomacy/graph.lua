@@ -242,6 +242,11 @@ return function(M, I)
   local function json_number(x)
     if math.type(x) == "integer" then return tostring(x) end
     if x ~= x or x == math.huge or x == -math.huge then return "null" end
+    -- the shortest form that reads back as the same number: 6.1432, not 6.1432000000000002
+    for digits = 15, 16 do
+      local s = format("%." .. digits .. "g", x)
+      if tonumber(s) == x then return s end
+    end
     return format("%.17g", x)
   end
 
