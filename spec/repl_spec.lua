@@ -114,8 +114,9 @@ describe("the REPL's printing", function()
   it("reads errors as 'error: ' with the column of a one-line input", function()
     assert.equal("error: stdin:1:4: unexpected symbol near '*'\n", session { "1 +* 2" })
     assert.equal("error: stdin:1:4: attempt to call a nil value (method 'meet')\n", session { 'ds:meet("Russia", "US")' })
-    local out = session { "ds:actor(", "'Lavrof')" }
+    local out = session { "ds:partners(", "'Lavrof')" }
     assert.equal("error: stdin:1: unknown actor 'Lavrof' (did you mean: Sergei Lavrov [lavrov])\n", out)
+    assert.equal("nil\n\"unknown actor 'Lavrof' (did you mean: Sergei Lavrov [lavrov])\"\n", session { "ds:actor('Lavrof')" })
   end)
 end)
 

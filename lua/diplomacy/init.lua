@@ -550,7 +550,8 @@ local function finder(find, of, what)
     if type(name) ~= "string" then error(format("bad argument to '%s' (name expected, got %s)", what, typename(name)), 2) end
     local h, err = find(c, name)
     if err then error(err, 2) end
-    if not h then error(unknown_name(self, name, what), 2) end
+    -- The contract's nil for a name nothing has, with the closest names as a second value (as io.open does)
+    if not h then return nil, unknown_name(self, name, what) end
     return (of == Actor and actor_of or place_of)(self, h)
   end
 end
