@@ -212,6 +212,8 @@ static const dip_country *by_slug(const char *key) {
   return NULL;
 }
 
+const char *dip_country_cameo(const dip_country *c) { return strcmp(c->iso3, "XKX") ? c->iso3 : "KSV"; }
+
 const dip_country *dip_country_by_name(const char *s, size_t n) {
   char key[96];
   size_t len;

@@ -133,7 +133,10 @@ uint32_t dip_imp_place(dip_import *im, uint32_t id, uint32_t name, const char *k
   dip_dataset *ds = im->ds;
   dip_place p;
   uint32_t h = dip_map_get(&ds->place_of_id, id);
-  if (h != DIP_NONE) return h;
+  if (h != DIP_NONE) {
+    dip_imp_place_coords(im, h, lat, lon);
+    return h;
+  }
   memset(&p, 0, sizeof p);
   p.id = id;
   p.name = name;
@@ -147,6 +150,13 @@ uint32_t dip_imp_place(dip_import *im, uint32_t id, uint32_t name, const char *k
   }
   if (im->state->fatal || dip_append_place(ds, &p, &h)) return dip_imp_oom(im), DIP_NONE;
   return h;
+}
+
+void dip_imp_place_coords(dip_import *im, uint32_t place, const double *lat, const double *lon) {
+  dip_place *p = &im->ds->places[place];
+  if (p->has_lat || p->has_lon || !lat || !lon || *lat < -90 || *lat > 90 || *lon < -180 || *lon > 180) return;
+  p->lat = *lat, p->lon = *lon;
+  p->has_lat = p->has_lon = 1;
 }
 
 static int add_relation(dip_import *im, uint32_t actor, uint32_t type, uint32_t target, uint32_t title,
@@ -256,7 +266,7 @@ uint32_t dip_imp_state(dip_import *im, const dip_country *c) {
   if (id == DIP_NONE) return DIP_NONE;
   if (dip_map_get(&im->ds->actor_of_id, id) != DIP_NONE) return dip_map_get(&im->ds->actor_of_id, id);
   if ((name = dip_imp_str(im, c->name, strlen(c->name))) == DIP_NONE) return DIP_NONE;
-  return dip_imp_actor(im, id, name, DIP_NONE, "state", c->iso3, NULL, 0, DIP_NONE);
+  return dip_imp_actor(im, id, name, DIP_NONE, "state", c->iso3, dip_country_cameo(c), 3, DIP_NONE);
 }
 
 uint32_t dip_imp_country_place(dip_import *im, const dip_country *c) {

@@ -93,6 +93,9 @@ uint32_t dip_imp_state(dip_import *im, const dip_country *c);
 uint32_t dip_imp_country_place(dip_import *im, const dip_country *c);
 uint32_t dip_imp_place(dip_import *im, uint32_t id, uint32_t name, const char *kind, uint32_t within,
                        const double *lat, const double *lon, const char *country);
+/* Gives place the coordinates when it has none yet (a place takes the first
+   coordinates given for it, whichever row gives them). */
+void dip_imp_place_coords(dip_import *im, uint32_t place, const double *lat, const double *lon);
 /* alias may be DIP_NONE; part_of: the actor it is part of (a relation without bounds), or DIP_NONE. */
 uint32_t dip_imp_actor(dip_import *im, uint32_t id, uint32_t name, uint32_t alias, const char *kind,
                        const char *country, const char *cameo, size_t cameo_len, uint32_t part_of);

@@ -310,7 +310,7 @@ static int trip(parse *p) {
   }
   e.start = start;
   e.end = end;
-  e.part_of = DIP_NONE;
+  e.part_of = e.cameo = DIP_NONE;
   squeeze(sq, p->text[F_REMARKS].s, p->text[F_REMARKS].n);
   e.title = DIP_NONE;
   if (sq->n && (e.title = str_of(im, sq)) == DIP_NONE) return dip_imp_oom(im);
@@ -466,7 +466,7 @@ static int visit(parse *p) {
   memset(&e, 0, sizeof e);
   e.start = start;
   e.end = end;
-  e.part_of = DIP_NONE;
+  e.part_of = e.cameo = DIP_NONE;
   e.place = st->usa_place;
   squeeze(sq, p->text[F_DESCRIPTION].s, p->text[F_DESCRIPTION].n);
   e.title = DIP_NONE;

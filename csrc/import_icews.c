@@ -127,7 +127,9 @@ static uint32_t make_icews_actor(dip_import *im, const char *name, size_t n, con
     if ((sid = dip_imp_str(im, g->id, strlen(g->id))) == DIP_NONE) goto oom;
     if ((h = dip_map_get(&ds->actor_of_id, sid)) != DIP_NONE) return h;
     if ((sname = dip_imp_str(im, g->name, strlen(g->name))) == DIP_NONE) goto oom;
-    h = dip_imp_actor(im, sid, sname, DIP_NONE, g->kind, NULL, NULL, 0, DIP_NONE);
+    /* its CAMEO code, as GDELT writes it: IGOEEC for an organization of states, the group's own code else */
+    snprintf(id, sizeof id, "%s%s", strcmp(g->kind, "organization") ? "" : "IGO", g->code);
+    h = dip_imp_actor(im, sid, sname, DIP_NONE, g->kind, NULL, id, strlen(id), DIP_NONE);
     return h == DIP_NONE ? (*rc = DIP_ENOMEM, DIP_NONE) : h;
   }
   snprintf(id, sizeof id, "icews:%.*s", (int)(n > 300 ? 300 : n), name);
@@ -221,6 +223,7 @@ static uint32_t icews_place(dip_import *im, const fields *r, const int *col, con
     if (r->n[col[levels[i]]]) deepest = i;
   if (c) {
     if ((place = dip_imp_country_place(im, c)) == DIP_NONE) goto oom;
+    if (deepest < 0) dip_imp_place_coords(im, place, lat, lon);
     used = (size_t)snprintf(id, sizeof id, "icews:%s", c->iso3);
   } else if (r->n[col[C_COUNTRY]]) {
     uint32_t sid, sname;
