@@ -579,6 +579,15 @@ static int add_mirror(dip_import *im, uint32_t e, const char *key, const dip_buf
 
 int dip_imp_alias(dip_import *im, uint32_t id, uint32_t event) {
   dip_import_state *st = im->state;
+  dip_event *e = &im->ds->events[event];
+  cJSON *list, *s;
+  /* kept as "merged_ids" in the event's extra, so that JSON keeps the id too */
+  if (!e->extra && !(e->extra = cJSON_CreateObject())) return dip_imp_oom(im);
+  if (!(list = cJSON_GetObjectItemCaseSensitive(e->extra, "merged_ids")) &&
+      !(list = cJSON_AddArrayToObject(e->extra, "merged_ids")))
+    return dip_imp_oom(im);
+  if (!(s = cJSON_CreateString(dip_str(im->ds, id)))) return dip_imp_oom(im);
+  cJSON_AddItemToArray(list, s);
   if (GROW(st->aliases, st->aliascap, st->naliases + 1) || dip_map_put(&im->ds->event_of_id, &im->ds->mem, id, event))
     return dip_imp_oom(im);
   st->aliases[st->naliases++] = id;
