@@ -657,6 +657,7 @@ static int sniff(FILE *f) {
     return DIP_FORMAT_AUTO;
   }
   if (!strncmp(head + i, "Event ID\t", 9)) return DIP_FORMAT_ICEWS;
+  if (!strncmp(head + i, "event_id,", 9)) return DIP_FORMAT_CSV;
   if (!strncmp(head + i, "GLOBALEVENTID", 13)) return DIP_FORMAT_GDELT;
   for (; i < n && head[i] != '\n'; i++) tabs += head[i] == '\t';
   if (tabs == 56 || tabs == 57 || tabs == 60) return DIP_FORMAT_GDELT;
@@ -755,7 +756,7 @@ static int import_file(dip_import *im, const char *path, const char *shown, int 
     } else if (found == DIP_FORMAT_AUTO) {
       fclose(f);
       snprintf(im->err, sizeof im->err,
-               "%s: cannot tell the format (give opts.format: gdelt, icews, hsg-travels or hsg-visits)", path);
+               "%s: cannot tell the format (give opts.format: gdelt, icews, hsg-travels, hsg-visits or csv)", path);
       return DIP_EINVAL;
     }
     format = found;
@@ -776,6 +777,8 @@ static int import_file(dip_import *im, const char *path, const char *shown, int 
     rc = dip_gdelt_file(im, f, path);
   } else if (format == DIP_FORMAT_ICEWS) {
     rc = read_icews(im, f, path);
+  } else if (format == DIP_FORMAT_CSV) {
+    rc = dip_csv_file(im, f, path);
   } else {
     snprintf(im->err, sizeof im->err, "%s: format '%s' cannot be imported", path, dip_format_name(format));
     rc = DIP_EINVAL;

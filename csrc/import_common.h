@@ -186,6 +186,8 @@ int dip_icews_row(dip_import *im, char *line, size_t len, uint32_t lineno);
 /* Reads one XML file (format DIP_FORMAT_HSG_TRAVELS or _VISITS; a root
    element of the other kind, or another, is left alone). */
 int dip_hsg_file(dip_import *im, FILE *f, int format);
+/* A CSV file as dip_export writes it (one row per event and participant). */
+int dip_csv_file(dip_import *im, FILE *f, const char *path);
 /* Turns the posts seen into position relations. */
 int dip_hsg_finish(dip_import *im);
 

@@ -115,7 +115,7 @@ static uint32_t make_icews_actor(dip_import *im, const char *name, size_t n, con
   dip_dataset *ds = im->ds;
   const dip_country *c = dip_imp_country_named(im, cname, nc, rc), *own;
   const dip_cameo_group *g;
-  const char *kind;
+  const char *kind, *region;
   char id[320];
   uint32_t sid, sname, h, part_of = DIP_NONE;
   *side = DIP_NONE;
@@ -130,6 +130,13 @@ static uint32_t make_icews_actor(dip_import *im, const char *name, size_t n, con
     /* its CAMEO code, as GDELT writes it: IGOEEC for an organization of states, the group's own code else */
     snprintf(id, sizeof id, "%s%s", strcmp(g->kind, "organization") ? "" : "IGO", g->code);
     h = dip_imp_actor(im, sid, sname, DIP_NONE, g->kind, NULL, id, strlen(id), DIP_NONE);
+    return h == DIP_NONE ? (*rc = DIP_ENOMEM, DIP_NONE) : h;
+  }
+  if ((region = dip_cameo_region_named(name, n)) && !nc) {
+    /* a region named as an actor ("Africa", "Southeast Asia"): CAMEO's region code */
+    snprintf(id, sizeof id, "icews:%.*s", (int)(n > 300 ? 300 : n), name);
+    if ((sid = dip_imp_str(im, id, strlen(id))) == DIP_NONE || (sname = dip_imp_str(im, name, n)) == DIP_NONE) goto oom;
+    h = dip_imp_actor(im, sid, sname, DIP_NONE, "region", NULL, region, 3, DIP_NONE);
     return h == DIP_NONE ? (*rc = DIP_ENOMEM, DIP_NONE) : h;
   }
   snprintf(id, sizeof id, "icews:%.*s", (int)(n > 300 ? 300 : n), name);
