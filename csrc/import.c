@@ -72,6 +72,7 @@ static void state_free(dip_import *im) {
   dip_pending_free(&st->dyads);
   dip_hset_free(&st->records);
   free(st->posts);
+  free(st->persons);
   free(st->aliases);
   free(st->sides);
   dip_buf_free(&st->buf);

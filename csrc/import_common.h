@@ -33,6 +33,14 @@ typedef struct dip_post {
   uint32_t start, end;            /* dates */
 } dip_post;
 
+/* A visitor of the Office of the Historian's visits, for telling spellings
+   of one person from other people of the same name. */
+typedef struct dip_hsg_person {
+  uint32_t actor, origin, key; /* the actor, the state it came from, its name's tokens (a string) */
+  int64_t first, last;         /* the span of its visits */
+  unsigned char monarch, other; /* held a monarch's title; held another */
+} dip_hsg_person;
+
 /* Text being built (JSON for the raw extras, ids). */
 typedef struct dip_buf {
   char *s;
@@ -69,6 +77,8 @@ typedef struct dip_import_state {
   int icews_cols[20];
   int icews_header;
   uint32_t usa, usa_dos, usa_place; /* Office of the Historian: the United States */
+  dip_hsg_person *persons;   /* Office of the Historian: the visitors met so far */
+  uint32_t npersons, personcap;
 } dip_import_state;
 
 /* ---- shared by the importers (import.c) ---- */

@@ -904,6 +904,23 @@ int dip_append_aliases(dip_dataset *ds, const uint32_t *strs, uint32_t n, uint32
   return DIP_OK;
 }
 
+int dip_append_actor_alias(dip_dataset *ds, uint32_t actor, uint32_t alias) {
+  dip_actor *a = &ds->actors[actor];
+  uint32_t off = ds->nlists;
+  if (alias == a->name || alias == a->id) return DIP_OK;
+  for (uint32_t i = 0; i < a->naliases; i++)
+    if (ds->lists[a->aliases + i] == alias) return DIP_OK;
+  if (DIP_GROW(&ds->mem, ds->lists, ds->listcap, ds->nlists + a->naliases + 1)) return oom(ds);
+  memmove(ds->lists + off, ds->lists + a->aliases, (size_t)a->naliases * sizeof *ds->lists);
+  ds->lists[off + a->naliases] = alias;
+  ds->nlists += a->naliases + 1;
+  a->aliases = off;
+  a->naliases++;
+  if (name_add(ds, &ds->actor_names, alias, actor)) return oom(ds);
+  touch(ds);
+  return DIP_OK;
+}
+
 int dip_append_place(dip_dataset *ds, const dip_place *p, uint32_t *handle) {
   uint32_t links = ds->place_names.n;
   if (DIP_GROW(&ds->mem, ds->places, ds->placecap, ds->nplaces + 1)) return oom(ds);
