@@ -161,6 +161,9 @@ static const char *actor_code(dip_dataset *ds, uint32_t a, uint32_t side, char *
   const cJSON *c = x->codes ? cJSON_GetObjectItemCaseSensitive(x->codes, "cameo") : NULL;
   const char *country = x->country != DIP_NONE ? dip_str(ds, x->country) : NULL, *kind = dip_str(ds, x->kind);
   if (cJSON_IsString(c)) return c->valuestring;
+  /* a state without a country field: its id, when that is an ISO code */
+  if (!country && kind && !strcmp(kind, "state") && dip_country_by_iso3(dip_str(ds, x->id), strlen(dip_str(ds, x->id))))
+    country = dip_str(ds, x->id);
   if (!country && side != DIP_NONE && ds->actors[side].country != DIP_NONE) country = dip_str(ds, ds->actors[side].country);
   if (!country) {
     /* an organization CAMEO knows (EU, UN, G7), itself or as the side */
