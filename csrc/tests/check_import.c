@@ -318,7 +318,10 @@ START_TEST(test_export_csv_quoting) {
   ck_assert_ptr_nonnull(strstr(text, "\"coordinates\":[6.15,46.2]"));
   free(text);
   ck_assert_int_eq(dip_export(ds, path, DIP_FORMAT_GDELT, NULL, ds->nevents, &n), DIP_OK);
-  ck_assert_uint_eq(n, 3); /* the talks both ways, the statement alone */
+  /* a and b have no CAMEO code (no codes.cameo, no ISO id), so GDELT cannot
+     tell them apart: the talks give one row (both ways would come back as
+     two events), the statement another */
+  ck_assert_uint_eq(n, 2);
   unlink(path);
   ck_assert_int_eq(dip_export(ds, "/no/such/dir/x.csv", DIP_FORMAT_CSV, NULL, ds->nevents, &n), DIP_EIO);
   dip_close(ds);
