@@ -245,11 +245,6 @@ int dip_csv_file(dip_import *im, FILE *f, const char *path) {
   if (rd.len >= 3 && (unsigned char)rd.text[0] == 0xEF && (unsigned char)rd.text[1] == 0xBB &&
       (unsigned char)rd.text[2] == 0xBF)
     rd.pos = 3;
-  if (!dip_utf8_valid(rd.text, rd.len)) {
-    free(rd.text);
-    snprintf(im->err, sizeof im->err, "%s: not UTF-8 text", path);
-    return DIP_EINVAL;
-  }
   /* the header: columns found by name */
   {
     csv_record h;
@@ -281,6 +276,15 @@ int dip_csv_file(dip_import *im, FILE *f, const char *path) {
     }
     if (got && rec.nf == 1 && rec.n[0] == 0) continue; /* an empty line */
     if (got) im->rows++;
+    if (got) {
+      int bad = 0;
+      for (int i = 0; i < rec.nf && i < MAX_CSV_FIELDS && !bad; i++) bad = !dip_utf8_valid(rec.f[i], rec.n[i]);
+      if (bad) {
+        if (dip_imp_skip(im, rec.line, "invalid UTF-8")) rc = DIP_ENOMEM;
+        if (rc) break;
+        continue;
+      }
+    }
     if (got && (rec.nf > MAX_CSV_FIELDS || rec.nf < cs.col[K_ID] + 1)) {
       if (dip_imp_skip(im, rec.line, "expected %d comma-separated fields, got %d", NKEYS, rec.nf)) rc = DIP_ENOMEM;
       if (rc) break;
