@@ -73,6 +73,7 @@ static void state_free(dip_import *im) {
   dip_hset_free(&st->records);
   free(st->posts);
   free(st->persons);
+  free(st->located);
   free(st->aliases);
   free(st->sides);
   dip_buf_free(&st->buf);
@@ -154,8 +155,17 @@ uint32_t dip_imp_place(dip_import *im, uint32_t id, uint32_t name, const char *k
 }
 
 void dip_imp_place_coords(dip_import *im, uint32_t place, const double *lat, const double *lon) {
+  dip_import_state *st = im->state;
   dip_place *p = &im->ds->places[place];
   if (p->has_lat || p->has_lon || !lat || !lon || *lat < -90 || *lat > 90 || *lon < -180 || *lon > 180) return;
+  /* a place from before the import: noted, so that a failed import takes the point back */
+  if (place < st->mark.nplaces) {
+    if (GROW(st->located, st->locatedcap, st->nlocated + 1)) {
+      dip_imp_oom(im);
+      return;
+    }
+    st->located[st->nlocated++] = place;
+  }
   p->lat = *lat, p->lon = *lon;
   p->has_lat = p->has_lon = 1;
 }
@@ -862,6 +872,8 @@ int dip_import_run(dip_import *im, const char *path) {
     if (rc == DIP_ENOMEM && !im->err[0]) snprintf(im->err, sizeof im->err, "%s: out of memory", path);
     for (uint32_t i = 0; i < st->naliases; i++)
       dip_map_put(&im->ds->event_of_id, &im->ds->mem, st->aliases[i], DIP_NONE);
+    for (uint32_t i = 0; i < st->nlocated; i++) /* the points given to places from before */
+      im->ds->places[st->located[i]].has_lat = im->ds->places[st->located[i]].has_lon = 0;
     dip_mark_rollback(im->ds, &st->mark);
     im->added = 0;
   }

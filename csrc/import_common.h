@@ -77,6 +77,8 @@ typedef struct dip_import_state {
   int icews_cols[20];
   int icews_header;
   uint32_t usa, usa_dos, usa_place; /* Office of the Historian: the United States */
+  uint32_t *located;         /* places the dataset had before that this import gave coordinates */
+  uint32_t nlocated, locatedcap;
   dip_hsg_person *persons;   /* Office of the Historian: the visitors met so far */
   uint32_t npersons, personcap;
 } dip_import_state;
