@@ -584,6 +584,10 @@ describe("real data: every id the dataset answers to survives JSON", function()
       local found = false
       for _, id in ipairs(back:event(c[3]).extra.merged_ids) do found = found or id == c[2] end
       assert.is_true(found)
+      local snap = os.tmpname()
+      assert(ds:save(snap, { format = "snapshot" }))
+      assert.equal(c[3], assert(diplomacy.load(snap)):event(c[2]).id)
+      os.remove(snap)
       local before = back:counts().events
       local added, skipped = back:import(DATA .. c[1])
       assert.equal(0, added)
