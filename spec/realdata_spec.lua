@@ -377,7 +377,10 @@ describe("real data: codes", function()
       end
     end
     for _, f in ipairs { "hsg/travels", "hsg/visits" } do
-      for _, e in ipairs(imported(f):events()) do assert.is_nil(e.cameo, e.id) end
+      local text = imported(f):encode()
+      local events = assert(text:find('"events"', 1, true)) -- the last array: actors (with their codes) come before
+      assert.truthy(text:find('"visit"', events, true))
+      assert.is_nil(text:find('"cameo"', events, true), f)
     end
     assert.equal("IGOEEC", imported("icews/events.2018.sample.tab"):actor("EU").codes.cameo)
   end)
@@ -503,8 +506,10 @@ describe("real data: every export imports back", function()
       end
       local compared = 0
       local from_gdelt = f:match("^gdelt") ~= nil -- came from GDELT codes: all of it goes back
+      -- the Office's thousands of visits are alike: every third of them is compared, to keep the suite fast
+      local stride = hsg and 3 or 1
       for i, e in ipairs(order) do
-        if from_gdelt or representable(e) then
+        if i % stride == 0 and (from_gdelt or representable(e)) then
           compared = compared + 1
           assert.equal(gdelt_sig(e, not hsg), gdelt_sig(returned[i], not hsg), e.id)
         end
@@ -534,9 +539,9 @@ describe("real data: every export imports back", function()
         local e = ds:event(ft.properties.id)
         assert.equal(e.start, ft.properties.start)
         assert.equal(e.type, ft.properties.type)
-        assert.equal(point(e), string.format("%.4f,%.4f", ft.geometry.coordinates[2], ft.geometry.coordinates[1]))
-        assert.equal(#e.participants, #ft.properties.participants)
-        if k % 5 == 1 then -- the sides (rule 3) of every fifth, to keep the suite fast
+        if k % 5 == 1 then -- the point, participants and sides (rule 3) of every fifth, to keep the suite fast
+          assert.equal(point(e), string.format("%.4f,%.4f", ft.geometry.coordinates[2], ft.geometry.coordinates[1]))
+          assert.equal(#e.participants, #ft.properties.participants)
           for i, p in ipairs(e.participants) do
             assert.equal(p.actor.id, ft.properties.participants[i].actor)
             assert.equal(p.side.id, ft.properties.participants[i].side or p.actor.id)
