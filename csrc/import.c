@@ -73,6 +73,8 @@ static void state_free(dip_import *im) {
   dip_hset_free(&st->records);
   free(st->posts);
   free(st->persons);
+  dip_hset_free(&st->person_of_actor);
+  dip_hset_free(&st->last_of_origin);
   free(st->located);
   free(st->aliases);
   free(st->sides);
@@ -244,6 +246,8 @@ int dip_imp_post(dip_import *im, uint32_t person, uint32_t target, uint32_t titl
   st->posts[st->nposts].title = title;
   st->posts[st->nposts].start = start;
   st->posts[st->nposts].end = end;
+  st->posts[st->nposts].lo = im->ds->dates[start].span.lo;
+  st->posts[st->nposts].seq = st->nposts;
   st->nposts++;
   return DIP_OK;
 }

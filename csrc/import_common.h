@@ -31,12 +31,15 @@ typedef struct dip_pending {
 typedef struct dip_post {
   uint32_t person, target, title; /* actors, string */
   uint32_t start, end;            /* dates */
+  int64_t lo;                     /* the beginning of start's span, for sorting */
+  uint32_t seq;                   /* the order seen (ties keep it) */
 } dip_post;
 
 /* A visitor of the Office of the Historian's visits, for telling spellings
    of one person from other people of the same name. */
 typedef struct dip_hsg_person {
   uint32_t actor, origin, key; /* the actor, the state it came from, its name's tokens (a string) */
+  uint32_t before;             /* the previous record of the same origin, or UINT32_MAX */
   int64_t first, last;         /* the span of its visits */
   unsigned char monarch, other; /* held a monarch's title; held another */
 } dip_hsg_person;
@@ -81,6 +84,8 @@ typedef struct dip_import_state {
   uint32_t nlocated, locatedcap;
   dip_hsg_person *persons;   /* Office of the Historian: the visitors met so far */
   uint32_t npersons, personcap;
+  dip_hset person_of_actor;  /* actor -> its record */
+  dip_hset last_of_origin;   /* origin -> its latest record */
 } dip_import_state;
 
 /* ---- shared by the importers (import.c) ---- */

@@ -538,10 +538,14 @@ static int names_match(const char *a, const char *b, int monarchs) {
   return monarchs && l->count == s->count + 1 && is_roman(l->w[s->count], l->n[s->count]);
 }
 
+/* A person's spellings are looked for among the latest visitors of the same
+   country only, so that a file of many visitors reads in linear time. */
+#if !defined(DIP_PERSON_CANDIDATES)
+#define DIP_PERSON_CANDIDATES 1024
+#endif
+
 static uint32_t person_record(const dip_import_state *st, uint32_t actor) {
-  for (uint32_t i = 0; i < st->npersons; i++)
-    if (st->persons[i].actor == actor) return i;
-  return UINT32_MAX;
+  return dip_hset_get(&st->person_of_actor, actor);
 }
 
 /* The actor of a visitor: by id (country and name), else another spelling
@@ -579,7 +583,9 @@ static uint32_t visitor_actor(dip_import *im, uint32_t origin, const char *ccode
     }
   }
   if (person == DIP_NONE) {
-    for (uint32_t i = 0; i < st->npersons; i++) {
+    uint32_t seen = 0;
+    for (uint32_t i = dip_hset_get(&st->last_of_origin, origin); i != UINT32_MAX && seen < DIP_PERSON_CANDIDATES;
+         i = st->persons[i].before, seen++) {
       const dip_hsg_person *q = &st->persons[i];
       if (q->origin != origin || lo > q->last + gap || hi < q->first - gap) continue;
       if ((monarch && !q->monarch) || (other && !q->other && q->monarch) || (heir && q->monarch)) continue;
@@ -605,9 +611,19 @@ static uint32_t visitor_actor(dip_import *im, uint32_t origin, const char *ccode
       st->persons = t;
       st->personcap = cap;
     }
-    q = &st->persons[rec = st->npersons++];
+    rec = st->npersons;
+    q = &st->persons[rec];
     q->actor = person;
     q->origin = origin;
+    q->before = dip_hset_get(&st->last_of_origin, origin);
+    if (dip_hset_add(&st->person_of_actor, person, rec)) return dip_imp_oom(im), DIP_NONE;
+    {
+      /* the origin's latest record: its entry is updated in place, or added */
+      uint32_t pos = UINT32_MAX, slot = dip_hset_next(&st->last_of_origin, origin, &pos);
+      if (slot != UINT32_MAX) st->last_of_origin.vals[slot] = rec;
+      else if (dip_hset_add(&st->last_of_origin, origin, rec)) return dip_imp_oom(im), DIP_NONE;
+    }
+    st->npersons++;
     q->key = skey;
     q->first = lo;
     q->last = hi;
@@ -754,24 +770,24 @@ static int cmp_post(const void *a, const void *b) {
   return 0;
 }
 
+/* By post, then start, then the order seen: one sort, in n log n (a file of
+   many visits of one person must not take quadratic time). */
+static int cmp_post_start(const void *a, const void *b) {
+  const dip_post *x = a, *y = b;
+  int c = cmp_post(a, b);
+  if (c) return c;
+  if (x->lo != y->lo) return x->lo < y->lo ? -1 : 1;
+  return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
 int dip_hsg_finish(dip_import *im) {
   dip_import_state *st = im->state;
   dip_dataset *ds = im->ds;
   uint32_t i = 0;
-  /* a stable order: by person, post, then start (insertion sort on start within each run) */
-  qsort(st->posts, st->nposts, sizeof *st->posts, cmp_post);
+  qsort(st->posts, st->nposts, sizeof *st->posts, cmp_post_start);
   while (i < st->nposts) {
     uint32_t j = i;
     while (j < st->nposts && !cmp_post(&st->posts[i], &st->posts[j])) j++;
-    for (uint32_t a = i + 1; a < j; a++) {
-      dip_post x = st->posts[a];
-      uint32_t b = a;
-      while (b > i && ds->dates[st->posts[b - 1].start].span.lo > ds->dates[x.start].span.lo) {
-        st->posts[b] = st->posts[b - 1];
-        b--;
-      }
-      st->posts[b] = x;
-    }
     for (uint32_t k = i; k < j;) {
       uint32_t first = st->posts[k].start, last = st->posts[k].end, m = k + 1;
       while (m < j && ds->dates[st->posts[m].start].span.lo - ds->dates[last].span.hi <= (int64_t)DIP_POST_GAP_DAYS * 86400) {
