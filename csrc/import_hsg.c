@@ -541,7 +541,7 @@ static int names_match(const char *a, const char *b, int monarchs) {
 /* A person's spellings are looked for among the latest visitors of the same
    country only, so that a file of many visitors reads in linear time. */
 #if !defined(DIP_PERSON_CANDIDATES)
-#define DIP_PERSON_CANDIDATES 1024
+#define DIP_PERSON_CANDIDATES 256
 #endif
 
 static uint32_t person_record(const dip_import_state *st, uint32_t actor) {
