@@ -54,7 +54,7 @@ return function(M, x)
 
   --- ds:import(path, opts) -> number of events added, list of skipped rows
   --- (or nil, message). opts.format: "gdelt", "icews", "hsg-travels",
-  --- "hsg-visits" (recognised from the content when absent); opts.merge_dyads:
+  --- "hsg-visits", "csv" (recognised from the content when absent); opts.merge_dyads:
   --- false keeps the two rows of a mirrored meeting as two events.
   function Dataset:import(path, opts)
     return run(core_of(self), path, opts, "import")
