@@ -247,3 +247,15 @@ const char *dip_cameo_region(const char *s, size_t n) {
     if (!strcmp(regions[i].code, key)) return regions[i].label;
   return NULL;
 }
+
+const char *dip_cameo_region_named(const char *s, size_t n) {
+  char key[64], label[64];
+  if (!dip_slug(s, n, key, sizeof key)) return NULL;
+  for (size_t i = 0; i < sizeof regions / sizeof regions[0]; i++) {
+    const char *l = regions[i].label;
+    if (!strncmp(l, "the ", 4)) l += 4; /* "Caribbean" is "the Caribbean" */
+    dip_slug(l, strlen(l), label, sizeof label);
+    if (!strcmp(label, key) || (!strncmp(key, "the-", 4) && !strcmp(label, key + 4))) return regions[i].code;
+  }
+  return NULL;
+}

@@ -44,5 +44,7 @@ const dip_cameo_group *dip_cameo_group_of(const char *s, size_t n);
 const dip_cameo_group *dip_cameo_group_named(const char *s, size_t n);
 /* The label of a CAMEO region code ("WST": "the West"), or NULL. */
 const char *dip_cameo_region(const char *s, size_t n);
+/* The code of a region by its name ("Middle East", "the Caribbean"), or NULL. */
+const char *dip_cameo_region_named(const char *s, size_t n);
 
 #endif

@@ -161,14 +161,25 @@ static const char *actor_code(dip_dataset *ds, uint32_t a, uint32_t side, char *
   const cJSON *c = x->codes ? cJSON_GetObjectItemCaseSensitive(x->codes, "cameo") : NULL;
   const char *country = x->country != DIP_NONE ? dip_str(ds, x->country) : NULL, *kind = dip_str(ds, x->kind);
   if (cJSON_IsString(c)) return c->valuestring;
+  /* a state without a country field: its id, when that is an ISO code */
+  if (!country && kind && !strcmp(kind, "state") && dip_country_by_iso3(dip_str(ds, x->id), strlen(dip_str(ds, x->id))))
+    country = dip_str(ds, x->id);
   if (!country && side != DIP_NONE && ds->actors[side].country != DIP_NONE) country = dip_str(ds, ds->actors[side].country);
-  if (!country) return "";
+  if (!country) {
+    /* an organization CAMEO knows (EU, UN, G7), itself or as the side */
+    const dip_cameo_group *g = dip_cameo_group_named(dip_str(ds, x->id), strlen(dip_str(ds, x->id)));
+    if (!g && side != DIP_NONE) g = dip_cameo_group_named(dip_str(ds, ds->actors[side].id), strlen(dip_str(ds, ds->actors[side].id)));
+    if (!g) return kind && !strcmp(kind, "organization") ? "IGO" : "";
+    snprintf(buf, size, "%s%s", strcmp(g->kind, "organization") ? "" : "IGO", g->code);
+    return buf;
+  }
   snprintf(buf, size, "%s%s", country,
            !kind || !strcmp(kind, "state") || !strcmp(kind, "person") ? ""
            : !strcmp(kind, "agency")                                  ? "GOV"
            : !strcmp(kind, "media")                                   ? "MED"
            : !strcmp(kind, "business")                                ? "BUS"
            : !strcmp(kind, "organization")                            ? "IGO"
+           : !strcmp(kind, "group")                                   ? "CVL"
                                                                       : "");
   return buf;
 }
@@ -228,7 +239,7 @@ static void gdelt_place(out *o, const dip_event *e, const cJSON *g) {
   const char *kind, *id, *country;
   int type;
   if (p == DIP_NONE) {
-    DIP_BUF_LIT(b, "0\t\t\t\t\t\t\t\t");
+    DIP_BUF_LIT(b, "0\t\t\t\t\t\t\t"); /* the type and seven empty fields */
     return;
   }
   kind = dip_str(ds, ds->places[p].kind);
@@ -349,24 +360,85 @@ static void gdelt_row(out *o, const dip_event *e, uint32_t p1, uint32_t p2, cons
   dip_buf_char(b, '\n');
 }
 
+/* Whether the pair of actor codes of rows (p1, p2) was written for this event
+   already: GDELT tells actors apart by code only, so two guests of one country
+   give one row. */
+static int pair_written(out *o, uint32_t p1, uint32_t p2, char (*seen)[2][64], uint32_t *nseen, uint32_t max) {
+  dip_dataset *ds = o->ds;
+  char c1[64], c2[64];
+  const char *a = p1 != DIP_NONE ? actor_code(ds, ds->parts[p1].actor, dip_part_side(ds, p1), c1, sizeof c1) : "";
+  const char *b = p2 != DIP_NONE ? actor_code(ds, ds->parts[p2].actor, dip_part_side(ds, p2), c2, sizeof c2) : "";
+  /* an actor without a code (a state outside ISO 3166, a body of no country)
+     cannot be written; its partner's rows stand for the event */
+  if ((p1 != DIP_NONE && !*a) || (p2 != DIP_NONE && !*b)) return 1;
+  for (uint32_t i = 0; i < *nseen; i++)
+    if (!strcmp(seen[i][0], a) && !strcmp(seen[i][1], b)) return 1;
+  if (*nseen < max) {
+    snprintf(seen[*nseen][0], 64, "%s", a);
+    snprintf(seen[*nseen][1], 64, "%s", b);
+    (*nseen)++;
+  }
+  return 0;
+}
+
 static void gdelt_event(out *o, uint32_t h) {
   dip_dataset *ds = o->ds;
   const dip_event *e = &ds->events[h];
-  int owned, meeting = dip_is_meeting_type(ds, e->type), rows = 0;
+  int owned, meeting = dip_is_meeting_type(ds, e->type), rows = 0, any_source = 0;
   cJSON *g = extra_object(e->extra, "gdelt", &owned);
+  char seen[32][2][64];
+  uint32_t nseen = 0;
   for (uint32_t i = 0; i < e->nparts; i++) {
-    uint32_t pi = e->parts + i;
+    const char *role = dip_str(ds, ds->parts[e->parts + i].role);
+    any_source |= role && !strcmp(role, "source");
+  }
+  for (uint32_t i = 0; i < e->nparts; i++) {
+    uint32_t pi = e->parts + i, side_i = dip_part_side(ds, pi);
     const char *role = dip_str(ds, ds->parts[pi].role);
-    if (!meeting && i > 0 && !(role && !strcmp(role, "source"))) continue;
+    int alone = 1; /* no participant of another side: pairs within the side are written */
+    for (uint32_t j = 0; j < e->nparts; j++)
+      if (j != i && dip_part_side(ds, e->parts + j) != side_i) alone = 0;
+    if (!meeting) {
+      /* a source (or, without one, the first participant) to each of the others */
+      int is_source = any_source ? role && !strcmp(role, "source") : i == 0;
+      if (!is_source) continue;
+      for (uint32_t j = 0; j < e->nparts; j++) {
+        const char *rj = dip_str(ds, ds->parts[e->parts + j].role);
+        if (j == i || (any_source && rj && !strcmp(rj, "source"))) continue;
+        if (pair_written(o, pi, e->parts + j, seen, &nseen, 32)) continue;
+        gdelt_row(o, e, pi, e->parts + j, g);
+        rows++;
+      }
+      continue;
+    }
     for (uint32_t j = 0; j < e->nparts; j++) {
       uint32_t pj = e->parts + j;
-      if (i == j || dip_part_side(ds, pi) == dip_part_side(ds, pj)) continue;
-      if (!meeting && role && !strcmp(role, "source") && j < i) continue;
+      if (i == j || (!alone && dip_part_side(ds, pj) == side_i)) continue;
+      if (pair_written(o, pi, pj, seen, &nseen, 32)) continue;
       gdelt_row(o, e, pi, pj, g);
       rows++;
     }
   }
-  if (!rows) gdelt_row(o, e, e->nparts ? e->parts : DIP_NONE, DIP_NONE, g);
+  if (!rows) {
+    /* one participant: Actor2 when its role is the code's target role (the target of a statement, a host) */
+    const char *code = dip_str(ds, e->cameo);
+    const dip_cameo_mapping *map = code ? dip_cameo_map(code, strlen(code)) : NULL;
+    uint32_t first = e->nparts ? e->parts : DIP_NONE;
+    const char *role;
+    int second;
+    char c1[64];
+    /* the first participant with a code */
+    for (uint32_t i = 0; i < e->nparts; i++)
+      if (*actor_code(ds, ds->parts[e->parts + i].actor, dip_part_side(ds, e->parts + i), c1, sizeof c1)) {
+        first = e->parts + i;
+        break;
+      }
+    role = first != DIP_NONE ? dip_str(ds, ds->parts[first].role) : NULL;
+    second = map && role && !strcmp(role, map->target_role) && strcmp(role, map->source_role);
+    if (!map && role && !strcmp(role, "target")) second = 1;
+    if (second) gdelt_row(o, e, DIP_NONE, first, g);
+    else gdelt_row(o, e, first, DIP_NONE, g);
+  }
   if (owned) cJSON_Delete(g);
 }
 

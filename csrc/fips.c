@@ -84,6 +84,45 @@ static const struct alias {
   {"west-bank", "PSE"},
   {"western-samoa", "WSM"},
   {"zaire", "COD"},
+  /* ISO 3166-1 short names in their inverted form (Debian iso-codes), and the
+     official name of the Netherlands, which the sources spell without "The" */
+  {"bolivia-plurinational-state-of", "BOL"},
+  {"bonaire-sint-eustatius-and-saba", "BES"},
+  {"cocos-keeling-islands", "CCK"},
+  {"congo-the-democratic-republic-of-the", "COD"},
+  {"falkland-islands-malvinas", "FLK"},
+  {"holy-see-vatican-city-state", "VAT"},
+  {"kingdom-of-the-netherlands", "NLD"},
+  {"korea-democratic-peoples-republic-of", "PRK"},
+  {"palestine-state-of", "PSE"},
+  {"saint-helena-ascension-and-tristan-da-cunha", "SHN"},
+  {"saint-martin-french-part", "MAF"},
+  {"sint-maarten-dutch-part", "SXM"},
+  {"taiwan-province-of-china", "TWN"},
+  {"venezuela-bolivarian-republic-of", "VEN"},
+  {"virgin-islands-british", "VGB"},
+  {"virgin-islands-u-s", "VIR"},
+  /* spellings of the sources that name no ISO entry as written: ICEWS's
+     sectors ("Citizen (Palestinian Territory, Occupied)"), the Office of the
+     Historian's older names of states it files under today's (ISO 3166-3 keeps
+     Dahomey as BEN, Upper Volta as BFA, Southern Rhodesia as ZWE) */
+  {"dahomey", "BEN"},
+  {"khmer-republic", "KHM"},
+  {"kirghizia", "KGZ"},
+  {"muscat-oman", "OMN"},
+  {"palestinian-territory-occupied", "PSE"},
+  {"republic-of-china", "TWN"},
+  {"rhodesia", "ZWE"},
+  {"siam", "THA"},
+  {"somali-republic", "SOM"},
+  {"southern-rhodesia", "ZWE"},
+  {"st-christopher-and-nevis", "KNA"},
+  {"tanganyika", "TZA"},
+  {"union-of-south-africa", "ZAF"},
+  {"upper-volta", "BFA"},
+  {"vatican-city-state", "VAT"},
+  {"yemen-arab-republic", "YEM"},
+  {"zimbabwe-rhodesia", "ZWE"},
 };
 
 /* CAMEO codes that are not the current ISO alpha-3 of the same country. */
@@ -97,12 +136,21 @@ static const struct alias fips_extra[] = {
   {"RB", "SRB"},
 };
 
+/* The ASCII letter a two-byte UTF-8 letter of Latin-1 (0xC3 0x80..0xBF) reads
+   as without its accent ("Türkiye" is "turkiye"), or 0 for other characters. */
+static char latin1_base(unsigned char second) {
+  static const char base[64] = "AAAAAAACEEEEIIIIDNOOOOO OUUUUYTsaaaaaaaceeeeiiiidnooooo ouuuuyty";
+  char c = second >= 0x80 && second <= 0xBF ? base[second - 0x80] : 0;
+  return c == ' ' ? 0 : c;
+}
+
 size_t dip_slug(const char *s, size_t n, char *out, size_t size) {
   size_t len = 0;
   int dash = 0;
   if (!size) return 0;
   for (size_t i = 0; i < n && len + 1 < size; i++) {
     unsigned char c = (unsigned char)s[i];
+    if (c == 0xC3 && i + 1 < n && latin1_base((unsigned char)s[i + 1])) c = (unsigned char)latin1_base((unsigned char)s[++i]);
     if (c >= 'A' && c <= 'Z') c = (unsigned char)(c - 'A' + 'a');
     if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
       if (dash && len) out[len++] = '-';
@@ -153,14 +201,30 @@ const dip_country *dip_country_by_cameo(const char *s, size_t n) {
   return by_alias(cameo_codes, sizeof cameo_codes / sizeof cameo_codes[0], key);
 }
 
-const dip_country *dip_country_by_name(const char *s, size_t n) {
-  char key[96], name[96];
+static const dip_country *by_slug(const char *key) {
+  char name[96];
   const dip_country *c;
-  if (!dip_slug(s, n, key, sizeof key)) return NULL;
   if ((c = by_alias(aliases, sizeof aliases / sizeof aliases[0], key))) return c;
   for (size_t i = 0; i < NCOUNTRIES; i++) {
     dip_slug(countries[i].name, strlen(countries[i].name), name, sizeof name);
     if (!strcmp(name, key)) return &countries[i];
+  }
+  return NULL;
+}
+
+const char *dip_country_cameo(const dip_country *c) { return strcmp(c->iso3, "XKX") ? c->iso3 : "KSV"; }
+
+const dip_country *dip_country_by_name(const char *s, size_t n) {
+  char key[96];
+  size_t len;
+  const dip_country *c;
+  if (!(len = dip_slug(s, n, key, sizeof key))) return NULL;
+  if ((c = by_slug(key))) return c;
+  /* "The Gambia", "Bahamas, The": the article is no part of the name */
+  if (len > 4 && !strncmp(key, "the-", 4)) return by_slug(key + 4);
+  if (len > 4 && !strcmp(key + len - 4, "-the")) {
+    key[len - 4] = '\0';
+    return by_slug(key);
   }
   return NULL;
 }

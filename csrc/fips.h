@@ -16,6 +16,8 @@ const dip_country *dip_country_by_fips(const char *s, size_t n);
 const dip_country *dip_country_by_name(const char *s, size_t n);
 /* A CAMEO country code: ISO alpha-3, or one of the few codes CAMEO spells otherwise. */
 const dip_country *dip_country_by_cameo(const char *s, size_t n);
+/* The CAMEO actor code of a country's state (its alpha-3, Kosovo's KSV). */
+const char *dip_country_cameo(const dip_country *c);
 /* Countries by position in the table (for caches): the index of c, and the entry at i. */
 unsigned dip_country_index(const dip_country *c);
 const dip_country *dip_country_at(unsigned i);

@@ -72,6 +72,10 @@ static void state_free(dip_import *im) {
   dip_pending_free(&st->dyads);
   dip_hset_free(&st->records);
   free(st->posts);
+  free(st->persons);
+  dip_hset_free(&st->person_of_actor);
+  dip_hset_free(&st->last_of_origin);
+  free(st->located);
   free(st->aliases);
   free(st->sides);
   dip_buf_free(&st->buf);
@@ -133,7 +137,10 @@ uint32_t dip_imp_place(dip_import *im, uint32_t id, uint32_t name, const char *k
   dip_dataset *ds = im->ds;
   dip_place p;
   uint32_t h = dip_map_get(&ds->place_of_id, id);
-  if (h != DIP_NONE) return h;
+  if (h != DIP_NONE) {
+    dip_imp_place_coords(im, h, lat, lon);
+    return h;
+  }
   memset(&p, 0, sizeof p);
   p.id = id;
   p.name = name;
@@ -147,6 +154,22 @@ uint32_t dip_imp_place(dip_import *im, uint32_t id, uint32_t name, const char *k
   }
   if (im->state->fatal || dip_append_place(ds, &p, &h)) return dip_imp_oom(im), DIP_NONE;
   return h;
+}
+
+void dip_imp_place_coords(dip_import *im, uint32_t place, const double *lat, const double *lon) {
+  dip_import_state *st = im->state;
+  dip_place *p = &im->ds->places[place];
+  if (p->has_lat || p->has_lon || !lat || !lon || *lat < -90 || *lat > 90 || *lon < -180 || *lon > 180) return;
+  /* a place from before the import: noted, so that a failed import takes the point back */
+  if (place < st->mark.nplaces) {
+    if (GROW(st->located, st->locatedcap, st->nlocated + 1)) {
+      dip_imp_oom(im);
+      return;
+    }
+    st->located[st->nlocated++] = place;
+  }
+  p->lat = *lat, p->lon = *lon;
+  p->has_lat = p->has_lon = 1;
 }
 
 static int add_relation(dip_import *im, uint32_t actor, uint32_t type, uint32_t target, uint32_t title,
@@ -223,6 +246,8 @@ int dip_imp_post(dip_import *im, uint32_t person, uint32_t target, uint32_t titl
   st->posts[st->nposts].title = title;
   st->posts[st->nposts].start = start;
   st->posts[st->nposts].end = end;
+  st->posts[st->nposts].lo = im->ds->dates[start].span.lo;
+  st->posts[st->nposts].seq = st->nposts;
   st->nposts++;
   return DIP_OK;
 }
@@ -256,7 +281,7 @@ uint32_t dip_imp_state(dip_import *im, const dip_country *c) {
   if (id == DIP_NONE) return DIP_NONE;
   if (dip_map_get(&im->ds->actor_of_id, id) != DIP_NONE) return dip_map_get(&im->ds->actor_of_id, id);
   if ((name = dip_imp_str(im, c->name, strlen(c->name))) == DIP_NONE) return DIP_NONE;
-  return dip_imp_actor(im, id, name, DIP_NONE, "state", c->iso3, NULL, 0, DIP_NONE);
+  return dip_imp_actor(im, id, name, DIP_NONE, "state", c->iso3, dip_country_cameo(c), 3, DIP_NONE);
 }
 
 uint32_t dip_imp_country_place(dip_import *im, const dip_country *c) {
@@ -569,6 +594,15 @@ static int add_mirror(dip_import *im, uint32_t e, const char *key, const dip_buf
 
 int dip_imp_alias(dip_import *im, uint32_t id, uint32_t event) {
   dip_import_state *st = im->state;
+  dip_event *e = &im->ds->events[event];
+  cJSON *list, *s;
+  /* kept as "merged_ids" in the event's extra, so that JSON keeps the id too */
+  if (!e->extra && !(e->extra = cJSON_CreateObject())) return dip_imp_oom(im);
+  if (!(list = cJSON_GetObjectItemCaseSensitive(e->extra, "merged_ids")) &&
+      !(list = cJSON_AddArrayToObject(e->extra, "merged_ids")))
+    return dip_imp_oom(im);
+  if (!(s = cJSON_CreateString(dip_str(im->ds, id)))) return dip_imp_oom(im);
+  cJSON_AddItemToArray(list, s);
   if (GROW(st->aliases, st->aliascap, st->naliases + 1) || dip_map_put(&im->ds->event_of_id, &im->ds->mem, id, event))
     return dip_imp_oom(im);
   st->aliases[st->naliases++] = id;
@@ -638,6 +672,7 @@ static int sniff(FILE *f) {
     return DIP_FORMAT_AUTO;
   }
   if (!strncmp(head + i, "Event ID\t", 9)) return DIP_FORMAT_ICEWS;
+  if (!strncmp(head + i, "event_id,", 9)) return DIP_FORMAT_CSV;
   if (!strncmp(head + i, "GLOBALEVENTID", 13)) return DIP_FORMAT_GDELT;
   for (; i < n && head[i] != '\n'; i++) tabs += head[i] == '\t';
   if (tabs == 56 || tabs == 57 || tabs == 60) return DIP_FORMAT_GDELT;
@@ -736,7 +771,7 @@ static int import_file(dip_import *im, const char *path, const char *shown, int 
     } else if (found == DIP_FORMAT_AUTO) {
       fclose(f);
       snprintf(im->err, sizeof im->err,
-               "%s: cannot tell the format (give opts.format: gdelt, icews, hsg-travels or hsg-visits)", path);
+               "%s: cannot tell the format (give opts.format: gdelt, icews, hsg-travels, hsg-visits or csv)", path);
       return DIP_EINVAL;
     }
     format = found;
@@ -757,6 +792,8 @@ static int import_file(dip_import *im, const char *path, const char *shown, int 
     rc = dip_gdelt_file(im, f, path);
   } else if (format == DIP_FORMAT_ICEWS) {
     rc = read_icews(im, f, path);
+  } else if (format == DIP_FORMAT_CSV) {
+    rc = dip_csv_file(im, f, path);
   } else {
     snprintf(im->err, sizeof im->err, "%s: format '%s' cannot be imported", path, dip_format_name(format));
     rc = DIP_EINVAL;
@@ -839,6 +876,8 @@ int dip_import_run(dip_import *im, const char *path) {
     if (rc == DIP_ENOMEM && !im->err[0]) snprintf(im->err, sizeof im->err, "%s: out of memory", path);
     for (uint32_t i = 0; i < st->naliases; i++)
       dip_map_put(&im->ds->event_of_id, &im->ds->mem, st->aliases[i], DIP_NONE);
+    for (uint32_t i = 0; i < st->nlocated; i++) /* the points given to places from before */
+      im->ds->places[st->located[i]].has_lat = im->ds->places[st->located[i]].has_lon = 0;
     dip_mark_rollback(im->ds, &st->mark);
     im->added = 0;
   }

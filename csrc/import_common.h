@@ -31,7 +31,18 @@ typedef struct dip_pending {
 typedef struct dip_post {
   uint32_t person, target, title; /* actors, string */
   uint32_t start, end;            /* dates */
+  int64_t lo;                     /* the beginning of start's span, for sorting */
+  uint32_t seq;                   /* the order seen (ties keep it) */
 } dip_post;
+
+/* A visitor of the Office of the Historian's visits, for telling spellings
+   of one person from other people of the same name. */
+typedef struct dip_hsg_person {
+  uint32_t actor, origin, key; /* the actor, the state it came from, its name's tokens (a string) */
+  uint32_t before;             /* the previous record of the same origin, or UINT32_MAX */
+  int64_t first, last;         /* the span of its visits */
+  unsigned char monarch, other; /* held a monarch's title; held another */
+} dip_hsg_person;
 
 /* Text being built (JSON for the raw extras, ids). */
 typedef struct dip_buf {
@@ -69,6 +80,12 @@ typedef struct dip_import_state {
   int icews_cols[20];
   int icews_header;
   uint32_t usa, usa_dos, usa_place; /* Office of the Historian: the United States */
+  uint32_t *located;         /* places the dataset had before that this import gave coordinates */
+  uint32_t nlocated, locatedcap;
+  dip_hsg_person *persons;   /* Office of the Historian: the visitors met so far */
+  uint32_t npersons, personcap;
+  dip_hset person_of_actor;  /* actor -> its record */
+  dip_hset last_of_origin;   /* origin -> its latest record */
 } dip_import_state;
 
 /* ---- shared by the importers (import.c) ---- */
@@ -93,6 +110,9 @@ uint32_t dip_imp_state(dip_import *im, const dip_country *c);
 uint32_t dip_imp_country_place(dip_import *im, const dip_country *c);
 uint32_t dip_imp_place(dip_import *im, uint32_t id, uint32_t name, const char *kind, uint32_t within,
                        const double *lat, const double *lon, const char *country);
+/* Gives place the coordinates when it has none yet (a place takes the first
+   coordinates given for it, whichever row gives them). */
+void dip_imp_place_coords(dip_import *im, uint32_t place, const double *lat, const double *lon);
 /* alias may be DIP_NONE; part_of: the actor it is part of (a relation without bounds), or DIP_NONE. */
 uint32_t dip_imp_actor(dip_import *im, uint32_t id, uint32_t name, uint32_t alias, const char *kind,
                        const char *country, const char *cameo, size_t cameo_len, uint32_t part_of);
@@ -183,6 +203,8 @@ int dip_icews_row(dip_import *im, char *line, size_t len, uint32_t lineno);
 /* Reads one XML file (format DIP_FORMAT_HSG_TRAVELS or _VISITS; a root
    element of the other kind, or another, is left alone). */
 int dip_hsg_file(dip_import *im, FILE *f, int format);
+/* A CSV file as dip_export writes it (one row per event and participant). */
+int dip_csv_file(dip_import *im, FILE *f, const char *path);
 /* Turns the posts seen into position relations. */
 int dip_hsg_finish(dip_import *im);
 

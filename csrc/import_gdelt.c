@@ -256,6 +256,9 @@ static uint32_t action_place(dip_import *im, const prow *r, int has_ll, int *rc)
                               t == 1 ? lon : NULL, NULL);
       }
       if (country == DIP_NONE || remember_place(im, key, country)) goto oom;
+    } else if (t == 1 && has_ll) {
+      read_coords(r, has_ll, &la, &lo, &lat, &lon);
+      dip_imp_place_coords(im, country, lat, lon);
     }
   }
   if (t == 1) return country;
@@ -281,6 +284,9 @@ static uint32_t action_place(dip_import *im, const prow *r, int has_ll, int *rc)
       region = gdelt_place(im, "gdelt:", adm1, nadm1, nm, nl, "region", country, (t == 2 || t == 5) ? lat : NULL,
                            (t == 2 || t == 5) ? lon : NULL, c ? c->iso3 : NULL);
       if (region == DIP_NONE || remember_place(im, key, region)) goto oom;
+    } else if ((t == 2 || t == 5) && has_ll) {
+      read_coords(r, has_ll, &la, &lo, &lat, &lon);
+      dip_imp_place_coords(im, region, lat, lon);
     }
   }
   if (t == 2 || t == 5) return region != DIP_NONE ? region : country;

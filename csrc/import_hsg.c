@@ -41,6 +41,11 @@ static void squeeze(dip_buf *out, const char *s, size_t n) {
   dip_buf_reset(out);
   for (size_t i = 0; i < n; i++) {
     char c = s[i];
+    /* U+00A0 (no-break space, "Petr Fiala\u00a0") is a space too */
+    if (c == '\xC2' && i + 1 < n && s[i + 1] == '\xA0') {
+      i++;
+      c = ' ';
+    }
     if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
       space = out->n > 0;
       continue;
@@ -310,7 +315,7 @@ static int trip(parse *p) {
   }
   e.start = start;
   e.end = end;
-  e.part_of = DIP_NONE;
+  e.part_of = e.cameo = DIP_NONE;
   squeeze(sq, p->text[F_REMARKS].s, p->text[F_REMARKS].n);
   e.title = DIP_NONE;
   if (sq->n && (e.title = str_of(im, sq)) == DIP_NONE) return dip_imp_oom(im);
@@ -337,6 +342,7 @@ static int trip(parse *p) {
 
 /* Titles a visitor's name may start with, longest first where one begins another. */
 static const char *const titles[] = {
+  "President of the Council of Ministers", "Chairman of the Presidency", "Acting Prime Minister", "Chief of State",
   "Interim Prime Minister", "Prime Minister-Prince", "Prime Ministere", "Prime Minister", "Prime Minster",
   "President-elect", "President-Elect", "President- elect", "President- designate", "Provisional President",
   "Interim President", "Acting President", "Vice President", "President", "Vice Premier", "Premier",
@@ -370,17 +376,28 @@ static size_t title_at(const char *s, size_t n, const char **clean) {
 /* The visitors of one record ("President X and Prime Minister Y"): each a
    title and a name, split where a part after " and " or ", " starts with a title. */
 typedef struct visitor {
-  const char *title;
-  size_t start, len; /* the name within the squeezed text */
+  const char *title, *title2; /* "Premier and Prince Sihanouk": one person, two titles */
+  size_t start, len;          /* the name within the squeezed text */
 } visitor;
 
 static int visitors(const char *s, size_t n, visitor *out, int max) {
   int count = 0;
   size_t i = 0;
   while (i < n && count < max) {
-    const char *title;
+    const char *title, *title2 = NULL;
     size_t t = title_at(s + i, n - i, &title), name_start = i + t, end = n;
     while (name_start < n && s[name_start] == ' ') name_start++;
+    if (t) {
+      /* a second title of the same person: "Premier and Prince X", "Premier & Prince X" */
+      size_t sep = !strncmp(s + name_start, "and ", 4) ? 4 : !strncmp(s + name_start, "& ", 2) ? 2 : 0;
+      size_t t2 = sep ? title_at(s + name_start + sep, n - name_start - sep, &title2) : 0;
+      if (t2) {
+        name_start += sep + t2;
+        while (name_start < n && s[name_start] == ' ') name_start++;
+      } else {
+        title2 = NULL;
+      }
+    }
     /* where the next visitor starts */
     for (size_t j = name_start; j < n; j++) {
       size_t sep = 0;
@@ -394,6 +411,7 @@ static int visitors(const char *s, size_t n, visitor *out, int max) {
       }
     }
     out[count].title = title;
+    out[count].title2 = title2;
     out[count].start = name_start;
     out[count].len = end > name_start ? end - name_start : 0;
     if (!title && !out[count].len) break;
@@ -406,6 +424,219 @@ static int visitors(const char *s, size_t n, visitor *out, int max) {
     }
   }
   return count;
+}
+
+/* ---- one person, however the records spell the name ---- */
+
+/* Two visits of one person's names this far apart are two people. */
+#if !defined(DIP_PERSON_GAP_DAYS)
+#define DIP_PERSON_GAP_DAYS 7305
+#endif
+
+static int is_monarch(const char *title) {
+  static const char *const monarchs[] = {"King", "Queen", "Emperor", "Empress", "Shah", "Sultan", "Emir", "Amir",
+                                         "Grand Duke", "Grand Duchess", NULL};
+  for (int i = 0; title && monarchs[i]; i++)
+    if (!strcmp(title, monarchs[i])) return 1;
+  return 0;
+}
+
+static int is_roman(const char *t, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (t[i] != 'i' && t[i] != 'v' && t[i] != 'x') return 0;
+  return n > 0;
+}
+
+/* The words of a name, as compared: its slug's words without initials
+   ("Dimitry A. Medvedev": "dimitry medvedev"), a regnal numeral kept. */
+static size_t name_key(const char *name, char *out, size_t size) {
+  char slug[300];
+  size_t n = dip_slug(name, strlen(name), slug, sizeof slug), len = 0;
+  for (size_t i = 0; i < n;) {
+    size_t j = i;
+    while (j < n && slug[j] != '-') j++;
+    if (j - i > 1 || (j == n && is_roman(slug + i, 1))) {
+      if (len && len + 1 < size) out[len++] = ' ';
+      for (size_t k = i; k < j && len + 1 < size; k++) out[len++] = slug[k];
+    }
+    i = j + 1;
+  }
+  out[len] = '\0';
+  return len;
+}
+
+typedef struct words {
+  const char *w[16];
+  size_t n[16];
+  int count;
+} words;
+
+static void split_words(const char *s, words *out) {
+  out->count = 0;
+  while (*s && out->count < 16) {
+    const char *e = strchr(s, ' ');
+    size_t n = e ? (size_t)(e - s) : strlen(s);
+    out->w[out->count] = s;
+    out->n[out->count++] = n;
+    s += n + (e ? 1 : 0);
+  }
+}
+
+static size_t edit_distance(const char *a, size_t na, const char *b, size_t nb) {
+  size_t row[33];
+  if (na > 32 || nb > 32) return 99;
+  for (size_t j = 0; j <= nb; j++) row[j] = j;
+  for (size_t i = 1; i <= na; i++) {
+    size_t diag = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= nb; j++) {
+      size_t up = row[j], best = diag + (a[i - 1] != b[j - 1]);
+      if (up + 1 < best) best = up + 1;
+      if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
+      diag = up;
+      row[j] = best;
+    }
+  }
+  return row[nb];
+}
+
+/* Two spellings of one word: the same first letter and a few letters apart
+   (Dimitry/Dmitri, Kocharian/Kochariyan, Sarkisian/Sargsyan); numerals never. */
+static int word_like(const char *a, size_t na, const char *b, size_t nb) {
+  size_t m = na < nb ? na : nb;
+  if (na == nb && !memcmp(a, b, na)) return 1;
+  if (a[0] != b[0] || is_roman(a, na) || is_roman(b, nb)) return 0;
+  return edit_distance(a, na, b, nb) <= (m <= 4 ? 1u : m < 8 ? 2u : 3u);
+}
+
+static int is_word(const words *w, int i, const char *s) {
+  return w->n[i] == strlen(s) && !memcmp(w->w[i], s, w->n[i]);
+}
+
+/* Whether two names (keys) spell one person: word by word alike (two words at
+   least); or the shorter, a regnal name, followed by a patronymic ("Abdullah
+   II" and "Abdullah II bin Al-Hussein"); or, for monarchs, with and without
+   the numeral ("Hussein", "Hussein I"). */
+static int names_match(const char *a, const char *b, int monarchs) {
+  words x, y;
+  const words *s, *l;
+  split_words(a, &x);
+  split_words(b, &y);
+  if (x.count == y.count && x.count >= 2) {
+    for (int i = 0; i < x.count; i++)
+      if (!word_like(x.w[i], x.n[i], y.w[i], y.n[i])) return 0;
+    return 1;
+  }
+  s = x.count < y.count ? &x : &y;
+  l = x.count < y.count ? &y : &x;
+  if (!s->count) return 0;
+  for (int i = 0; i < s->count; i++)
+    if (s->n[i] != l->n[i] || memcmp(s->w[i], l->w[i], s->n[i])) return 0;
+  if (s->count >= 2 && is_roman(s->w[s->count - 1], s->n[s->count - 1]) &&
+      (is_word(l, s->count, "bin") || is_word(l, s->count, "ibn") || is_word(l, s->count, "ben")))
+    return 1;
+  return monarchs && l->count == s->count + 1 && is_roman(l->w[s->count], l->n[s->count]);
+}
+
+/* A person's spellings are looked for among the latest visitors of the same
+   country only, so that a file of many visitors reads in linear time. */
+#if !defined(DIP_PERSON_CANDIDATES)
+#define DIP_PERSON_CANDIDATES 256
+#endif
+
+static uint32_t person_record(const dip_import_state *st, uint32_t actor) {
+  return dip_hset_get(&st->person_of_actor, actor);
+}
+
+/* The actor of a visitor: by id (country and name), else another spelling
+   of a person of the same country met before whose posts fit and whose
+   visits are near enough in time (the spelling becomes an alias), else new.
+   An heir after a monarch of the same name is another person (Crown Prince
+   Hussein, 2023, is not King Hussein, who died in 1999). */
+static uint32_t visitor_actor(dip_import *im, uint32_t origin, const char *ccode, const char *name, const visitor *v,
+                              uint32_t start, uint32_t end) {
+  dip_import_state *st = im->state;
+  dip_dataset *ds = im->ds;
+  char key[300], slug[300], id[400];
+  const char *country = ds->actors[origin].country != DIP_NONE ? dip_str(ds, ds->actors[origin].country) : NULL;
+  int64_t lo = ds->dates[start].span.lo, hi = ds->dates[end != DIP_NONE ? end : start].span.hi;
+  int64_t gap = (int64_t)DIP_PERSON_GAP_DAYS * 86400;
+  int monarch = is_monarch(v->title) || is_monarch(v->title2);
+  int other = (v->title && !is_monarch(v->title)) || (v->title2 && !is_monarch(v->title2));
+  int heir = v->title && !strcmp(v->title, "Crown Prince");
+  uint32_t sid, sname, skey, person = DIP_NONE, rec = UINT32_MAX;
+  name_key(name, key, sizeof key);
+  dip_slug(name, strlen(name), slug, sizeof slug);
+  snprintf(id, sizeof id, "%s/%s", ccode, slug);
+  if ((sid = dip_imp_str(im, id, strlen(id))) == DIP_NONE || (sname = dip_imp_str(im, name, strlen(name))) == DIP_NONE ||
+      (skey = dip_imp_str(im, key, strlen(key))) == DIP_NONE)
+    return DIP_NONE;
+  if ((person = dip_map_get(&ds->actor_of_id, sid)) != DIP_NONE) {
+    rec = person_record(st, person);
+    if (rec != UINT32_MAX && heir && st->persons[rec].monarch) {
+      int y, m, d;
+      dip_civil_from_days(lo >= 0 ? lo / 86400 : (lo - 86399) / 86400, &y, &m, &d);
+      snprintf(id, sizeof id, "%s/%s-%04d", ccode, slug, y);
+      if ((sid = dip_imp_str(im, id, strlen(id))) == DIP_NONE) return DIP_NONE;
+      person = dip_map_get(&ds->actor_of_id, sid);
+      rec = person != DIP_NONE ? person_record(st, person) : UINT32_MAX;
+    }
+  }
+  if (person == DIP_NONE) {
+    uint32_t seen = 0;
+    for (uint32_t i = dip_hset_get(&st->last_of_origin, origin); i != UINT32_MAX && seen < DIP_PERSON_CANDIDATES;
+         i = st->persons[i].before, seen++) {
+      const dip_hsg_person *q = &st->persons[i];
+      if (q->origin != origin || lo > q->last + gap || hi < q->first - gap) continue;
+      if ((monarch && !q->monarch) || (other && !q->other && q->monarch) || (heir && q->monarch)) continue;
+      if (q->key != skey && !names_match(key, dip_str(ds, q->key), monarch && q->monarch)) continue;
+      person = q->actor;
+      rec = i;
+      break;
+    }
+    if (person != DIP_NONE) {
+      if (person >= st->mark.nactors && dip_append_actor_alias(ds, person, sname)) return dip_imp_oom(im), DIP_NONE;
+    } else {
+      if ((person = dip_imp_actor(im, sid, sname, DIP_NONE, "person", country, NULL, 0, DIP_NONE)) == DIP_NONE)
+        return DIP_NONE;
+      rec = person_record(st, person);
+    }
+  }
+  if (rec == UINT32_MAX) {
+    dip_hsg_person *q;
+    if (st->npersons == st->personcap) {
+      uint32_t cap = st->personcap ? st->personcap * 2 : 256;
+      dip_hsg_person *t = cap > st->personcap ? realloc(st->persons, (size_t)cap * sizeof *t) : NULL;
+      if (!t) return dip_imp_oom(im), DIP_NONE;
+      st->persons = t;
+      st->personcap = cap;
+    }
+    rec = st->npersons;
+    q = &st->persons[rec];
+    q->actor = person;
+    q->origin = origin;
+    q->before = dip_hset_get(&st->last_of_origin, origin);
+    if (dip_hset_add(&st->person_of_actor, person, rec)) return dip_imp_oom(im), DIP_NONE;
+    {
+      /* the origin's latest record: its entry is updated in place, or added */
+      uint32_t pos = UINT32_MAX, slot = dip_hset_next(&st->last_of_origin, origin, &pos);
+      if (slot != UINT32_MAX) st->last_of_origin.vals[slot] = rec;
+      else if (dip_hset_add(&st->last_of_origin, origin, rec)) return dip_imp_oom(im), DIP_NONE;
+    }
+    st->npersons++;
+    q->key = skey;
+    q->first = lo;
+    q->last = hi;
+    q->monarch = q->other = 0;
+  }
+  {
+    dip_hsg_person *q = &st->persons[rec];
+    if (lo < q->first) q->first = lo;
+    if (hi > q->last) q->last = hi;
+    q->monarch |= (unsigned char)monarch;
+    q->other |= (unsigned char)other;
+  }
+  return person;
 }
 
 static int visit(parse *p) {
@@ -431,28 +662,22 @@ static int visit(parse *p) {
   n = visitors(text, strlen(text), who, 8);
   memset(parts, 0, sizeof parts);
   for (int i = 0; i < n; i++) {
-    char id[400], name[300];
-    uint32_t sid, sname, person, title = DIP_NONE;
+    char name[300];
+    uint32_t person, title = DIP_NONE;
     const char *ccode = ds->actors[origin].country != DIP_NONE ? dip_str(ds, ds->actors[origin].country)
                                                                : dip_str(ds, ds->actors[origin].id);
     size_t len = who[i].len;
     while (len && (text[who[i].start + len - 1] == ' ' || text[who[i].start + len - 1] == ',')) len--;
     if (!len) snprintf(name, sizeof name, "%s of %s", who[i].title ? who[i].title : "Leader", dip_str(ds, ds->actors[origin].name));
     else snprintf(name, sizeof name, "%.*s", (int)len, text + who[i].start);
-    {
-      char slug[300];
-      dip_slug(name, strlen(name), slug, sizeof slug);
-      snprintf(id, sizeof id, "%s/%s", ccode, slug);
+    if ((person = visitor_actor(im, origin, ccode, name, &who[i], start, end)) == DIP_NONE) return dip_imp_oom(im);
+    for (int k = 0; k < 2; k++) {
+      const char *t = k ? who[i].title2 : who[i].title;
+      if (!t) continue;
+      if ((title = dip_imp_str(im, t, strlen(t))) == DIP_NONE ||
+          dip_imp_post(im, person, origin, title, start, end == DIP_NONE ? start : end))
+        return dip_imp_oom(im);
     }
-    if ((sid = dip_imp_str(im, id, strlen(id))) == DIP_NONE || (sname = dip_imp_str(im, name, strlen(name))) == DIP_NONE)
-      return dip_imp_oom(im);
-    if ((person = dip_imp_actor(im, sid, sname, DIP_NONE, "person",
-                                ds->actors[origin].country != DIP_NONE ? dip_str(ds, ds->actors[origin].country) : NULL,
-                                NULL, 0, DIP_NONE)) == DIP_NONE)
-      return dip_imp_oom(im);
-    if (who[i].title && (title = dip_imp_str(im, who[i].title, strlen(who[i].title))) == DIP_NONE) return dip_imp_oom(im);
-    if (title != DIP_NONE && dip_imp_post(im, person, origin, title, start, end == DIP_NONE ? start : end))
-      return dip_imp_oom(im);
     parts[nparts].actor = person;
     parts[nparts].side = origin;
     if ((parts[nparts].role = dip_imp_str(im, "guest", 5)) == DIP_NONE) return dip_imp_oom(im);
@@ -466,7 +691,7 @@ static int visit(parse *p) {
   memset(&e, 0, sizeof e);
   e.start = start;
   e.end = end;
-  e.part_of = DIP_NONE;
+  e.part_of = e.cameo = DIP_NONE;
   e.place = st->usa_place;
   squeeze(sq, p->text[F_DESCRIPTION].s, p->text[F_DESCRIPTION].n);
   e.title = DIP_NONE;
@@ -545,24 +770,24 @@ static int cmp_post(const void *a, const void *b) {
   return 0;
 }
 
+/* By post, then start, then the order seen: one sort, in n log n (a file of
+   many visits of one person must not take quadratic time). */
+static int cmp_post_start(const void *a, const void *b) {
+  const dip_post *x = a, *y = b;
+  int c = cmp_post(a, b);
+  if (c) return c;
+  if (x->lo != y->lo) return x->lo < y->lo ? -1 : 1;
+  return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
 int dip_hsg_finish(dip_import *im) {
   dip_import_state *st = im->state;
   dip_dataset *ds = im->ds;
   uint32_t i = 0;
-  /* a stable order: by person, post, then start (insertion sort on start within each run) */
-  qsort(st->posts, st->nposts, sizeof *st->posts, cmp_post);
+  qsort(st->posts, st->nposts, sizeof *st->posts, cmp_post_start);
   while (i < st->nposts) {
     uint32_t j = i;
     while (j < st->nposts && !cmp_post(&st->posts[i], &st->posts[j])) j++;
-    for (uint32_t a = i + 1; a < j; a++) {
-      dip_post x = st->posts[a];
-      uint32_t b = a;
-      while (b > i && ds->dates[st->posts[b - 1].start].span.lo > ds->dates[x.start].span.lo) {
-        st->posts[b] = st->posts[b - 1];
-        b--;
-      }
-      st->posts[b] = x;
-    }
     for (uint32_t k = i; k < j;) {
       uint32_t first = st->posts[k].start, last = st->posts[k].end, m = k + 1;
       while (m < j && ds->dates[st->posts[m].start].span.lo - ds->dates[last].span.hi <= (int64_t)DIP_POST_GAP_DAYS * 86400) {

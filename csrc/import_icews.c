@@ -109,13 +109,49 @@ static int body_name(const char *s, size_t n) {
   return 0;
 }
 
+static int has_word(const char *s, size_t n, const char *const *words) {
+  for (int i = 0; words[i]; i++) {
+    size_t w = strlen(words[i]);
+    for (size_t j = 0; j + w <= n; j++)
+      if (!memcmp(s + j, words[i], w) && (j == 0 || s[j - 1] == ' ') && (j + w == n || s[j + w] == ' ')) return 1;
+  }
+  return 0;
+}
+
+enum { NOT_A_BODY, BODY_OF_STATE, BODY_MEDIA };
+
+/* Bodies ICEWS names without "(Country)" that would pass for people: a
+   legislature ("National People's Congress"), an armed or police force
+   ("Border Security Force"), a news outlet ("Al Jazeera"). */
+static int named_body(const char *s, size_t n, const char *sectors, size_t ns) {
+  static const char *const legislatures[] = {
+    "Congress", "Parliament", "Senate", "Duma", "Knesset", "Majlis", "Legislature", "Bundestag", "Rada", "Sejm",
+    "Diet", "Sabha", "Representatives", "Commons", "Lords", NULL
+  };
+  static const char *const forces[] = {
+    "Force", "Forces", "Army", "Navy", "Guard", "Guards", "Police", "Military", "Gendarmerie", "Investigation", NULL
+  };
+  if (has_sector(sectors, ns, "International Government Organization")) return NOT_A_BODY;
+  int caps = n > 1;
+  for (size_t i = 0; i < n; i++) caps &= s[i] >= 'A' && s[i] <= 'Z';
+  /* spokespeople and journalists have the Media sector too: an outlet has
+     News or State Media, or Media with an acronym (BBC) or entertainment */
+  if (has_sector(sectors, ns, "*News") || has_sector(sectors, ns, "State Media") ||
+      (has_sector(sectors, ns, "Media") && (caps || has_sector(sectors, ns, "*Entertainment"))))
+    return BODY_MEDIA;
+  if (has_word(s, n, legislatures) && !has_sector(sectors, ns, "Parties")) return BODY_OF_STATE;
+  if (has_word(s, n, forces)) return BODY_OF_STATE;
+  return NOT_A_BODY;
+}
+
 /* The actor of a source or target; *side set to the state a named person stands for. */
 static uint32_t make_icews_actor(dip_import *im, const char *name, size_t n, const char *sectors, size_t ns,
                                  const char *cname, size_t nc, uint32_t *side, int *rc) {
   dip_dataset *ds = im->ds;
   const dip_country *c = dip_imp_country_named(im, cname, nc, rc), *own;
   const dip_cameo_group *g;
-  const char *kind;
+  const char *kind, *region;
+  int body;
   char id[320];
   uint32_t sid, sname, h, part_of = DIP_NONE;
   *side = DIP_NONE;
@@ -127,7 +163,16 @@ static uint32_t make_icews_actor(dip_import *im, const char *name, size_t n, con
     if ((sid = dip_imp_str(im, g->id, strlen(g->id))) == DIP_NONE) goto oom;
     if ((h = dip_map_get(&ds->actor_of_id, sid)) != DIP_NONE) return h;
     if ((sname = dip_imp_str(im, g->name, strlen(g->name))) == DIP_NONE) goto oom;
-    h = dip_imp_actor(im, sid, sname, DIP_NONE, g->kind, NULL, NULL, 0, DIP_NONE);
+    /* its CAMEO code, as GDELT writes it: IGOEEC for an organization of states, the group's own code else */
+    snprintf(id, sizeof id, "%s%s", strcmp(g->kind, "organization") ? "" : "IGO", g->code);
+    h = dip_imp_actor(im, sid, sname, DIP_NONE, g->kind, NULL, id, strlen(id), DIP_NONE);
+    return h == DIP_NONE ? (*rc = DIP_ENOMEM, DIP_NONE) : h;
+  }
+  if ((region = dip_cameo_region_named(name, n)) && !nc) {
+    /* a region named as an actor ("Africa", "Southeast Asia"): CAMEO's region code */
+    snprintf(id, sizeof id, "icews:%.*s", (int)(n > 300 ? 300 : n), name);
+    if ((sid = dip_imp_str(im, id, strlen(id))) == DIP_NONE || (sname = dip_imp_str(im, name, n)) == DIP_NONE) goto oom;
+    h = dip_imp_actor(im, sid, sname, DIP_NONE, "region", NULL, region, 3, DIP_NONE);
     return h == DIP_NONE ? (*rc = DIP_ENOMEM, DIP_NONE) : h;
   }
   snprintf(id, sizeof id, "icews:%.*s", (int)(n > 300 ? 300 : n), name);
@@ -138,6 +183,11 @@ static uint32_t make_icews_actor(dip_import *im, const char *name, size_t n, con
     kind = kind_from_sectors(sectors, ns);
     if (h != DIP_NONE) return h;
     if (c && !strcmp(kind, "agency") && (part_of = dip_imp_state(im, c)) == DIP_NONE) goto oom;
+  } else if ((body = named_body(name, n, sectors, ns)) != NOT_A_BODY) {
+    /* a body of the state when its sectors are of government, with the sectors kept */
+    kind = body == BODY_MEDIA ? "media" : c && government(sectors, ns) ? "agency" : "group";
+    if (h != DIP_NONE) return h;
+    if (!strcmp(kind, "agency") && (part_of = dip_imp_state(im, c)) == DIP_NONE) goto oom;
   } else if (body_name(name, n) || (!nc && has_sector(sectors, ns, "International Government Organization") &&
                                     !government(sectors, ns) && !memchr(name, ' ', n))) {
     kind = kind_from_sectors(sectors, ns);
@@ -221,6 +271,7 @@ static uint32_t icews_place(dip_import *im, const fields *r, const int *col, con
     if (r->n[col[levels[i]]]) deepest = i;
   if (c) {
     if ((place = dip_imp_country_place(im, c)) == DIP_NONE) goto oom;
+    if (deepest < 0) dip_imp_place_coords(im, place, lat, lon);
     used = (size_t)snprintf(id, sizeof id, "icews:%s", c->iso3);
   } else if (r->n[col[C_COUNTRY]]) {
     uint32_t sid, sname;

@@ -563,6 +563,37 @@ static const char *const event_keys[] = {"id", "type", "title", "start", "end", 
 enum { E_ID, E_TYPE, E_TITLE, E_START, E_END, E_PLACE, E_STATUS, E_PARTICIPANTS, E_SOURCES, E_PART_OF, E_CAMEO,
        E_NKEYS };
 
+/* The other ids an event answers to (the second row of a merged dyad, the
+   record ids of exact duplicates), kept in its extra as "merged_ids": each a
+   string that no event has as its id, nor answers to yet. */
+static int rd_merged_ids(reader *r, const cJSON *extra, uint32_t own) {
+  const cJSON *list = extra ? cJSON_GetObjectItemCaseSensitive(extra, "merged_ids") : NULL;
+  uint32_t k = 0, id;
+  char field[48];
+  int rc;
+  if (!list) return DIP_OK;
+  if (!cJSON_IsArray(list)) return fail(r, "merged_ids", "expected an array of ids, got %s", type_name(list));
+  for (const cJSON *v = list->child; v; v = v->next, k++) {
+    snprintf(field, sizeof field, "merged_ids[%u]", k);
+    if (!cJSON_IsString(v)) return fail(r, field, "expected a string, got %s", type_name(v));
+    if (!v->valuestring[0]) return fail(r, field, "empty id");
+    if ((rc = intern_or_fail(r, v->valuestring, &id))) return rc;
+    if (id == own || dip_map_get(&r->ds->event_of_id, id) != DIP_NONE)
+      return fail(r, field, "'%.80s' is already the id of an event", v->valuestring);
+  }
+  return DIP_OK;
+}
+
+/* Makes event h answer to its merged ids too (checked by rd_merged_ids). */
+static int answer_merged_ids(dip_dataset *ds, uint32_t h) {
+  const cJSON *list = ds->events[h].extra ? cJSON_GetObjectItemCaseSensitive(ds->events[h].extra, "merged_ids") : NULL;
+  for (const cJSON *v = cJSON_IsArray(list) ? list->child : NULL; v; v = v->next) {
+    uint32_t id = dip_intern(&ds->strs, v->valuestring, strlen(v->valuestring));
+    if (id == DIP_NONE || dip_map_put(&ds->event_of_id, &ds->mem, id, h)) return oom(ds);
+  }
+  return DIP_OK;
+}
+
 static int read_event(reader *r, cJSON *o, dip_event *e) {
   dip_dataset *ds = r->ds;
   const cJSON *v[E_NKEYS];
@@ -583,6 +614,11 @@ static int read_event(reader *r, cJSON *o, dip_event *e) {
   if ((rc = read_sources(r, v[E_SOURCES]))) return rc;
   if ((rc = read_participants(r, v[E_PARTICIPANTS], e))) return rc;
   if ((rc = take_extra(r, o, event_keys, unknown, &e->extra))) return rc;
+  if ((rc = rd_merged_ids(r, e->extra, e->id))) {
+    cJSON_Delete(e->extra);
+    e->extra = NULL;
+    return rc;
+  }
   if (v[E_SOURCES]) e->sources = cJSON_DetachItemViaPointer(o, (cJSON *)v[E_SOURCES]);
   return DIP_OK;
 }
@@ -664,7 +700,7 @@ int dip_add_event(dip_dataset *ds, cJSON *o, uint32_t *handle) {
   ds->events[ds->nevents] = e;
   *handle = ds->nevents++;
   touch(ds);
-  return DIP_OK;
+  return answer_merged_ids(ds, *handle);
 }
 
 /* ---- loading a document, one element at a time ---- */
@@ -741,7 +777,7 @@ int dip_load_element(dip_dataset *ds, enum dip_array array, uint32_t i, cJSON *o
       if ((rc = read_event(&r, o, &e))) return rc;
       ds->events[ds->nevents] = e;
       if (dip_map_put(&ds->event_of_id, &ds->mem, e.id, ds->nevents++)) return oom(ds);
-      return DIP_OK;
+      return answer_merged_ids(ds, ds->nevents - 1);
     }
   }
 }
@@ -892,6 +928,23 @@ int dip_append_aliases(dip_dataset *ds, const uint32_t *strs, uint32_t n, uint32
   if (DIP_GROW(&ds->mem, ds->lists, ds->listcap, ds->nlists + n)) return oom(ds);
   if (n) memcpy(ds->lists + ds->nlists, strs, (size_t)n * sizeof *strs);
   ds->nlists += n;
+  return DIP_OK;
+}
+
+int dip_append_actor_alias(dip_dataset *ds, uint32_t actor, uint32_t alias) {
+  dip_actor *a = &ds->actors[actor];
+  uint32_t off = ds->nlists;
+  if (alias == a->name || alias == a->id) return DIP_OK;
+  for (uint32_t i = 0; i < a->naliases; i++)
+    if (ds->lists[a->aliases + i] == alias) return DIP_OK;
+  if (DIP_GROW(&ds->mem, ds->lists, ds->listcap, ds->nlists + a->naliases + 1)) return oom(ds);
+  memmove(ds->lists + off, ds->lists + a->aliases, (size_t)a->naliases * sizeof *ds->lists);
+  ds->lists[off + a->naliases] = alias;
+  ds->nlists += a->naliases + 1;
+  a->aliases = off;
+  a->naliases++;
+  if (name_add(ds, &ds->actor_names, alias, actor)) return oom(ds);
+  touch(ds);
   return DIP_OK;
 }
 

@@ -171,6 +171,10 @@ int dip_append_aliases(dip_dataset *ds, const uint32_t *strs, uint32_t n, uint32
 int dip_append_place(dip_dataset *ds, const dip_place *p, uint32_t *handle);
 int dip_append_actor(dip_dataset *ds, const dip_actor *a, uint32_t *handle);
 int dip_append_relation(dip_dataset *ds, const dip_relation *r);
+/* Gives actor one more alias (found by name from then on); nothing when it
+   has that name already. Only for actors appended since the last mark (their
+   aliases move to the end of ds->lists, which a rollback takes back). */
+int dip_append_actor_alias(dip_dataset *ds, uint32_t actor, uint32_t alias);
 /* Makes room for events and participants to come (an optimization only). */
 int dip_append_reserve(dip_dataset *ds, uint32_t events, uint32_t parts);
 /* e's parts and nparts are ignored: the participants are copied from parts. */

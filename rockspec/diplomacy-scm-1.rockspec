@@ -33,7 +33,7 @@ build = {
       sources = { "csrc/mem.c", "csrc/intern.c", "csrc/dates.c", "csrc/model.c", "csrc/query.c",
                   "csrc/jsonio.c", "csrc/fileio.c", "csrc/snapshot.c",
                   "csrc/graph.c", "csrc/centrality.c", "csrc/community.c", "csrc/temporal.c",
-                  "csrc/import.c", "csrc/import_gdelt.c", "csrc/import_icews.c", "csrc/import_hsg.c",
+                  "csrc/import.c", "csrc/import_gdelt.c", "csrc/import_icews.c", "csrc/import_hsg.c", "csrc/import_csv.c",
                   "csrc/export.c", "csrc/cameo.c", "csrc/fips.c", "csrc/find.c", "csrc/lua_diplomacy.c" },
       libraries = { "cjson", "expat", "pthread", "m", "edit" },
       incdirs = { "$(CJSON_INCDIR)", "$(EXPAT_INCDIR)", "$(EDIT_INCDIR)" },

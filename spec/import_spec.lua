@@ -454,8 +454,8 @@ describe("malformed input", function()
     assert.truthy(err:find("No such file", 1, true))
     assert.truthy(error_of(diplomacy.import, FIX .. "gdelt2-malformed.CSV", { formt = "gdelt" })
       :find("unknown option 'formt'", 1, true))
-    assert.truthy(error_of(diplomacy.import, FIX .. "gdelt2-malformed.CSV", { format = "csv" })
-      :find("option 'format' must be gdelt, icews, hsg-travels or hsg-visits, got 'csv'", 1, true))
+    assert.truthy(error_of(diplomacy.import, FIX .. "gdelt2-malformed.CSV", { format = "geojson" })
+      :find("option 'format' must be gdelt, icews, hsg-travels, hsg-visits or csv, got 'geojson'", 1, true))
     assert.truthy(error_of(diplomacy.import, 42):find("path expected, got number", 1, true))
     ds, err = diplomacy.import(FIX .. "hsg-visits-sample.xml", { format = "hsg-travels" })
     assert.is_nil(ds)
@@ -565,5 +565,131 @@ describe("export", function()
     local n, err = ds:export("/no/such/dir/out.csv")
     assert.is_nil(n)
     assert.truthy(err:find("/no/such/dir/out.csv", 1, true))
+  end)
+end)
+
+-- Issue 10: what the shared-data spec (realdata_spec.lua) checks at scale, on small files of the repository.
+describe("exports that import back, ids through JSON", function()
+  it("CSV: format = 'csv' reads the project's own CSV back, quoted fields and sides included", function()
+    local ds = diplomacy.sample()
+    ds:add_event { id = "quoted, \"twice\"", type = "meeting", start = "2022-01-14", title = 'Line one\nline "two"',
+      participants = { { actor = "RUS" } } }
+    local path = os.tmpname()
+    ds:export(path, { format = "csv" })
+    local back, skipped = assert(diplomacy.import(path, { format = "csv" }))
+    local again = assert(diplomacy.import(path)) -- told from the header
+    os.remove(path)
+    assert.same({}, skipped)
+    assert.equal(ds:counts().events, back:counts().events)
+    assert.equal(ds:counts().events, again:counts().events)
+    for _, e in ipairs(ds:events()) do
+      local b = back:event(e.id)
+      assert.equal(e.type, b.type)
+      assert.equal(e.start, b.start)
+      assert.equal(e.title, b.title)
+      assert.equal(#e.participants, #b.participants)
+      for i, p in ipairs(e.participants) do
+        assert.equal(p.actor.id, b.participants[i].actor.id)
+        assert.equal(p.role, b.participants[i].role)
+        assert.equal(p.side.id, b.participants[i].side.id)
+      end
+    end
+    -- the meetings the rules find are found again (the sides come with each row)
+    assert.equal(#ds:meetings("Russia", "United States"), #back:meetings("Russia", "United States"))
+    -- a quote never closed is reported, the rows before it kept
+    local bad = os.tmpname()
+    local f = assert(io.open(bad, "wb"))
+    f:write("event_id,type,start\r\na,meeting,2020-01-01\r\nb,meeting,\"2020\r\n")
+    f:close()
+    local ds2, sk = assert(diplomacy.import(bad, { format = "csv" }))
+    os.remove(bad)
+    assert.equal(1, ds2:counts().events)
+    assert.truthy(sk[1].reason:find("never closed", 1, true))
+    -- a row that is not UTF-8 is reported with its line, the others kept
+    f = assert(io.open(bad, "wb"))
+    f:write("event_id,type,start\r\na,meeting,2020-01-01\r\nb,meet\255ing,2020\r\nc,meeting,2021\r\n")
+    f:close()
+    ds2, sk = assert(diplomacy.import(bad, { format = "csv" }))
+    os.remove(bad)
+    assert.equal(2, ds2:counts().events)
+    assert.same({ line = 3, reason = "invalid UTF-8" }, sk[1])
+  end)
+
+  it("GDELT: an event without a place has 61 fields; a lone target stays Actor2; an organization keeps its code", function()
+    local ds = diplomacy.new()
+    ds:add_actor { id = "EU", name = "European Union", kind = "organization" }
+    ds:add_actor { id = "RUS", name = "Russia", kind = "state" }
+    ds:add_actor { id = "RUSLEG", name = "Legislature (Russia)", kind = "agency", codes = { cameo = "RUSLEG" } }
+    ds:add_relation { actor = "RUSLEG", type = "part_of", target = "RUS" }
+    ds:add_event { id = "a", type = "statement", cameo = "010", start = "2020-01-01",
+      participants = { { actor = "RUS", role = "target" } } }
+    ds:add_event { id = "b", type = "coerce", cameo = "173", start = "2020-01-02",
+      participants = { { actor = "RUS", role = "source" }, { actor = "RUSLEG", role = "target" } } }
+    ds:add_event { id = "c", type = "meeting", cameo = "040", start = "2020-01-03",
+      participants = { { actor = "EU", role = "party" }, { actor = "RUS", role = "party" } } }
+    local path = os.tmpname()
+    ds:export(path, { format = "gdelt" })
+    local text = read_file(path)
+    for line in text:gmatch("[^\n]+") do assert.equal(61, select(2, line:gsub("\t", "")) + 1) end
+    local back = assert(diplomacy.import(path, { format = "gdelt" }))
+    os.remove(path)
+    local ev = back:events()
+    assert.equal(3, #ev)
+    assert.equal("target", ev[1].participants[1].role)
+    assert.equal("010", ev[1].cameo)
+    assert.equal("RUSLEG", ev[2].participants[2].actor.id)
+    assert.equal(1, #back:meetings("EU", "Russia"))
+  end)
+
+  it("merged_ids: the other ids of an event are kept in JSON and found after loading; bad ones are refused", function()
+    local doc = [[{"format":"diplomacy","version":1,"events":[
+      {"id":"gdelt:1","type":"meeting","start":"2020","merged_ids":["gdelt:2"]}]}]]
+    local ds = assert(diplomacy.decode(doc))
+    assert.equal("gdelt:1", ds:event("gdelt:2").id)
+    local back = assert(diplomacy.decode(ds:encode()))
+    assert.equal("gdelt:1", back:event("gdelt:2").id)
+    local _, err = diplomacy.decode([[{"format":"diplomacy","version":1,"events":[
+      {"id":"a","type":"meeting","start":"2020","merged_ids":["b"]},{"id":"b","type":"meeting","start":"2020"}]}]])
+    assert.equal("events[1].id: duplicate event id 'b'", err)
+    _, err = diplomacy.decode([[{"format":"diplomacy","version":1,"events":[
+      {"id":"a","type":"meeting","start":"2020"},{"id":"b","type":"meeting","start":"2020","merged_ids":["a"]}]}]])
+    assert.equal("events[1].merged_ids[0]: 'a' is already the id of an event", err)
+    _, err = diplomacy.decode([[{"format":"diplomacy","version":1,"events":[
+      {"id":"a","type":"meeting","start":"2020","merged_ids":"b"}]}]])
+    assert.equal("events[0].merged_ids: expected an array of ids, got string", err)
+    -- the importers write them: a merged dyad answers to its second row after a JSON round trip
+    local g = assert(diplomacy.import(FIX .. "gdelt2-governments.CSV"))
+    local again = assert(diplomacy.decode(g:encode()))
+    assert.equal("gdelt:900000001", again:event("gdelt:900000002").id)
+    local added, skipped = again:import(FIX .. "gdelt2-governments.CSV")
+    assert.equal(0, added)
+    assert.equal(4, #skipped)
+  end)
+
+  it("visitors: one person however spelled, posts of compound titles, the heir apart from the king", function()
+    local path = os.tmpname()
+    local f = assert(io.open(path, "wb"))
+    -- records as the Office writes them (hsg/visits/1950.xml, 2000.xml, 2020.xml: visits 2376, 2381, 2006, 2084, 2126, 3150)
+    f:write([[<?xml version="1.0" encoding="UTF-8"?>
+<visits>
+<visit><id>2381</id><start-date>1959-03-23</start-date><end-date>1959-03-23</end-date><visitor>King Hussein</visitor><from id="jordan">Jordan</from><description>Private visit.</description></visit>
+<visit><id>2376</id><start-date>1958-09-28</start-date><end-date>1958-09-28</end-date><visitor>Premier and Prince Sihanouk</visitor><from id="cambodia">Cambodia</from><description>Informal visit.</description></visit>
+<visit><id>2006</id><start-date>2008-11-14</start-date><end-date>2008-11-15</end-date><visitor>President Dimitry Medvedev</visitor><from id="russia">Russia</from><description>Summit.</description></visit>
+<visit><id>2084</id><start-date>2010-04-12</start-date><end-date>2010-04-13</end-date><visitor>President Dmitri Medvedev</visitor><from id="russia">Russia</from><description>Summit.</description></visit>
+<visit><id>2126</id><start-date>2010-06-22</start-date><end-date>2010-06-24</end-date><visitor>President Dmitriy Medvedev </visitor><from id="russia">Russia</from><description>Working visit.</description></visit>
+<visit><id>3150</id><start-date>2023-02-02</start-date><end-date>2023-02-02</end-date><visitor>King Abdullah and Crown Prince Hussein</visitor><from id="jordan">Jordan</from><description>Private visit.</description></visit>
+</visits>
+]])
+    f:close()
+    local ds = assert(diplomacy.import(path))
+    os.remove(path)
+    local m = ds:actor("Dmitriy Medvedev")
+    assert.equal("RUS/dimitry-medvedev", m.id)
+    assert.equal(m, ds:actor("Dmitri Medvedev"))
+    assert.equal(1, #ds:event("hsg:visit:2376").participants - 1)
+    assert.equal("KHM/sihanouk", ds:event("hsg:visit:2376").participants[1].actor.id)
+    local heir = ds:event("hsg:visit:3150").participants[2].actor
+    assert.equal("JOR/hussein-2023", heir.id)
+    assert.are_not.equal(ds:actor("JOR/hussein"), heir)
   end)
 end)

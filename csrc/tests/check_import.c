@@ -238,6 +238,14 @@ static void fail_everywhere(const char *path) {
       ck_assert_int_eq(dip_add_actor(ds, o, &h), DIP_OK);
       cJSON_Delete(o);
     }
+    {
+      /* a place the import gives the coordinates it lacks (Washington of the
+         GDELT fixtures): a failed import takes them back */
+      cJSON *o = cJSON_Parse("{\"id\":\"gdelt:531871\",\"name\":\"Washington\"}");
+      uint32_t h;
+      ck_assert_int_eq(dip_add_place(ds, o, &h), DIP_OK);
+      cJSON_Delete(o);
+    }
     before = encoded(ds);
     dip_import_init(&im, ds);
     budget = n;
@@ -266,6 +274,9 @@ START_TEST(test_rollback_icews) { fail_everywhere(FIX "icews-malformed.tab"); }
 END_TEST
 
 START_TEST(test_rollback_hsg) { fail_everywhere(FIX "hsg-trips-broken.xml"); }
+END_TEST
+
+START_TEST(test_rollback_csv) { fail_everywhere(FIX "gdelt2-governments-export.csv"); }
 END_TEST
 
 /* ---- export ---- */
@@ -318,7 +329,10 @@ START_TEST(test_export_csv_quoting) {
   ck_assert_ptr_nonnull(strstr(text, "\"coordinates\":[6.15,46.2]"));
   free(text);
   ck_assert_int_eq(dip_export(ds, path, DIP_FORMAT_GDELT, NULL, ds->nevents, &n), DIP_OK);
-  ck_assert_uint_eq(n, 3); /* the talks both ways, the statement alone */
+  /* a and b have no CAMEO code (no codes.cameo, no ISO id), so GDELT cannot
+     tell them apart: the talks give one row (both ways would come back as
+     two events), the statement another */
+  ck_assert_uint_eq(n, 2);
   unlink(path);
   ck_assert_int_eq(dip_export(ds, "/no/such/dir/x.csv", DIP_FORMAT_CSV, NULL, ds->nevents, &n), DIP_EIO);
   dip_close(ds);
@@ -363,6 +377,7 @@ static Suite *import_suite(void) {
   tcase_add_test(tc, test_rollback_gdelt);
   tcase_add_test(tc, test_rollback_icews);
   tcase_add_test(tc, test_rollback_hsg);
+  tcase_add_test(tc, test_rollback_csv);
   tcase_add_test(tc, test_export_csv_quoting);
   tcase_add_test(tc, test_shared_data);
   suite_add_tcase(s, tc);

@@ -2,7 +2,7 @@
 local type, error, pairs, ipairs, tostring, setmetatable, next = type, error, pairs, ipairs, tostring, setmetatable, next
 local format = string.format
 
-local IMPORT_FORMATS = { gdelt = true, icews = true, ["hsg-travels"] = true, ["hsg-visits"] = true }
+local IMPORT_FORMATS = { gdelt = true, icews = true, ["hsg-travels"] = true, ["hsg-visits"] = true, csv = true }
 local EXPORT_FORMATS = { csv = true, gdelt = true, geojson = true }
 local EXPORT_QUERY = { "from", "to", "place", "type", "status", "members", "actor", "with" }
 -- The format an export path's extension implies, compared without regard to case.
@@ -25,7 +25,7 @@ return function(M, x)
     for k, v in pairs(opts) do
       if k == "format" then
         if type(v) ~= "string" or not IMPORT_FORMATS[v] then
-          error(format("%s: option 'format' must be gdelt, icews, hsg-travels or hsg-visits, got %s", call,
+          error(format("%s: option 'format' must be gdelt, icews, hsg-travels, hsg-visits or csv, got %s", call,
             type(v) == "string" and ("'" .. v .. "'") or typename(v)), level)
         end
       elseif k == "merge_dyads" then
@@ -54,7 +54,7 @@ return function(M, x)
 
   --- ds:import(path, opts) -> number of events added, list of skipped rows
   --- (or nil, message). opts.format: "gdelt", "icews", "hsg-travels",
-  --- "hsg-visits" (recognised from the content when absent); opts.merge_dyads:
+  --- "hsg-visits", "csv" (recognised from the content when absent); opts.merge_dyads:
   --- false keeps the two rows of a mirrored meeting as two events.
   function Dataset:import(path, opts)
     return run(core_of(self), path, opts, "import")
