@@ -404,7 +404,7 @@ static int l_actor_info(lua_State *L) {
 static int l_event_info(lua_State *L) {
   dip_dataset *ds = check_ds(L, 1);
   const dip_event *e = &ds->events[check_handle(L, 2, ds->nevents)];
-  if (dip_index_update(ds)) return luaL_error(L, "out of memory");
+  if (dip_index_ready(ds)) return luaL_error(L, "out of memory");
   lua_createtable(L, 0, 12);
   set_str(L, ds, "id", e->id);
   set_str(L, ds, "type", e->type);
@@ -716,7 +716,7 @@ static int l_places(lua_State *L) {
 static int l_within(lua_State *L) {
   dip_dataset *ds = check_ds(L, 1);
   uint32_t p = check_handle(L, 2, ds->nplaces), y = check_handle(L, 3, ds->nplaces);
-  if (dip_index_update(ds)) return luaL_error(L, "out of memory");
+  if (dip_index_ready(ds)) return luaL_error(L, "out of memory");
   lua_pushboolean(L, dip_place_within(ds, p, y));
   return 1;
 }

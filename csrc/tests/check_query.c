@@ -675,6 +675,9 @@ START_TEST(test_index_refresh) {
   ck_assert_int_eq(dip_add_event(ds, o, &h), DIP_OK);
   cJSON_Delete(o);
   meet_both_ways(ds, "RUS", "USA", &q, "ancient geneva timed-ev explicit late-call dup-rus");
+  /* merged into the main part, it takes the first rank */
+  ck_assert_int_eq(dip_index_update(ds), DIP_OK);
+  ck_assert_uint_eq(ds->index->ndelta, 0);
   ck_assert_uint_eq(ds->index->order[0], h);
 
   /* a relation changes sides: lone joins the State Department, the side of dual */
