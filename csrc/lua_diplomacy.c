@@ -468,6 +468,24 @@ static int l_generation(lua_State *L) {
   return 1;
 }
 
+/* core.index(ds, what): "stats" gives the ranks of the main part, the delta
+   and the moved events; "merge" merges the delta; "drop" drops the index so
+   that the next query builds it in full (for benchmarks and specs). */
+static int l_index(lua_State *L) {
+  static const char *const whats[] = {"stats", "merge", "drop", NULL};
+  dip_dataset *ds = check_ds(L, 1);
+  int what = luaL_checkoption(L, 2, NULL, whats);
+  if (what == 2) {
+    dip_index_free(ds);
+    return 0;
+  }
+  if ((what == 1 ? dip_index_update(ds) : dip_index_ready(ds))) return luaL_error(L, "%s", ds->err);
+  lua_pushinteger(L, dip_nmain(ds->index));
+  lua_pushinteger(L, ds->index->ndelta);
+  lua_pushinteger(L, ds->index->nmoved);
+  return 3;
+}
+
 static int l_counts(lua_State *L) {
   dip_dataset *ds = check_ds(L, 1);
   lua_pushinteger(L, ds->nplaces);
@@ -1051,6 +1069,7 @@ static const luaL_Reg functions[] = {
   {"graph_edges", l_graph_edges},
   {"graph_nodes", l_graph_nodes},
   {"import", l_import},
+  {"index", l_index},
   {"load", l_load},
   {"meetings", l_meetings},
   {"members", l_members},

@@ -484,10 +484,22 @@ int dip_index_scratch(dip_dataset *ds, dip_index *x) {
 
 /* ---- keeping the index current as objects are added ---- */
 
-/* Grows an index array whose capacity cap (0: exactly n elements) must reach need. */
+/* Grows an index array whose capacity cap (0: exactly n elements) must reach
+   need, by an eighth at a time: the arrays are large, and a merge leaves room
+   for a whole delta. */
 static int grow_to(dip_dataset *ds, void **arr, uint32_t *cap, size_t n, uint32_t need, size_t elem) {
+  uint32_t ncap;
+  void *p;
   if (!*cap) *cap = (uint32_t)(n ? n : 1);
-  return dip_grow(&ds->mem, arr, cap, need, elem);
+  if (need <= *cap) return 0;
+  if (need > DIP_MAX_COUNT) return -1;
+  ncap = *cap + *cap / 8 + 64;
+  if (ncap < need || ncap > DIP_MAX_COUNT) ncap = need;
+  if ((size_t)ncap > SIZE_MAX / elem || !(p = ds->mem.alloc(ds->mem.ud, *arr, (size_t)*cap * elem, (size_t)ncap * elem)))
+    return -1;
+  *arr = p;
+  *cap = ncap;
+  return 0;
 }
 #define GROW_TO(ds, arr, cap, n, need) grow_to((ds), (void **)&(arr), &(cap), (n), (need), sizeof *(arr))
 
@@ -625,7 +637,7 @@ static uint32_t delta_limit(const dip_index *x) {
 static int index_merge(dip_dataset *ds, dip_index *x) {
   dip_mem *m = &ds->mem;
   uint32_t nmain = dip_nmain(x), nranks = dip_nranks(x), n = x->nevents, nd = x->ndelta, k = 0, np = 0, nval = 0,
-           nlong = 0, li = 0, ip = 0, v = 0;
+           nlong = 0, li = 0, ip = 0, v = 0, room = 0, ncap = 0, ipcap = 0, valcap = 0;
   uint32_t *seq = NULL, *order = NULL, *rparts = NULL, *side = NULL, *off = NULL, *val = NULL, *longs = NULL;
   unsigned char *flags = NULL;
   int64_t max_short = x->max_short;
@@ -642,9 +654,15 @@ static int index_merge(dip_dataset *ds, dip_index *x) {
     np += x->rparts[r + 1] - x->rparts[r];
     nval += x->stands.off[x->rparts[r + 1]] - x->stands.off[x->rparts[r]];
   }
-  if (k != n || !(order = dip_alloc_array(m, n, sizeof *order)) || !(flags = dip_alloc_array(m, n, sizeof *flags)) ||
-      !(rparts = dip_alloc_array(m, (size_t)n + 1, sizeof *rparts)) || !(side = dip_alloc_array(m, np, sizeof *side)) ||
-      !(off = dip_alloc_array(m, (size_t)np + 1, sizeof *off)) || !(val = dip_alloc_array(m, nval, sizeof *val)) ||
+  /* room for the next delta, so that it grows nothing until it is merged in turn */
+  room = n / DIP_DELTA_PART > DIP_DELTA_MIN ? n / DIP_DELTA_PART : DIP_DELTA_MIN;
+  if (k != n || n > DIP_MAX_COUNT - 1 - room || np > DIP_MAX_COUNT - 1 - np / 8 || nval > DIP_MAX_COUNT - nval / 8) goto done;
+  ncap = n + room;
+  ipcap = np + np / 8;
+  valcap = nval + nval / 8;
+  if (!(order = dip_alloc_array(m, ncap, sizeof *order)) || !(flags = dip_alloc_array(m, ncap, sizeof *flags)) ||
+      !(rparts = dip_alloc_array(m, (size_t)ncap + 1, sizeof *rparts)) || !(side = dip_alloc_array(m, ipcap, sizeof *side)) ||
+      !(off = dip_alloc_array(m, (size_t)ipcap + 1, sizeof *off)) || !(val = dip_alloc_array(m, valcap, sizeof *val)) ||
       !(longs = dip_alloc_array(m, (size_t)x->nlong + nd, sizeof *longs)))
     goto done;
   rparts[0] = 0;
@@ -694,7 +712,11 @@ static int index_merge(dip_dataset *ds, dip_index *x) {
   x->nlong = nlong;
   x->max_short = max_short;
   x->nmoved = 0;
-  x->rankcap = x->flagcap = x->rpcap = x->ipcap = x->offcap = x->valcap = 0;
+  x->rankcap = x->flagcap = ncap ? ncap : 1;
+  x->rpcap = ncap + 1;
+  x->ipcap = ipcap ? ipcap : 1;
+  x->offcap = ipcap + 1;
+  x->valcap = valcap ? valcap : 1;
   order = rparts = side = off = val = longs = NULL;
   flags = NULL;
   for (uint32_t t = 0; t < n; t++) x->rank[x->order[t]] = t;
@@ -702,12 +724,12 @@ static int index_merge(dip_dataset *ds, dip_index *x) {
   rc = build_actor_events(ds, x);
 done:
   DIP_FREE_ARRAY(m, seq, n);
-  DIP_FREE_ARRAY(m, order, n);
-  DIP_FREE_ARRAY(m, flags, n);
-  dip_free(m, rparts, ((size_t)n + 1) * sizeof *rparts);
-  DIP_FREE_ARRAY(m, side, np);
-  dip_free(m, off, ((size_t)np + 1) * sizeof *off);
-  DIP_FREE_ARRAY(m, val, nval);
+  DIP_FREE_ARRAY(m, order, ncap);
+  DIP_FREE_ARRAY(m, flags, ncap);
+  dip_free(m, rparts, ((size_t)ncap + 1) * sizeof *rparts);
+  DIP_FREE_ARRAY(m, side, ipcap);
+  dip_free(m, off, ((size_t)ipcap + 1) * sizeof *off);
+  DIP_FREE_ARRAY(m, val, valcap);
   DIP_FREE_ARRAY(m, longs, (size_t)x->nlong + nd);
   return rc;
 }
