@@ -9,6 +9,7 @@
 #include "temporal.h"
 #include "snapshot.h"
 #include "import.h"
+#include "export_partition.h"
 
 #define DATASET "diplomacy.Dataset"
 #define JSONBOX "diplomacy.json"
@@ -1035,6 +1036,28 @@ static int l_export(lua_State *L) {
   return 1;
 }
 
+/* core.export_partitioned(ds, dir, "year") -> counts table, or nil, message */
+static int l_export_partitioned(lua_State *L) {
+  static const char *const bys[] = {"year", NULL};
+  dip_dataset *ds = check_ds(L, 1);
+  const char *dir = luaL_checkstring(L, 2);
+  int by = luaL_checkoption(L, 3, "year", bys) + DIP_PARTITION_YEAR, rc;
+  dip_partition_counts n;
+  if ((rc = dip_export_partitioned(ds, dir, by, &n))) return fail(L, rc, ds->err);
+  lua_createtable(L, 0, 5);
+  lua_pushinteger(L, n.partitions);
+  lua_setfield(L, -2, "partitions");
+  lua_pushinteger(L, n.events);
+  lua_setfield(L, -2, "events");
+  lua_pushinteger(L, n.participants);
+  lua_setfield(L, -2, "participants");
+  lua_pushinteger(L, (lua_Integer)n.stands);
+  lua_setfield(L, -2, "stands");
+  lua_pushinteger(L, (lua_Integer)n.by_membership);
+  lua_setfield(L, -2, "by_membership");
+  return 1;
+}
+
 /* ---- end of importing and exporting ---- */
 
 static const luaL_Reg dataset_meta[] = {
@@ -1060,6 +1083,7 @@ static const luaL_Reg functions[] = {
   {"event_info", l_event_info},
   {"events", l_events},
   {"export", l_export},
+  {"export_partitioned", l_export_partitioned},
   {"find_actor", l_find_actor},
   {"find_event", l_find_event},
   {"find_place", l_find_place},
