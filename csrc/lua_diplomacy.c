@@ -10,6 +10,7 @@
 #include "snapshot.h"
 #include "import.h"
 #include "export_partition.h"
+#include "memstats.h"
 
 #define DATASET "diplomacy.Dataset"
 #define JSONBOX "diplomacy.json"
@@ -485,6 +486,26 @@ static int l_index(lua_State *L) {
   lua_pushinteger(L, ds->index->ndelta);
   lua_pushinteger(L, ds->index->nmoved);
   return 3;
+}
+
+/* core.memory(ds) -> array of {name, bytes, count}: where the bytes go */
+static int l_memory(lua_State *L) {
+  dip_memory_item items[32];
+  dip_dataset *ds = check_ds(L, 1);
+  int n = dip_memory(ds, items, 32);
+  if (n > 32) n = 32;
+  lua_createtable(L, n, 0);
+  for (int i = 0; i < n; i++) {
+    lua_createtable(L, 0, 3);
+    lua_pushstring(L, items[i].name);
+    lua_setfield(L, -2, "name");
+    lua_pushinteger(L, (lua_Integer)items[i].bytes);
+    lua_setfield(L, -2, "bytes");
+    lua_pushinteger(L, (lua_Integer)items[i].count);
+    lua_setfield(L, -2, "count");
+    lua_rawseti(L, -2, i + 1);
+  }
+  return 1;
 }
 
 static int l_counts(lua_State *L) {
@@ -1096,6 +1117,7 @@ static const luaL_Reg functions[] = {
   {"index", l_index},
   {"load", l_load},
   {"meetings", l_meetings},
+  {"memory", l_memory},
   {"members", l_members},
   {"memberships", l_memberships},
   {"meta", l_meta},

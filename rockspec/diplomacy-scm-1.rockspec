@@ -32,7 +32,7 @@ build = {
                   "csrc/graph.c", "csrc/centrality.c", "csrc/community.c", "csrc/temporal.c",
                   "csrc/import.c", "csrc/import_gdelt.c", "csrc/import_icews.c", "csrc/import_hsg.c",
                   "csrc/export.c", "csrc/cameo.c", "csrc/fips.c",
-                  "csrc/export_partition.c",
+                  "csrc/export_partition.c", "csrc/memstats.c",
                   "csrc/lua_diplomacy.c" },
       libraries = { "cjson", "expat", "pthread", "m" },
       incdirs = { "$(CJSON_INCDIR)", "$(EXPAT_INCDIR)" },
