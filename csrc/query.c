@@ -560,21 +560,31 @@ static uint32_t next_stamp(dip_dataset *ds, dip_index *x) {
   return x->stampv;
 }
 
-/* Files the delta rank r: in dsorted, in the list of each actor standing for
-   one of its participants, and with the first main rank that comes after it. */
-static int delta_insert(dip_dataset *ds, dip_index *x, uint32_t r) {
-  uint32_t nmain = dip_nmain(x), d = r - nmain, lo = 0, hi = nmain, at, v;
-  if (!x->dpost) {
-    if (!(x->dpost = dip_alloc_array(&ds->mem, x->nactors, sizeof *x->dpost))) return -1;
-    memset(x->dpost, 0, (size_t)(x->nactors ? x->nactors : 1) * sizeof *x->dpost);
-  }
-  if (DIP_GROW(&ds->mem, x->dsorted, x->dsortcap, d + 1) || DIP_GROW(&ds->mem, x->dins, x->dinscap, d + 1)) return -1;
+/* The first main rank that comes after rank r. */
+static uint32_t main_after(const dip_dataset *ds, uint32_t r) {
+  uint32_t lo = 0, hi = dip_nmain(ds->index);
   while (lo < hi) {
     uint32_t mid = lo + (hi - lo) / 2;
     if (rank_key_cmp(ds, mid, r) <= 0) lo = mid + 1;
     else hi = mid;
   }
-  x->dins[d] = lo;
+  return lo;
+}
+
+static int delta_begin(dip_dataset *ds, dip_index *x, uint32_t need) {
+  if (!x->dpost) {
+    if (!(x->dpost = dip_alloc_array(&ds->mem, x->nactors, sizeof *x->dpost))) return -1;
+    memset(x->dpost, 0, (size_t)(x->nactors ? x->nactors : 1) * sizeof *x->dpost);
+  }
+  return DIP_GROW(&ds->mem, x->dsorted, x->dsortcap, need) || DIP_GROW(&ds->mem, x->dins, x->dinscap, need) ? -1 : 0;
+}
+
+/* Files the delta rank r: in dsorted, in the list of each actor standing for
+   one of its participants, and with the first main rank that comes after it. */
+static int delta_insert(dip_dataset *ds, dip_index *x, uint32_t r) {
+  uint32_t nmain = dip_nmain(x), d = r - nmain, at, v;
+  if (delta_begin(ds, x, d + 1)) return -1;
+  x->dins[d] = main_after(ds, r);
   at = delta_slot(ds, x->dsorted, d, r);
   memmove(x->dsorted + at + 1, x->dsorted + at, (size_t)(d - at) * sizeof *x->dsorted);
   x->dsorted[at] = r;
@@ -624,7 +634,79 @@ static int append_rank(dip_dataset *ds, dip_index *x, uint32_t e) {
   else x->nmoved++;
   x->ndelta++;
   if (span.hi - span.lo > x->dspan) x->dspan = span.hi - span.lo;
-  return delta_insert(ds, x, r);
+  return 0;
+}
+
+typedef struct actor_rank {
+  uint32_t actor, pos; /* pos: the rank's place in the batch's order */
+} actor_rank;
+
+static int by_actor_then_pos(const void *pa, const void *pb) {
+  const actor_rank *a = pa, *b = pb;
+  if (a->actor != b->actor) return a->actor < b->actor ? -1 : 1;
+  return a->pos < b->pos ? -1 : a->pos > b->pos;
+}
+
+/* Files the delta ranks from first on, all at once: the batch sorted, then
+   merged into dsorted and into each actor's list from the back, in
+   O(delta + batch log batch) rather than a memmove per rank and actor. */
+static int delta_file_batch(dip_dataset *ds, dip_index *x, uint32_t first) {
+  uint32_t nmain = dip_nmain(x), nranks = dip_nranks(x), k = nranks - first, old = first - nmain, npairs = 0, cap = 0;
+  uint32_t *batch = NULL;
+  actor_rank *pairs = NULL;
+  int rc = -1;
+  if (delta_begin(ds, x, nranks - nmain) || !(batch = dip_alloc_array(&ds->mem, k, sizeof *batch))) goto done;
+  for (uint32_t i = 0; i < k; i++) {
+    batch[i] = first + i;
+    x->dins[first + i - nmain] = main_after(ds, first + i);
+  }
+  sort_ds = ds;
+  sort_array(batch, k, sizeof *batch, by_delta_order);
+  for (uint32_t i = old, j = k, to = old + k; j > 0;) {
+    if (i > 0 && delta_cmp(ds, x->dsorted[i - 1], batch[j - 1]) > 0) x->dsorted[--to] = x->dsorted[--i];
+    else x->dsorted[--to] = batch[--j];
+  }
+  /* (actor, place in the batch) for each actor standing in each new rank, once */
+  for (uint32_t i = 0; i < k; i++) {
+    uint32_t r = batch[i], v = next_stamp(ds, x);
+    for (uint32_t ip = x->rparts[r]; ip < x->rparts[r + 1]; ip++)
+      for (uint32_t s = x->stands.off[ip]; s < x->stands.off[ip + 1]; s++) {
+        uint32_t a = x->stands.val[s];
+        if (x->stamp[a] == v) continue;
+        x->stamp[a] = v;
+        if (DIP_GROW(&ds->mem, pairs, cap, npairs + 1)) goto done;
+        pairs[npairs].actor = a;
+        pairs[npairs++].pos = i;
+      }
+  }
+  sort_array(pairs, npairs, sizeof *pairs, by_actor_then_pos);
+  for (uint32_t g = 0; g < npairs;) {
+    uint32_t a = pairs[g].actor, e = g;
+    dip_ranks *l = &x->dpost[a];
+    while (e < npairs && pairs[e].actor == a) e++;
+    if (DIP_GROW(&ds->mem, l->v, l->cap, l->n + (e - g))) goto done;
+    for (uint32_t i = l->n, j = e, to = l->n + (e - g); j > g;) {
+      uint32_t r = batch[pairs[j - 1].pos];
+      if (i > 0 && delta_cmp(ds, l->v[i - 1], r) > 0) l->v[--to] = l->v[--i];
+      else l->v[--to] = r, j--;
+    }
+    l->n += e - g;
+    g = e;
+  }
+  rc = 0;
+done:
+  DIP_FREE_ARRAY(&ds->mem, batch, k);
+  DIP_FREE_ARRAY(&ds->mem, pairs, cap);
+  return rc;
+}
+
+/* Files the ranks appended from first on: one by one when they are few. */
+static int delta_file(dip_dataset *ds, dip_index *x, uint32_t first) {
+  uint32_t nranks = dip_nranks(x);
+  if (nranks - first > DIP_DELTA_BATCH) return delta_file_batch(ds, x, first);
+  for (uint32_t r = first; r < nranks; r++)
+    if (delta_insert(ds, x, r)) return -1;
+  return 0;
 }
 
 static uint32_t delta_limit(const dip_index *x) {
@@ -839,6 +921,7 @@ static int grow_places(dip_dataset *ds, dip_index *x) {
    current: 0, -1 when memory is exhausted (the index is then unfit), 1 when
    so much changed that a full build is cheaper. */
 static int index_refresh(dip_dataset *ds, dip_index *x) {
+  uint32_t first;
   int rc, actors = ds->nactors > x->nactors, relations = ds->nrelations > x->nrelations;
   if (ds->nplaces > x->nplaces && grow_places(ds, x)) return -1;
   if (actors && grow_actors(ds, x)) return -1;
@@ -848,10 +931,12 @@ static int index_refresh(dip_dataset *ds, dip_index *x) {
     csr_free(&ds->mem, &x->members);
     if (build_relations(ds, x)) return -1;
   }
+  first = dip_nranks(x);
   if (relations && (rc = move_touched(ds, x))) return rc;
   x->nrelations = ds->nrelations;
   while (x->nevents < ds->nevents)
     if (append_rank(ds, x, x->nevents)) return -1;
+  if (dip_nranks(x) > first && delta_file(ds, x, first)) return -1;
   if (x->ndelta + x->nmoved > delta_limit(x)) return index_merge(ds, x);
   return 0;
 }

@@ -38,6 +38,10 @@ typedef struct dip_ranks {
 #if !defined(DIP_DELTA_PART)
 #define DIP_DELTA_PART 16u
 #endif
+/* More ranks than this added at once are filed in the delta as one batch. */
+#if !defined(DIP_DELTA_BATCH)
+#define DIP_DELTA_BATCH 32u
+#endif
 
 typedef struct dip_index {
   uint32_t generation;
