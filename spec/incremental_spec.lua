@@ -81,8 +81,13 @@ end
 -- A post, a part_of or a membership, sometimes bounded.
 local function add_relation(ds, r, world)
   local rel
-  local k = r(3)
-  if k == 1 then
+  local k = r(4)
+  if k == 4 then
+    -- a state taken into an organization's structure: every one of its
+    -- events at those dates changes its stands (many: a full build, or few:
+    -- moved to the delta, as the span decides)
+    rel = { actor = pick(r, STATES), type = "part_of", target = pick(r, ORGS) }
+  elseif k == 1 then
     rel = { actor = pick(r, world.people), type = "position",
             target = r(3) == 1 and pick(r, ORGS) or pick(r, STATES) .. (r(2) == 1 and "-MFA" or "") }
   elseif k == 2 then
@@ -171,6 +176,32 @@ local function first_difference(a, b)
 end
 
 describe("an index kept current", function()
+  it("takes in a relation that changes the stands of many events, or of a few", function()
+    local core = require "diplomacy.core"
+    local r = rng(99)
+    local world = { places = {}, actors = {}, people = {}, nevents = 0, nagencies = 0, nplaces = 0, ngdelt = 0 }
+    local ds = base(r, world)
+    for i = 1, 400 do
+      ds:add_event { id = string.format("r%03d", i), type = "talks", start = string.format("%04d-05-01", 1990 + i % 20),
+                     participants = { { actor = "RUS" }, { actor = i % 2 == 0 and "USA" or "p1" } } }
+    end
+    assert.equal(0, #ds:meetings("EU", "USA"))
+    -- RUS within EU for two years: 40 events move to the delta
+    ds:add_relation { actor = "RUS", type = "part_of", target = "EU", start = "2001", ["end"] = "2002" }
+    assert.equal(20, #ds:meetings("EU", "USA"))
+    local main, delta, moved = core.index(ds._c, "stats")
+    assert.equal(40, moved)
+    assert.equal(40, delta)
+    assert.equal(400, main + delta - moved)
+    assert.equal(fresh_answers(ds, r), answers(ds, r))
+    -- and for good: all 400 (past a merge's worth, 256), so the index is built again
+    ds:add_relation { actor = "RUS", type = "part_of", target = "EU" }
+    assert.equal(200, #ds:meetings("EU", "USA"))
+    main, delta, moved = core.index(ds._c, "stats")
+    assert.equal(0, delta + moved)
+    assert.equal(fresh_answers(ds, r), answers(ds, r))
+  end)
+
   for _, seed in ipairs({ 1, 7, 2024 }) do
     it("answers as a full build after random additions, imports and queries (seed " .. seed .. ")", function()
       local r = rng(seed)
