@@ -718,13 +718,18 @@ static uint32_t delta_limit(const dip_index *x) {
    the ranks in their combined order lays every per-rank array out anew. */
 static int index_merge(dip_dataset *ds, dip_index *x) {
   dip_mem *m = &ds->mem;
+  const dip_csr *ae = &x->actor_events;
   uint32_t nmain = dip_nmain(x), nranks = dip_nranks(x), n = x->nevents, nd = x->ndelta, k = 0, np = 0, nval = 0,
-           nlong = 0, li = 0, ip = 0, v = 0, room = 0, ncap = 0, ipcap = 0, valcap = 0;
-  uint32_t *seq = NULL, *order = NULL, *rparts = NULL, *side = NULL, *off = NULL, *val = NULL, *longs = NULL;
+           nlong = 0, li = 0, ip = 0, v = 0, room = 0, ncap = 0, ipcap = 0, valcap = 0, na = x->nactors, naev = 0,
+           aecap = 0, longcap = x->nlong + nd;
+  uint32_t *seq = NULL, *order = NULL, *rparts = NULL, *side = NULL, *off = NULL, *val = NULL, *longs = NULL,
+           *map = NULL, *aeoff = NULL, *aeval = NULL;
   unsigned char *flags = NULL;
   int64_t max_short = x->max_short;
+  uint64_t bound = ae->nval;
   int rc = -1;
-  if (!(seq = dip_alloc_array(m, n, sizeof *seq))) goto done;
+  if (!(seq = dip_alloc_array(m, n, sizeof *seq)) || !(map = dip_alloc_array(m, nranks, sizeof *map))) goto done;
+  memset(map, 0xff, (size_t)(nranks ? nranks : 1) * sizeof *map);
   for (uint32_t i = 0, j = 0; i < nmain || j < nd;) {
     uint32_t r;
     /* a delta rank comes before the main ranks from its dins on */
@@ -732,47 +737,79 @@ static int index_merge(dip_dataset *ds, dip_index *x) {
     else r = i++;
     if (x->flags[r] & DIP_FLAG_MOVED) continue;
     if (k == n) goto done;
+    map[r] = k;
     seq[k++] = r;
     np += x->rparts[r + 1] - x->rparts[r];
     nval += x->stands.off[x->rparts[r + 1]] - x->stands.off[x->rparts[r]];
   }
+  for (uint32_t a = 0; a < na && x->dpost; a++) bound += x->dpost[a].n;
   /* room for the next delta, so that it grows nothing until it is merged in turn */
   room = n / DIP_DELTA_PART > DIP_DELTA_MIN ? n / DIP_DELTA_PART : DIP_DELTA_MIN;
-  if (k != n || n > DIP_MAX_COUNT - 1 - room || np > DIP_MAX_COUNT - 1 - np / 8 || nval > DIP_MAX_COUNT - nval / 8) goto done;
+  if (k != n || n > DIP_MAX_COUNT - 1 - room || np > DIP_MAX_COUNT - 1 - np / 8 || nval > DIP_MAX_COUNT - nval / 8 ||
+      bound > DIP_MAX_COUNT)
+    goto done;
   ncap = n + room;
   ipcap = np + np / 8;
   valcap = nval + nval / 8;
+  aecap = (uint32_t)bound;
   if (!(order = dip_alloc_array(m, ncap, sizeof *order)) || !(flags = dip_alloc_array(m, ncap, sizeof *flags)) ||
       !(rparts = dip_alloc_array(m, (size_t)ncap + 1, sizeof *rparts)) || !(side = dip_alloc_array(m, ipcap, sizeof *side)) ||
       !(off = dip_alloc_array(m, (size_t)ipcap + 1, sizeof *off)) || !(val = dip_alloc_array(m, valcap, sizeof *val)) ||
-      !(longs = dip_alloc_array(m, (size_t)x->nlong + nd, sizeof *longs)))
+      x->nlong > DIP_MAX_COUNT - nd || !(longs = dip_alloc_array(m, longcap, sizeof *longs)) ||
+      !(aeoff = dip_alloc_array(m, (size_t)na + 1, sizeof *aeoff)) || !(aeval = dip_alloc_array(m, aecap, sizeof *aeval)))
     goto done;
+  /* the per-rank arrays, a run of consecutive main ranks at a time */
   rparts[0] = 0;
-  for (uint32_t t = 0; t < n; t++) {
-    uint32_t r = seq[t], e = x->order[r], ip0 = x->rparts[r], ip1 = x->rparts[r + 1];
-    int is_long;
-    order[t] = e;
-    flags[t] = x->flags[r];
-    rparts[t + 1] = rparts[t] + (ip1 - ip0);
-    for (uint32_t q = ip0; q < ip1; q++, ip++) {
-      uint32_t s0 = x->stands.off[q], s1 = x->stands.off[q + 1];
-      side[ip] = x->side[q];
-      off[ip] = v;
-      memcpy(val + v, x->stands.val + s0, (size_t)(s1 - s0) * sizeof *val);
-      v += s1 - s0;
-    }
-    if (r < nmain) { /* main ranks come in ascending order: walk the old list of long events along */
-      while (li < x->nlong && x->longs[li] < r) li++;
-      is_long = li < x->nlong && x->longs[li] == r;
+  for (uint32_t t = 0; t < n;) {
+    uint32_t r0 = seq[t], t1 = t + 1, len, ip0, ip1, s0, s1;
+    if (r0 < nmain)
+      while (t1 < n && seq[t1] == seq[t1 - 1] + 1 && seq[t1] < nmain) t1++;
+    len = t1 - t;
+    memcpy(order + t, x->order + r0, (size_t)len * sizeof *order);
+    memcpy(flags + t, x->flags + r0, (size_t)len * sizeof *flags);
+    ip0 = x->rparts[r0];
+    ip1 = x->rparts[r0 + len];
+    for (uint32_t u = 0; u < len; u++) rparts[t + u + 1] = rparts[t] + (x->rparts[r0 + u + 1] - ip0);
+    memcpy(side + ip, x->side + ip0, (size_t)(ip1 - ip0) * sizeof *side);
+    s0 = x->stands.off[ip0];
+    s1 = x->stands.off[ip1];
+    for (uint32_t q = ip0; q < ip1; q++) off[ip + (q - ip0)] = v + (x->stands.off[q] - s0);
+    memcpy(val + v, x->stands.val + s0, (size_t)(s1 - s0) * sizeof *val);
+    ip += ip1 - ip0;
+    v += s1 - s0;
+    if (r0 < nmain) { /* the old list of long events, walked along (main ranks come in ascending order) */
+      for (; li < x->nlong && x->longs[li] < r0 + len; li++)
+        if (x->longs[li] >= r0) longs[nlong++] = t + (x->longs[li] - r0);
     } else {
-      dip_span s = dip_event_span(ds, &ds->events[e]);
-      is_long = s.hi - s.lo > DIP_LONG_EVENT;
-      if (!is_long && s.hi - s.lo > max_short) max_short = s.hi - s.lo;
+      dip_span sp = dip_event_span(ds, &ds->events[x->order[r0]]);
+      if (sp.hi - sp.lo > DIP_LONG_EVENT) longs[nlong++] = t;
+      else if (sp.hi - sp.lo > max_short) max_short = sp.hi - sp.lo;
     }
-    if (is_long) longs[nlong++] = t;
+    t = t1;
   }
   off[np] = v;
-  if (RESIZE(ds, longs, (size_t)x->nlong + nd, nlong)) goto done;
+  /* each actor's events: its main list and its delta list, both in the new
+     order once renumbered, merged (moved ranks have no new number) */
+  aeoff[0] = 0;
+  for (uint32_t a = 0; a < na; a++) {
+    const uint32_t *mv = ae->val + ae->off[a], *dv = x->dpost ? x->dpost[a].v : NULL;
+    uint32_t i = 0, ie = ae->off[a + 1] - ae->off[a], j = 0, je = x->dpost ? x->dpost[a].n : 0;
+    for (;;) {
+      uint32_t mi, mj;
+      while (i < ie && map[mv[i]] == DIP_NONE) i++;
+      while (j < je && map[dv[j]] == DIP_NONE) j++;
+      mi = i < ie ? map[mv[i]] : DIP_NONE;
+      mj = j < je ? map[dv[j]] : DIP_NONE;
+      if (mi == DIP_NONE && mj == DIP_NONE) break;
+      if (mi < mj) aeval[naev++] = mi, i++;
+      else aeval[naev++] = mj, j++;
+    }
+    aeoff[a + 1] = naev;
+  }
+  if (RESIZE(ds, longs, longcap, nlong)) goto done;
+  longcap = nlong;
+  if (RESIZE(ds, aeval, aecap, naev)) goto done;
+  aecap = naev;
   /* everything is allocated: the new arrays take the old ones' place */
   dip_free(m, x->order, held(x->rankcap, nranks) * sizeof *x->order);
   dip_free(m, x->flags, held(x->flagcap, nranks) * sizeof *x->flags);
@@ -781,6 +818,7 @@ static int index_merge(dip_dataset *ds, dip_index *x) {
   dip_free(m, x->stands.off, (x->offcap ? x->offcap : (size_t)x->stands.n + 1) * sizeof *x->stands.off);
   dip_free(m, x->stands.val, held(x->valcap, x->stands.nval) * sizeof *x->stands.val);
   DIP_FREE_ARRAY(m, x->longs, x->nlong);
+  csr_free(m, &x->actor_events);
   delta_free(ds, x);
   x->order = order;
   x->flags = flags;
@@ -792,6 +830,10 @@ static int index_merge(dip_dataset *ds, dip_index *x) {
   x->stands.nval = nval;
   x->longs = longs;
   x->nlong = nlong;
+  x->actor_events.off = aeoff;
+  x->actor_events.val = aeval;
+  x->actor_events.n = na;
+  x->actor_events.nval = naev;
   x->max_short = max_short;
   x->nmoved = 0;
   x->rankcap = x->flagcap = ncap ? ncap : 1;
@@ -799,20 +841,22 @@ static int index_merge(dip_dataset *ds, dip_index *x) {
   x->ipcap = ipcap ? ipcap : 1;
   x->offcap = ipcap + 1;
   x->valcap = valcap ? valcap : 1;
-  order = rparts = side = off = val = longs = NULL;
+  order = rparts = side = off = val = longs = aeoff = aeval = NULL;
   flags = NULL;
   for (uint32_t t = 0; t < n; t++) x->rank[x->order[t]] = t;
-  csr_free(m, &x->actor_events);
-  rc = build_actor_events(ds, x);
+  rc = 0;
 done:
   DIP_FREE_ARRAY(m, seq, n);
+  DIP_FREE_ARRAY(m, map, nranks);
   DIP_FREE_ARRAY(m, order, ncap);
   DIP_FREE_ARRAY(m, flags, ncap);
   dip_free(m, rparts, ((size_t)ncap + 1) * sizeof *rparts);
   DIP_FREE_ARRAY(m, side, ipcap);
   dip_free(m, off, ((size_t)ipcap + 1) * sizeof *off);
   DIP_FREE_ARRAY(m, val, valcap);
-  DIP_FREE_ARRAY(m, longs, (size_t)x->nlong + nd);
+  DIP_FREE_ARRAY(m, longs, longcap);
+  dip_free(m, aeoff, ((size_t)na + 1) * sizeof *aeoff);
+  DIP_FREE_ARRAY(m, aeval, aecap);
   return rc;
 }
 
