@@ -165,3 +165,24 @@ describe("a partitioned export", function()
     assert.equal("true", found.meeting)
   end)
 end)
+
+describe("core.memory", function()
+  it("counts each structure's bytes and elements, the index once built", function()
+    local core = require "diplomacy.core"
+    local ds = diplomacy.sample()
+    local function items()
+      local t = {}
+      for _, it in ipairs(core.memory(ds._c)) do t[it.name] = it end
+      return t
+    end
+    local before = items()
+    assert.equal(ds:counts().events, before.events.count)
+    assert.equal(ds:counts().actors, before.actors.count)
+    assert.is_true(before.events.bytes >= before.events.count * 40)
+    assert.is_nil(before["index.stands"])
+    ds:meetings("RUS", "USA")
+    local after = items()
+    assert.is_true(after["index.stands"].count >= after.participants.count)
+    assert.is_true(after["index.side"].bytes >= after.participants.count * 4)
+  end)
+end)
