@@ -396,7 +396,7 @@ int dip_network(dip_dataset *ds, const dip_query *q, int nodes, uint32_t kind, d
   uint32_t na = ds->nactors;
   int rc;
   *out = NULL;
-  if ((rc = dip_index_update(ds))) return rc;
+  if ((rc = dip_index_ready(ds))) return rc;
   memset(&b, 0, sizeof b);
   b.ds = ds;
   b.q = q;

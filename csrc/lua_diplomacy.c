@@ -10,6 +10,8 @@
 #include "temporal.h"
 #include "snapshot.h"
 #include "import.h"
+#include "export_partition.h"
+#include "memstats.h"
 
 #define DATASET "diplomacy.Dataset"
 #define JSONBOX "diplomacy.json"
@@ -405,7 +407,7 @@ static int l_actor_info(lua_State *L) {
 static int l_event_info(lua_State *L) {
   dip_dataset *ds = check_ds(L, 1);
   const dip_event *e = &ds->events[check_handle(L, 2, ds->nevents)];
-  if (dip_index_update(ds)) return luaL_error(L, "out of memory");
+  if (dip_index_ready(ds)) return luaL_error(L, "out of memory");
   lua_createtable(L, 0, 12);
   set_str(L, ds, "id", e->id);
   set_str(L, ds, "type", e->type);
@@ -466,6 +468,44 @@ static int l_meta(lua_State *L) {
 static int l_generation(lua_State *L) {
   dip_dataset *ds = check_ds(L, 1);
   lua_pushinteger(L, ds->generation);
+  return 1;
+}
+
+/* core.index(ds, what): "stats" gives the ranks of the main part, the delta
+   and the moved events; "merge" merges the delta; "drop" drops the index so
+   that the next query builds it in full (for benchmarks and specs). */
+static int l_index(lua_State *L) {
+  static const char *const whats[] = {"stats", "merge", "drop", NULL};
+  dip_dataset *ds = check_ds(L, 1);
+  int what = luaL_checkoption(L, 2, NULL, whats);
+  if (what == 2) {
+    dip_index_free(ds);
+    return 0;
+  }
+  if ((what == 1 ? dip_index_update(ds) : dip_index_ready(ds))) return luaL_error(L, "%s", ds->err);
+  lua_pushinteger(L, dip_nmain(ds->index));
+  lua_pushinteger(L, ds->index->ndelta);
+  lua_pushinteger(L, ds->index->nmoved);
+  return 3;
+}
+
+/* core.memory(ds) -> array of {name, bytes, count}: where the bytes go */
+static int l_memory(lua_State *L) {
+  dip_memory_item items[32];
+  dip_dataset *ds = check_ds(L, 1);
+  int n = dip_memory(ds, items, 32);
+  if (n > 32) n = 32;
+  lua_createtable(L, n, 0);
+  for (int i = 0; i < n; i++) {
+    lua_createtable(L, 0, 3);
+    lua_pushstring(L, items[i].name);
+    lua_setfield(L, -2, "name");
+    lua_pushinteger(L, (lua_Integer)items[i].bytes);
+    lua_setfield(L, -2, "bytes");
+    lua_pushinteger(L, (lua_Integer)items[i].count);
+    lua_setfield(L, -2, "count");
+    lua_rawseti(L, -2, i + 1);
+  }
   return 1;
 }
 
@@ -755,7 +795,7 @@ static int l_places(lua_State *L) {
 static int l_within(lua_State *L) {
   dip_dataset *ds = check_ds(L, 1);
   uint32_t p = check_handle(L, 2, ds->nplaces), y = check_handle(L, 3, ds->nplaces);
-  if (dip_index_update(ds)) return luaL_error(L, "out of memory");
+  if (dip_index_ready(ds)) return luaL_error(L, "out of memory");
   lua_pushboolean(L, dip_place_within(ds, p, y));
   return 1;
 }
@@ -1053,6 +1093,28 @@ static int l_export(lua_State *L) {
   }
   if ((rc = dip_export(ds, path, format, events, n, &written))) return fail(L, rc, ds->err);
   lua_pushinteger(L, written);
+  return 1;
+}
+
+/* core.export_partitioned(ds, dir, "year") -> counts table, or nil, message */
+static int l_export_partitioned(lua_State *L) {
+  static const char *const bys[] = {"year", NULL};
+  dip_dataset *ds = check_ds(L, 1);
+  const char *dir = luaL_checkstring(L, 2);
+  int by = luaL_checkoption(L, 3, "year", bys) + DIP_PARTITION_YEAR, rc;
+  dip_partition_counts n;
+  if ((rc = dip_export_partitioned(ds, dir, by, &n))) return fail(L, rc, ds->err);
+  lua_createtable(L, 0, 5);
+  lua_pushinteger(L, n.partitions);
+  lua_setfield(L, -2, "partitions");
+  lua_pushinteger(L, n.events);
+  lua_setfield(L, -2, "events");
+  lua_pushinteger(L, n.participants);
+  lua_setfield(L, -2, "participants");
+  lua_pushinteger(L, (lua_Integer)n.stands);
+  lua_setfield(L, -2, "stands");
+  lua_pushinteger(L, (lua_Integer)n.by_membership);
+  lua_setfield(L, -2, "by_membership");
   return 1;
 }
 
@@ -1472,6 +1534,7 @@ static const luaL_Reg functions[] = {
   {"event_info", l_event_info},
   {"events", l_events},
   {"export", l_export},
+  {"export_partitioned", l_export_partitioned},
   {"find_actor", l_find_actor},
   {"find_event", l_find_event},
   {"find_place", l_find_place},
@@ -1481,8 +1544,10 @@ static const luaL_Reg functions[] = {
   {"graph_edges", l_graph_edges},
   {"graph_nodes", l_graph_nodes},
   {"import", l_import},
+  {"index", l_index},
   {"load", l_load},
   {"meetings", l_meetings},
+  {"memory", l_memory},
   {"members", l_members},
   {"memberships", l_memberships},
   {"meta", l_meta},

@@ -32,7 +32,10 @@ int dip_grow(dip_mem *m, void **arr, uint32_t *cap, uint32_t need, size_t elem) 
   if (need <= *cap) return 0;
   if (need > DIP_MAX_COUNT) return -1;
   ncap = *cap < 8 ? 8 : *cap;
-  while (ncap < need) ncap = ncap > DIP_MAX_COUNT / 2 ? DIP_MAX_COUNT : ncap * 2;
+  /* doubling while small; past a million elements by an eighth, so that a
+     large array holds at most an eighth more than it needs (docs/scale.md) */
+  while (ncap < need)
+    ncap = ncap > DIP_MAX_COUNT / 2 ? DIP_MAX_COUNT : ncap >= (1u << 20) ? ncap + ncap / 8 : ncap * 2;
   if ((size_t)ncap > SIZE_MAX / elem) return -1;
   p = m->alloc(m->ud, *arr, (size_t)*cap * elem, (size_t)ncap * elem);
   if (!p) return -1;

@@ -908,6 +908,7 @@ void dip_mark_rollback(dip_dataset *ds, const dip_mark *m) {
   names_rollback(ds, &ds->place_names, m->place_links);
   names_rollback(ds, &ds->actor_names, m->actor_links);
   ds->nlists = m->nlists;
+  dip_index_free(ds); /* it may have taken in what is taken back */
   touch(ds);
 }
 

@@ -12,6 +12,7 @@ void dip_query_init(dip_query *q) {
 
 #define DIP_FLAG_STATUS 7u
 #define DIP_FLAG_MEETING 8u
+#define DIP_FLAG_MOVED 16u /* the event has a newer rank */
 
 
 static void csr_free(dip_mem *m, dip_csr *c) {
@@ -20,16 +21,35 @@ static void csr_free(dip_mem *m, dip_csr *c) {
   memset(c, 0, sizeof *c);
 }
 
-static void index_clear(dip_dataset *ds, dip_index *x, uint32_t nevents, uint32_t nparts, uint32_t nactors,
-                        uint32_t nplaces) {
+/* The number of elements an index array holds: its capacity while growing, else its size. */
+static size_t held(uint32_t cap, size_t n) { return cap ? cap : (n ? n : 1); }
+
+static void delta_free(dip_dataset *ds, dip_index *x) {
   dip_mem *m = &ds->mem;
-  DIP_FREE_ARRAY(m, x->order, nevents);
-  DIP_FREE_ARRAY(m, x->rank, nevents);
-  dip_free(m, x->rparts, ((size_t)nevents + 1) * sizeof *x->rparts);
-  DIP_FREE_ARRAY(m, x->flags, nevents);
+  if (x->dpost) {
+    for (uint32_t a = 0; a < x->nactors; a++) DIP_FREE_ARRAY(m, x->dpost[a].v, x->dpost[a].cap);
+    DIP_FREE_ARRAY(m, x->dpost, x->nactors);
+  }
+  DIP_FREE_ARRAY(m, x->dsorted, x->dsortcap);
+  DIP_FREE_ARRAY(m, x->dins, x->dinscap);
+  x->dpost = NULL;
+  x->dsorted = x->dins = NULL;
+  x->dsortcap = x->dinscap = x->ndelta = 0;
+  x->dspan = 0;
+}
+
+static void index_clear(dip_dataset *ds, dip_index *x) {
+  dip_mem *m = &ds->mem;
+  uint32_t nranks = dip_nranks(x), nactors = x->nactors, nplaces = x->nplaces;
+  delta_free(ds, x);
+  dip_free(m, x->order, held(x->rankcap, nranks) * sizeof *x->order);
+  dip_free(m, x->flags, held(x->flagcap, nranks) * sizeof *x->flags);
+  dip_free(m, x->rank, held(x->evcap, x->nevents) * sizeof *x->rank);
+  dip_free(m, x->rparts, (x->rpcap ? x->rpcap : (size_t)nranks + 1) * sizeof *x->rparts);
   DIP_FREE_ARRAY(m, x->longs, x->nlong);
-  DIP_FREE_ARRAY(m, x->side, nparts);
-  csr_free(m, &x->stands);
+  dip_free(m, x->side, held(x->ipcap, x->nparts) * sizeof *x->side);
+  dip_free(m, x->stands.off, (x->offcap ? x->offcap : (size_t)x->stands.n + 1) * sizeof *x->stands.off);
+  dip_free(m, x->stands.val, held(x->valcap, x->stands.nval) * sizeof *x->stands.val);
   csr_free(m, &x->actor_events);
   csr_free(m, &x->ties);
   csr_free(m, &x->joined);
@@ -53,7 +73,7 @@ static void index_clear(dip_dataset *ds, dip_index *x, uint32_t nevents, uint32_
 void dip_index_free(dip_dataset *ds) {
   dip_index *x = ds->index;
   if (!x) return;
-  index_clear(ds, x, x->nevents, x->nparts, x->nactors, x->nplaces);
+  index_clear(ds, x);
   dip_free(&ds->mem, x, sizeof *x);
   ds->index = NULL;
 }
@@ -232,11 +252,11 @@ static uint32_t side_from_walk(dip_dataset *ds, dip_index *x, const dip_particip
    order, so the values are appended as they come). */
 static int build_stands(dip_dataset *ds, dip_index *x) {
   dip_csr *c = &x->stands;
-  uint32_t *vals = NULL, nvals = 0, cap = 0, np = x->rparts[ds->nevents];
+  uint32_t *vals = NULL, nvals = 0, cap = 0, np = x->rparts[x->nevents];
   if (!(x->side = dip_alloc_array(&ds->mem, ds->nparts, sizeof *x->side))) return -1;
   c->n = np;
   if (!(c->off = dip_alloc_array(&ds->mem, (size_t)np + 1, sizeof *c->off))) return -1;
-  for (uint32_t r = 0; r < ds->nevents; r++) {
+  for (uint32_t r = 0; r < x->nevents; r++) {
     const dip_event *ev = &ds->events[x->order[r]];
     dip_span at = ds->dates[ev->start].span;
     for (uint32_t k = 0; k < ev->nparts; k++) {
@@ -278,7 +298,7 @@ static int build_actor_events(dip_dataset *ds, dip_index *x) {
   if (!(pair_actor = dip_alloc_array(&ds->mem, cap, sizeof *pair_actor)) || !(pair_rank = dip_alloc_array(&ds->mem, cap, sizeof *pair_rank)))
     goto done;
   memset(lastrank, 0xff, (size_t)(ds->nactors ? ds->nactors : 1) * sizeof *lastrank);
-  for (uint32_t r = 0; r < ds->nevents; r++) {
+  for (uint32_t r = 0, nranks = dip_nranks(x); r < nranks; r++) {
     for (uint32_t ip = x->rparts[r]; ip < x->rparts[r + 1]; ip++) {
       for (uint32_t s = x->stands.off[ip]; s < x->stands.off[ip + 1]; s++) {
         uint32_t a = x->stands.val[s];
@@ -347,10 +367,10 @@ done:
   return rc;
 }
 
-int dip_index_update(dip_dataset *ds) {
-  dip_index *x = ds->index;
+/* Builds the whole index anew. */
+static int index_build(dip_dataset *ds) {
+  dip_index *x;
   uint32_t ne = ds->nevents;
-  if (x && x->generation == ds->generation) return DIP_OK;
   if (!(x = dip_index_new(ds))) return oom(ds);
   if (!(x->order = dip_alloc_array(&ds->mem, ne, sizeof *x->order)) || dip_index_scratch(ds, x))
     goto fail;
@@ -443,6 +463,7 @@ dip_index *dip_index_new(dip_dataset *ds) {
   x->nparts = ds->nparts;
   x->nactors = ds->nactors;
   x->nplaces = ds->nplaces;
+  x->nrelations = ds->nrelations;
   ds->index = x;
   return x;
 }
@@ -461,6 +482,538 @@ int dip_index_scratch(dip_dataset *ds, dip_index *x) {
   return id_ranks(ds, x);
 }
 
+/* ---- keeping the index current as objects are added ---- */
+
+/* Grows an index array whose capacity cap (0: exactly n elements) must reach
+   need, by an eighth at a time: the arrays are large, and a merge leaves room
+   for a whole delta. */
+static int grow_to(dip_dataset *ds, void **arr, uint32_t *cap, size_t n, uint32_t need, size_t elem) {
+  uint32_t ncap;
+  void *p;
+  if (!*cap) *cap = (uint32_t)(n ? n : 1);
+  if (need <= *cap) return 0;
+  if (need > DIP_MAX_COUNT) return -1;
+  ncap = *cap + *cap / 8 + 64;
+  if (ncap < need || ncap > DIP_MAX_COUNT) ncap = need;
+  if ((size_t)ncap > SIZE_MAX / elem || !(p = ds->mem.alloc(ds->mem.ud, *arr, (size_t)*cap * elem, (size_t)ncap * elem)))
+    return -1;
+  *arr = p;
+  *cap = ncap;
+  return 0;
+}
+#define GROW_TO(ds, arr, cap, n, need) grow_to((ds), (void **)&(arr), &(cap), (n), (need), sizeof *(arr))
+
+/* Gives an exactly sized array (of at least one element) a new exact size. */
+static int resize(dip_dataset *ds, void **arr, size_t oldn, size_t newn, size_t elem) {
+  void *p = ds->mem.alloc(ds->mem.ud, *arr, (oldn ? oldn : 1) * elem, (newn ? newn : 1) * elem);
+  if (!p) return -1;
+  *arr = p;
+  return 0;
+}
+#define RESIZE(ds, arr, oldn, newn) resize((ds), (void **)&(arr), (oldn), (newn), sizeof *(arr))
+
+/* Start, then id: the order of ranks (without the tie-break by rank). */
+static int rank_key_cmp(const dip_dataset *ds, uint32_t ra, uint32_t rb) {
+  const dip_index *x = ds->index;
+  const dip_event *a = &ds->events[x->order[ra]], *b = &ds->events[x->order[rb]];
+  int64_t la = ds->dates[a->start].span.lo, lb = ds->dates[b->start].span.lo;
+  if (la != lb) return la < lb ? -1 : 1;
+  return strcmp(dip_str(ds, a->id), dip_str(ds, b->id));
+}
+
+/* The order of delta ranks: start, id, then rank (an event moved twice has two). */
+static int delta_cmp(const dip_dataset *ds, uint32_t ra, uint32_t rb) {
+  int c = rank_key_cmp(ds, ra, rb);
+  return c ? c : (ra < rb ? -1 : ra > rb);
+}
+
+static int by_delta_order(const void *pa, const void *pb) {
+  return delta_cmp(sort_ds, *(const uint32_t *)pa, *(const uint32_t *)pb);
+}
+
+/* Where r belongs in the sorted list v[0..n). */
+static uint32_t delta_slot(const dip_dataset *ds, const uint32_t *v, uint32_t n, uint32_t r) {
+  uint32_t lo = 0, hi = n;
+  while (lo < hi) {
+    uint32_t mid = lo + (hi - lo) / 2;
+    if (delta_cmp(ds, v[mid], r) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+static int ranks_insert(dip_dataset *ds, dip_ranks *l, uint32_t r) {
+  uint32_t at;
+  if (DIP_GROW(&ds->mem, l->v, l->cap, l->n + 1)) return -1;
+  at = delta_slot(ds, l->v, l->n, r);
+  memmove(l->v + at + 1, l->v + at, (size_t)(l->n - at) * sizeof *l->v);
+  l->v[at] = r;
+  l->n++;
+  return 0;
+}
+
+static uint32_t next_stamp(dip_dataset *ds, dip_index *x) {
+  if (++x->stampv == 0) {
+    memset(x->stamp, 0, (size_t)ds->nactors * sizeof *x->stamp);
+    x->stampv = 1;
+  }
+  return x->stampv;
+}
+
+/* The first main rank that comes after rank r. */
+static uint32_t main_after(const dip_dataset *ds, uint32_t r) {
+  uint32_t lo = 0, hi = dip_nmain(ds->index);
+  while (lo < hi) {
+    uint32_t mid = lo + (hi - lo) / 2;
+    if (rank_key_cmp(ds, mid, r) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+static int delta_begin(dip_dataset *ds, dip_index *x, uint32_t need) {
+  if (!x->dpost) {
+    if (!(x->dpost = dip_alloc_array(&ds->mem, x->nactors, sizeof *x->dpost))) return -1;
+    memset(x->dpost, 0, (size_t)(x->nactors ? x->nactors : 1) * sizeof *x->dpost);
+  }
+  return DIP_GROW(&ds->mem, x->dsorted, x->dsortcap, need) || DIP_GROW(&ds->mem, x->dins, x->dinscap, need) ? -1 : 0;
+}
+
+/* Files the delta rank r: in dsorted, in the list of each actor standing for
+   one of its participants, and with the first main rank that comes after it. */
+static int delta_insert(dip_dataset *ds, dip_index *x, uint32_t r) {
+  uint32_t nmain = dip_nmain(x), d = r - nmain, at, v;
+  if (delta_begin(ds, x, d + 1)) return -1;
+  x->dins[d] = main_after(ds, r);
+  at = delta_slot(ds, x->dsorted, d, r);
+  memmove(x->dsorted + at + 1, x->dsorted + at, (size_t)(d - at) * sizeof *x->dsorted);
+  x->dsorted[at] = r;
+  v = next_stamp(ds, x);
+  for (uint32_t ip = x->rparts[r]; ip < x->rparts[r + 1]; ip++)
+    for (uint32_t k = x->stands.off[ip]; k < x->stands.off[ip + 1]; k++) {
+      uint32_t a = x->stands.val[k];
+      if (x->stamp[a] == v) continue;
+      x->stamp[a] = v;
+      if (ranks_insert(ds, &x->dpost[a], r)) return -1;
+    }
+  return 0;
+}
+
+/* Gives event e (new, or moved out of its old rank) the next rank, in the
+   delta: its flags, its participants' sides and stands, its delta lists. */
+static int append_rank(dip_dataset *ds, dip_index *x, uint32_t e) {
+  const dip_event *ev = &ds->events[e];
+  uint32_t r = dip_nranks(x), ip0 = x->rparts[r], np = ev->nparts, nval = x->stands.nval;
+  unsigned st = ev->status == DIP_STATUS_UNSET ? DIP_HELD : ev->status;
+  dip_span at = ds->dates[ev->start].span, span = dip_event_span(ds, ev);
+  int fresh = e >= x->nevents;
+  if (r >= DIP_MAX_COUNT - 1 || np > DIP_MAX_COUNT - 1 - ip0) return -1;
+  if (GROW_TO(ds, x->order, x->rankcap, r, r + 1) || GROW_TO(ds, x->flags, x->flagcap, r, r + 1) || GROW_TO(ds, x->rparts, x->rpcap, (size_t)r + 1, r + 2) || GROW_TO(ds, x->side, x->ipcap, ip0, ip0 + np) ||
+      GROW_TO(ds, x->stands.off, x->offcap, (size_t)ip0 + 1, ip0 + np + 1) ||
+      (fresh && GROW_TO(ds, x->rank, x->evcap, x->nevents, e + 1)))
+    return -1;
+  x->order[r] = e;
+  x->rank[e] = r;
+  x->flags[r] = (unsigned char)(st | (dip_is_meeting_type(ds, ev->type) ? DIP_FLAG_MEETING : 0));
+  x->rparts[r + 1] = ip0 + np;
+  for (uint32_t k = 0; k < np; k++) {
+    const dip_participant *p = &ds->parts[ev->parts + k];
+    uint32_t n = walk_affiliations(ds, x, p->actor, &at), side = side_from_walk(ds, x, p, n);
+    int extra = x->stamp[side] != x->stampv;
+    if (nval > DIP_MAX_COUNT - n - 1 || GROW_TO(ds, x->stands.val, x->valcap, nval, nval + n + (uint32_t)extra))
+      return -1;
+    x->side[ip0 + k] = side;
+    memcpy(x->stands.val + nval, x->queue, (size_t)n * sizeof *x->queue);
+    nval += n;
+    if (extra) x->stands.val[nval++] = side;
+    x->stands.off[ip0 + k + 1] = nval;
+  }
+  x->stands.nval = nval;
+  x->stands.n = x->nparts = ip0 + np;
+  if (fresh) x->nevents++;
+  else x->nmoved++;
+  x->ndelta++;
+  if (span.hi - span.lo > x->dspan) x->dspan = span.hi - span.lo;
+  return 0;
+}
+
+typedef struct actor_rank {
+  uint32_t actor, pos; /* pos: the rank's place in the batch's order */
+} actor_rank;
+
+static int by_actor_then_pos(const void *pa, const void *pb) {
+  const actor_rank *a = pa, *b = pb;
+  if (a->actor != b->actor) return a->actor < b->actor ? -1 : 1;
+  return a->pos < b->pos ? -1 : a->pos > b->pos;
+}
+
+/* Files the delta ranks from first on, all at once: the batch sorted, then
+   merged into dsorted and into each actor's list from the back, in
+   O(delta + batch log batch) rather than a memmove per rank and actor. */
+static int delta_file_batch(dip_dataset *ds, dip_index *x, uint32_t first) {
+  uint32_t nmain = dip_nmain(x), nranks = dip_nranks(x), k = nranks - first, old = first - nmain, npairs = 0, cap = 0;
+  uint32_t *batch = NULL;
+  actor_rank *pairs = NULL;
+  int rc = -1;
+  if (delta_begin(ds, x, nranks - nmain) || !(batch = dip_alloc_array(&ds->mem, k, sizeof *batch))) goto done;
+  for (uint32_t i = 0; i < k; i++) {
+    batch[i] = first + i;
+    x->dins[first + i - nmain] = main_after(ds, first + i);
+  }
+  sort_ds = ds;
+  sort_array(batch, k, sizeof *batch, by_delta_order);
+  for (uint32_t i = old, j = k, to = old + k; j > 0;) {
+    if (i > 0 && delta_cmp(ds, x->dsorted[i - 1], batch[j - 1]) > 0) x->dsorted[--to] = x->dsorted[--i];
+    else x->dsorted[--to] = batch[--j];
+  }
+  /* (actor, place in the batch) for each actor standing in each new rank, once */
+  for (uint32_t i = 0; i < k; i++) {
+    uint32_t r = batch[i], v = next_stamp(ds, x);
+    for (uint32_t ip = x->rparts[r]; ip < x->rparts[r + 1]; ip++)
+      for (uint32_t s = x->stands.off[ip]; s < x->stands.off[ip + 1]; s++) {
+        uint32_t a = x->stands.val[s];
+        if (x->stamp[a] == v) continue;
+        x->stamp[a] = v;
+        if (DIP_GROW(&ds->mem, pairs, cap, npairs + 1)) goto done;
+        pairs[npairs].actor = a;
+        pairs[npairs++].pos = i;
+      }
+  }
+  sort_array(pairs, npairs, sizeof *pairs, by_actor_then_pos);
+  for (uint32_t g = 0; g < npairs;) {
+    uint32_t a = pairs[g].actor, e = g;
+    dip_ranks *l = &x->dpost[a];
+    while (e < npairs && pairs[e].actor == a) e++;
+    if (DIP_GROW(&ds->mem, l->v, l->cap, l->n + (e - g))) goto done;
+    for (uint32_t i = l->n, j = e, to = l->n + (e - g); j > g;) {
+      uint32_t r = batch[pairs[j - 1].pos];
+      if (i > 0 && delta_cmp(ds, l->v[i - 1], r) > 0) l->v[--to] = l->v[--i];
+      else l->v[--to] = r, j--;
+    }
+    l->n += e - g;
+    g = e;
+  }
+  rc = 0;
+done:
+  DIP_FREE_ARRAY(&ds->mem, batch, k);
+  DIP_FREE_ARRAY(&ds->mem, pairs, cap);
+  return rc;
+}
+
+/* Files the ranks appended from first on: one by one when they are few. */
+static int delta_file(dip_dataset *ds, dip_index *x, uint32_t first) {
+  uint32_t nranks = dip_nranks(x);
+  if (nranks - first > DIP_DELTA_BATCH) return delta_file_batch(ds, x, first);
+  for (uint32_t r = first; r < nranks; r++)
+    if (delta_insert(ds, x, r)) return -1;
+  return 0;
+}
+
+static uint32_t delta_limit(const dip_index *x) {
+  uint32_t part = dip_nmain(x) / DIP_DELTA_PART;
+  return part > DIP_DELTA_MIN ? part : DIP_DELTA_MIN;
+}
+
+/* Merges the delta into the main part and drops moved ranks: one pass over
+   the ranks in their combined order lays every per-rank array out anew. */
+static int index_merge(dip_dataset *ds, dip_index *x) {
+  dip_mem *m = &ds->mem;
+  const dip_csr *ae = &x->actor_events;
+  uint32_t nmain = dip_nmain(x), nranks = dip_nranks(x), n = x->nevents, nd = x->ndelta, k = 0, np = 0, nval = 0,
+           nlong = 0, li = 0, ip = 0, v = 0, room = 0, ncap = 0, ipcap = 0, valcap = 0, na = x->nactors, naev = 0,
+           aecap = 0, longcap = x->nlong + nd;
+  uint32_t *seq = NULL, *order = NULL, *rparts = NULL, *side = NULL, *off = NULL, *val = NULL, *longs = NULL,
+           *map = NULL, *aeoff = NULL, *aeval = NULL;
+  unsigned char *flags = NULL;
+  int64_t max_short = x->max_short;
+  uint64_t bound = ae->nval;
+  int rc = -1;
+  if (!(seq = dip_alloc_array(m, n, sizeof *seq)) || !(map = dip_alloc_array(m, nranks, sizeof *map))) goto done;
+  memset(map, 0xff, (size_t)(nranks ? nranks : 1) * sizeof *map);
+  for (uint32_t i = 0, j = 0; i < nmain || j < nd;) {
+    uint32_t r;
+    /* a delta rank comes before the main ranks from its dins on */
+    if (j < nd && (i >= nmain || x->dins[x->dsorted[j] - nmain] <= i)) r = x->dsorted[j++];
+    else r = i++;
+    if (x->flags[r] & DIP_FLAG_MOVED) continue;
+    if (k == n) goto done;
+    map[r] = k;
+    seq[k++] = r;
+    np += x->rparts[r + 1] - x->rparts[r];
+    nval += x->stands.off[x->rparts[r + 1]] - x->stands.off[x->rparts[r]];
+  }
+  for (uint32_t a = 0; a < na && x->dpost; a++) bound += x->dpost[a].n;
+  /* room for the next delta, so that it grows nothing until it is merged in turn */
+  room = n / DIP_DELTA_PART > DIP_DELTA_MIN ? n / DIP_DELTA_PART : DIP_DELTA_MIN;
+  if (k != n || n > DIP_MAX_COUNT - 1 - room || np > DIP_MAX_COUNT - 1 - np / 8 || nval > DIP_MAX_COUNT - nval / 8 ||
+      bound > DIP_MAX_COUNT)
+    goto done;
+  ncap = n + room;
+  ipcap = np + np / 8;
+  valcap = nval + nval / 8;
+  aecap = (uint32_t)bound;
+  if (!(order = dip_alloc_array(m, ncap, sizeof *order)) || !(flags = dip_alloc_array(m, ncap, sizeof *flags)) ||
+      !(rparts = dip_alloc_array(m, (size_t)ncap + 1, sizeof *rparts)) || !(side = dip_alloc_array(m, ipcap, sizeof *side)) ||
+      !(off = dip_alloc_array(m, (size_t)ipcap + 1, sizeof *off)) || !(val = dip_alloc_array(m, valcap, sizeof *val)) ||
+      x->nlong > DIP_MAX_COUNT - nd || !(longs = dip_alloc_array(m, longcap, sizeof *longs)) ||
+      !(aeoff = dip_alloc_array(m, (size_t)na + 1, sizeof *aeoff)) || !(aeval = dip_alloc_array(m, aecap, sizeof *aeval)))
+    goto done;
+  /* the per-rank arrays, a run of consecutive main ranks at a time */
+  rparts[0] = 0;
+  for (uint32_t t = 0; t < n;) {
+    uint32_t r0 = seq[t], t1 = t + 1, len, ip0, ip1, s0, s1;
+    if (r0 < nmain)
+      while (t1 < n && seq[t1] == seq[t1 - 1] + 1 && seq[t1] < nmain) t1++;
+    len = t1 - t;
+    memcpy(order + t, x->order + r0, (size_t)len * sizeof *order);
+    memcpy(flags + t, x->flags + r0, (size_t)len * sizeof *flags);
+    ip0 = x->rparts[r0];
+    ip1 = x->rparts[r0 + len];
+    for (uint32_t u = 0; u < len; u++) rparts[t + u + 1] = rparts[t] + (x->rparts[r0 + u + 1] - ip0);
+    memcpy(side + ip, x->side + ip0, (size_t)(ip1 - ip0) * sizeof *side);
+    s0 = x->stands.off[ip0];
+    s1 = x->stands.off[ip1];
+    for (uint32_t q = ip0; q < ip1; q++) off[ip + (q - ip0)] = v + (x->stands.off[q] - s0);
+    memcpy(val + v, x->stands.val + s0, (size_t)(s1 - s0) * sizeof *val);
+    ip += ip1 - ip0;
+    v += s1 - s0;
+    if (r0 < nmain) { /* the old list of long events, walked along (main ranks come in ascending order) */
+      for (; li < x->nlong && x->longs[li] < r0 + len; li++)
+        if (x->longs[li] >= r0) longs[nlong++] = t + (x->longs[li] - r0);
+    } else {
+      dip_span sp = dip_event_span(ds, &ds->events[x->order[r0]]);
+      if (sp.hi - sp.lo > DIP_LONG_EVENT) longs[nlong++] = t;
+      else if (sp.hi - sp.lo > max_short) max_short = sp.hi - sp.lo;
+    }
+    t = t1;
+  }
+  off[np] = v;
+  /* each actor's events: its main list and its delta list, both in the new
+     order once renumbered, merged (moved ranks have no new number) */
+  aeoff[0] = 0;
+  for (uint32_t a = 0; a < na; a++) {
+    const uint32_t *mv = ae->val + ae->off[a], *dv = x->dpost ? x->dpost[a].v : NULL;
+    uint32_t i = 0, ie = ae->off[a + 1] - ae->off[a], j = 0, je = x->dpost ? x->dpost[a].n : 0;
+    for (;;) {
+      uint32_t mi, mj;
+      while (i < ie && map[mv[i]] == DIP_NONE) i++;
+      while (j < je && map[dv[j]] == DIP_NONE) j++;
+      mi = i < ie ? map[mv[i]] : DIP_NONE;
+      mj = j < je ? map[dv[j]] : DIP_NONE;
+      if (mi == DIP_NONE && mj == DIP_NONE) break;
+      if (mi < mj) aeval[naev++] = mi, i++;
+      else aeval[naev++] = mj, j++;
+    }
+    aeoff[a + 1] = naev;
+  }
+  if (RESIZE(ds, longs, longcap, nlong)) goto done;
+  longcap = nlong;
+  if (RESIZE(ds, aeval, aecap, naev)) goto done;
+  aecap = naev;
+  /* everything is allocated: the new arrays take the old ones' place */
+  dip_free(m, x->order, held(x->rankcap, nranks) * sizeof *x->order);
+  dip_free(m, x->flags, held(x->flagcap, nranks) * sizeof *x->flags);
+  dip_free(m, x->rparts, (x->rpcap ? x->rpcap : (size_t)nranks + 1) * sizeof *x->rparts);
+  dip_free(m, x->side, held(x->ipcap, x->nparts) * sizeof *x->side);
+  dip_free(m, x->stands.off, (x->offcap ? x->offcap : (size_t)x->stands.n + 1) * sizeof *x->stands.off);
+  dip_free(m, x->stands.val, held(x->valcap, x->stands.nval) * sizeof *x->stands.val);
+  DIP_FREE_ARRAY(m, x->longs, x->nlong);
+  csr_free(m, &x->actor_events);
+  delta_free(ds, x);
+  x->order = order;
+  x->flags = flags;
+  x->rparts = rparts;
+  x->side = side;
+  x->stands.off = off;
+  x->stands.val = val;
+  x->stands.n = x->nparts = np;
+  x->stands.nval = nval;
+  x->longs = longs;
+  x->nlong = nlong;
+  x->actor_events.off = aeoff;
+  x->actor_events.val = aeval;
+  x->actor_events.n = na;
+  x->actor_events.nval = naev;
+  x->max_short = max_short;
+  x->nmoved = 0;
+  x->rankcap = x->flagcap = ncap ? ncap : 1;
+  x->rpcap = ncap + 1;
+  x->ipcap = ipcap ? ipcap : 1;
+  x->offcap = ipcap + 1;
+  x->valcap = valcap ? valcap : 1;
+  order = rparts = side = off = val = longs = aeoff = aeval = NULL;
+  flags = NULL;
+  for (uint32_t t = 0; t < n; t++) x->rank[x->order[t]] = t;
+  rc = 0;
+done:
+  DIP_FREE_ARRAY(m, seq, n);
+  DIP_FREE_ARRAY(m, map, nranks);
+  DIP_FREE_ARRAY(m, order, ncap);
+  DIP_FREE_ARRAY(m, flags, ncap);
+  dip_free(m, rparts, ((size_t)ncap + 1) * sizeof *rparts);
+  DIP_FREE_ARRAY(m, side, ipcap);
+  dip_free(m, off, ((size_t)ipcap + 1) * sizeof *off);
+  DIP_FREE_ARRAY(m, val, valcap);
+  DIP_FREE_ARRAY(m, longs, longcap);
+  dip_free(m, aeoff, ((size_t)na + 1) * sizeof *aeoff);
+  DIP_FREE_ARRAY(m, aeval, aecap);
+  return rc;
+}
+
+static int by_handle(const void *pa, const void *pb) {
+  uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
+  return a < b ? -1 : a > b;
+}
+
+/* Events whose sides or stands the relations added since may change: those
+   where a new position or part_of's actor stands for someone at a date the
+   relation covers. Moved to the delta, each recomputed there. 1 when there
+   are so many that a full build is cheaper. */
+static int move_touched(dip_dataset *ds, dip_index *x) {
+  uint32_t *touched = NULL, n = 0, cap = 0, limit = delta_limit(x);
+  int rc = 0;
+  for (uint32_t h = x->nrelations; h < ds->nrelations && !rc; h++) {
+    const dip_relation *rel = &ds->relations[h];
+    const dip_csr *ae = &x->actor_events;
+    dip_span span;
+    uint32_t a = rel->actor;
+    if (rel->type != ds->words[W_POSITION] && rel->type != ds->words[W_PART_OF]) continue;
+    span = dip_relation_span(ds, rel);
+    for (int part = 0; part < 2 && !rc; part++) {
+      const uint32_t *v = part ? (x->dpost ? x->dpost[a].v : NULL) : ae->val + ae->off[a];
+      uint32_t len = part ? (x->dpost ? x->dpost[a].n : 0) : ae->off[a + 1] - ae->off[a];
+      for (uint32_t i = 0; i < len; i++) {
+        uint32_t r = v[i], e = x->order[r];
+        if ((x->flags[r] & DIP_FLAG_MOVED) || !overlaps(span, ds->dates[ds->events[e].start].span)) continue;
+        if (n >= limit) {
+          rc = 1;
+          break;
+        }
+        if (DIP_GROW(&ds->mem, touched, cap, n + 1)) {
+          rc = -1;
+          break;
+        }
+        touched[n++] = e;
+      }
+    }
+  }
+  if (!rc) {
+    uint32_t u = 0;
+    sort_array(touched, n, sizeof *touched, by_handle);
+    for (uint32_t i = 0; i < n; i++)
+      if (!u || touched[u - 1] != touched[i]) touched[u++] = touched[i];
+    for (uint32_t i = 0; i < u && !rc; i++) {
+      x->flags[x->rank[touched[i]]] |= DIP_FLAG_MOVED;
+      if (append_rank(ds, x, touched[i])) rc = -1;
+    }
+  }
+  DIP_FREE_ARRAY(&ds->mem, touched, cap);
+  return rc;
+}
+
+/* New actors: the per-actor arrays get their rows (allocated anew and copied,
+   so that running out of memory leaves the index as it was). */
+static int grow_actors(dip_dataset *ds, dip_index *x) {
+  dip_mem *m = &ds->mem;
+  uint32_t old = x->nactors, na = ds->nactors, *arr[6] = {NULL, NULL, NULL, NULL, NULL, NULL};
+  uint32_t **mine[6] = {&x->stamp, &x->queue, &x->count, &x->first, &x->last, &x->actor_events.off};
+  dip_ranks *dpost = NULL;
+  for (int i = 0; i < 6; i++) {
+    size_t extra = i == 5;
+    if (!(arr[i] = dip_alloc_array(m, na + extra, sizeof *arr[i]))) goto fail;
+    memcpy(arr[i], *mine[i], (old + extra) * sizeof *arr[i]);
+    memset(arr[i] + old + extra, 0, (size_t)(na - old) * sizeof *arr[i]);
+  }
+  if (x->dpost) {
+    if (!(dpost = dip_alloc_array(m, na, sizeof *dpost))) goto fail;
+    memcpy(dpost, x->dpost, (size_t)old * sizeof *dpost);
+    memset(dpost + old, 0, (size_t)(na - old) * sizeof *dpost);
+    DIP_FREE_ARRAY(m, x->dpost, old);
+    x->dpost = dpost;
+  }
+  for (uint32_t a = old + 1; a <= na; a++) arr[5][a] = arr[5][old]; /* new actors: empty rows */
+  for (int i = 0; i < 6; i++) {
+    dip_free(m, *mine[i], (i == 5 ? (size_t)old + 1 : (old ? old : 1)) * sizeof **mine[i]);
+    *mine[i] = arr[i];
+  }
+  x->actor_events.n = na;
+  DIP_FREE_ARRAY(m, x->actor_idrank, old);
+  x->actor_idrank = NULL;
+  x->nactors = na;
+  return number_by_id(ds, na, by_actor_string_id, &x->actor_idrank);
+fail:
+  for (int i = 0; i < 6; i++) dip_free(m, arr[i], (size_t)(na + (i == 5)) * sizeof *arr[i]);
+  return -1;
+}
+
+static int grow_places(dip_dataset *ds, dip_index *x) {
+  dip_mem *m = &ds->mem;
+  uint32_t old = x->nplaces, np = ds->nplaces, *count = dip_alloc_array(m, np, sizeof *count);
+  if (!count) return -1;
+  memset(count, 0, (size_t)np * sizeof *count);
+  DIP_FREE_ARRAY(m, x->place_count, old);
+  DIP_FREE_ARRAY(m, x->pre, old);
+  DIP_FREE_ARRAY(m, x->post, old);
+  DIP_FREE_ARRAY(m, x->place_idrank, old);
+  x->place_count = count;
+  x->pre = x->post = x->place_idrank = NULL;
+  x->nplaces = np;
+  return build_places(ds, x) || number_by_id(ds, np, by_place_string_id, &x->place_idrank) ? -1 : 0;
+}
+
+/* Brings the index up to date with the objects appended since it was last
+   current: 0, -1 when memory is exhausted (the index is then unfit), 1 when
+   so much changed that a full build is cheaper. */
+static int index_refresh(dip_dataset *ds, dip_index *x) {
+  uint32_t first;
+  int rc, actors = ds->nactors > x->nactors, relations = ds->nrelations > x->nrelations;
+  if (ds->nplaces > x->nplaces && grow_places(ds, x)) return -1;
+  if (actors && grow_actors(ds, x)) return -1;
+  if (actors || relations) {
+    csr_free(&ds->mem, &x->ties);
+    csr_free(&ds->mem, &x->joined);
+    csr_free(&ds->mem, &x->members);
+    if (build_relations(ds, x)) return -1;
+  }
+  first = dip_nranks(x);
+  if (relations && (rc = move_touched(ds, x))) return rc;
+  x->nrelations = ds->nrelations;
+  while (x->nevents < ds->nevents)
+    if (append_rank(ds, x, x->nevents)) return -1;
+  if (dip_nranks(x) > first && delta_file(ds, x, first)) return -1;
+  if (x->ndelta + x->nmoved > delta_limit(x)) return index_merge(ds, x);
+  return 0;
+}
+
+int dip_index_ready(dip_dataset *ds) {
+  dip_index *x = ds->index;
+  int rc;
+  if (x && x->generation == ds->generation) return DIP_OK;
+  /* only objects appended since can be taken in; anything else asks for a build */
+  if (!x || ds->nevents < x->nevents || ds->nactors < x->nactors || ds->nplaces < x->nplaces ||
+      ds->nrelations < x->nrelations ||
+      (ds->nevents == x->nevents && ds->nactors == x->nactors && ds->nplaces == x->nplaces &&
+       ds->nrelations == x->nrelations))
+    return index_build(ds);
+  if ((rc = index_refresh(ds, x)) > 0) return index_build(ds);
+  if (rc < 0) {
+    dip_index_free(ds);
+    return oom(ds);
+  }
+  x->generation = ds->generation;
+  return DIP_OK;
+}
+
+int dip_index_update(dip_dataset *ds) {
+  int rc = dip_index_ready(ds);
+  if (rc || (!ds->index->ndelta && !ds->index->nmoved)) return rc;
+  if (index_merge(ds, ds->index)) {
+    dip_index_free(ds);
+    return oom(ds);
+  }
+  return DIP_OK;
+}
+
 /* ---- answers ---- */
 
 static int res_push(dip_dataset *ds, uint32_t v) {
@@ -471,13 +1024,13 @@ static int res_push(dip_dataset *ds, uint32_t v) {
 }
 
 uint32_t dip_side(dip_dataset *ds, uint32_t e, uint32_t k) {
-  if (dip_index_update(ds)) return DIP_NONE;
+  if (dip_index_ready(ds)) return DIP_NONE;
   return ds->index->side[dip_ipart(ds->index, e, k)];
 }
 
 uint32_t dip_part_side(dip_dataset *ds, uint32_t part) {
   uint32_t lo = 0, hi = ds->nevents;
-  if (dip_index_update(ds)) return DIP_NONE;
+  if (dip_index_ready(ds)) return DIP_NONE;
   /* events hold their participants in runs, in storage order: search the runs */
   while (lo < hi) {
     uint32_t mid = lo + (hi - lo) / 2;
@@ -494,7 +1047,7 @@ uint32_t dip_part_side(dip_dataset *ds, uint32_t part) {
 
 int dip_place_within(dip_dataset *ds, uint32_t p, uint32_t y) {
   dip_index *x;
-  if (dip_index_update(ds)) return 0;
+  if (dip_index_ready(ds)) return 0;
   x = ds->index;
   return x->pre[y] <= x->pre[p] && x->post[p] <= x->post[y];
 }
@@ -567,17 +1120,18 @@ static int event_matches(dip_dataset *ds, const dip_query *q, uint32_t r, int me
   const dip_index *x = ds->index;
   unsigned statuses = q->statuses ? q->statuses : default_statuses(meetings), flags = x->flags[r];
   const dip_event *ev;
-  if (!(statuses & (1u << (flags & DIP_FLAG_STATUS)))) return 0;
+  int checked = r >= x->qfrom && r < dip_nmain(x); /* the window need not be checked */
+  if (!(statuses & (1u << (flags & DIP_FLAG_STATUS))) || (flags & DIP_FLAG_MOVED)) return 0;
   if (meetings && !(flags & DIP_FLAG_MEETING)) return 0;
   if (q->keep && !q->keep[x->order[r]]) return 0;
-  if (!q->ntypes && q->place == DIP_NONE && r >= x->qfrom) return 1;
+  if (!q->ntypes && q->place == DIP_NONE && checked) return 1;
   ev = &ds->events[x->order[r]];
   if (q->ntypes) {
     uint32_t k;
     for (k = 0; k < q->ntypes && q->types[k] != ev->type; k++) {}
     if (k == q->ntypes) return 0;
   }
-  if (r < x->qfrom) { /* ranks from qfrom on start inside the window: only these may miss it */
+  if (!checked) { /* main ranks from qfrom on start inside the window: only the others may miss it */
     dip_span sp = dip_event_span(ds, ev);
     if (q->has_from && sp.hi < q->from.lo) return 0;
     if (q->has_to && sp.lo > q->to.hi) return 0;
@@ -601,7 +1155,7 @@ static uint32_t lower_rank(const dip_dataset *ds, uint32_t n, int64_t t) {
 /* The ranks a window can touch: [*rlo, *rhi), besides long events before *rlo. */
 static void window_ranks(dip_dataset *ds, const dip_query *q, uint32_t *rlo, uint32_t *rhi) {
   dip_index *x = ds->index;
-  uint32_t n = ds->nevents;
+  uint32_t n = dip_nmain(x);
   *rlo = 0;
   *rhi = n;
   if (q->has_to) *rhi = q->to.hi == INT64_MAX ? n : lower_rank(ds, n, q->to.hi + 1);
@@ -637,15 +1191,138 @@ static void list_range(const uint32_t *v, uint32_t n, uint32_t rlo, uint32_t rhi
    organizations. */
 typedef int (*visit_fn)(dip_dataset *ds, uint32_t r, void *ctx);
 
+/* The delta's share of a query: delta ranks in start-then-id order, each
+   visited just before the first main rank that comes after it. */
+typedef struct delta_run {
+  const uint32_t *v;
+  uint32_t n, i;
+  uint32_t *owned, ownedn; /* v, when it had to be made for the query */
+} delta_run;
+
+static void run_free(dip_dataset *ds, delta_run *d) {
+  if (d->owned) DIP_FREE_ARRAY(&ds->mem, d->owned, d->ownedn);
+  memset(d, 0, sizeof *d);
+}
+
+/* Visits main rank r, after the delta ranks that come before it. */
+static int emit(dip_dataset *ds, delta_run *d, uint32_t r, visit_fn visit, void *ctx) {
+  const dip_index *x = ds->index;
+  uint32_t nmain = dip_nmain(x);
+  int rc;
+  while (d->i < d->n && x->dins[d->v[d->i] - nmain] <= r)
+    if ((rc = visit(ds, d->v[d->i++], ctx))) return rc;
+  return visit(ds, r, ctx);
+}
+
+/* Visits the delta ranks not visited yet (those after every main rank visited). */
+static int drain(dip_dataset *ds, delta_run *d, visit_fn visit, void *ctx) {
+  int rc;
+  while (d->i < d->n)
+    if ((rc = visit(ds, d->v[d->i++], ctx))) return rc;
+  return 0;
+}
+
+static int64_t start_lo(const dip_dataset *ds, uint32_t r) {
+  return ds->dates[ds->events[ds->index->order[r]].start].span.lo;
+}
+
+/* The delta ranks a window can touch (dsorted is in start order). */
+static void delta_window(dip_dataset *ds, const dip_query *q, delta_run *d) {
+  const dip_index *x = ds->index;
+  uint32_t lo = 0, hi = x->ndelta;
+  memset(d, 0, sizeof *d);
+  if (!x->ndelta) return;
+  if (q->has_to && q->to.hi != INT64_MAX) {
+    uint32_t a = 0, b = hi;
+    while (a < b) {
+      uint32_t mid = a + (b - a) / 2;
+      if (start_lo(ds, x->dsorted[mid]) <= q->to.hi) a = mid + 1;
+      else b = mid;
+    }
+    hi = a;
+  }
+  if (q->has_from) {
+    uint32_t a = 0, b = hi;
+    while (a < b) {
+      uint32_t mid = a + (b - a) / 2;
+      if (start_lo(ds, x->dsorted[mid]) < q->from.lo - x->dspan) a = mid + 1;
+      else b = mid;
+    }
+    lo = a;
+  }
+  d->v = x->dsorted + lo;
+  d->n = hi - lo;
+}
+
+/* The delta ranks where actor stands (with members: or an organization it
+   joined), in order, once each. */
+static int delta_of_actor(dip_dataset *ds, uint32_t actor, int members, delta_run *d) {
+  const dip_index *x = ds->index;
+  uint64_t total;
+  uint32_t n = 0, u = 0;
+  memset(d, 0, sizeof *d);
+  if (!x->dpost) return 0;
+  d->v = x->dpost[actor].v;
+  d->n = x->dpost[actor].n;
+  if (!members) return 0;
+  total = d->n;
+  for (uint32_t k = x->joined.off[actor]; k < x->joined.off[actor + 1]; k++)
+    total += x->dpost[ds->relations[x->joined.val[k]].target].n;
+  if (total == d->n) return 0;
+  if (total > DIP_MAX_COUNT || !(d->owned = dip_alloc_array(&ds->mem, (size_t)total, sizeof *d->owned))) return -1;
+  d->ownedn = (uint32_t)total;
+  memcpy(d->owned, d->v, (size_t)d->n * sizeof *d->owned);
+  n = d->n;
+  for (uint32_t k = x->joined.off[actor]; k < x->joined.off[actor + 1]; k++) {
+    const dip_ranks *l = &x->dpost[ds->relations[x->joined.val[k]].target];
+    memcpy(d->owned + n, l->v, (size_t)l->n * sizeof *d->owned);
+    n += l->n;
+  }
+  sort_ds = ds;
+  sort_array(d->owned, n, sizeof *d->owned, by_delta_order);
+  for (uint32_t i = 0; i < n; i++)
+    if (!u || d->owned[u - 1] != d->owned[i]) d->owned[u++] = d->owned[i];
+  d->v = d->owned;
+  d->n = u;
+  return 0;
+}
+
+/* The delta ranks where both a and b stand, in order. */
+static int delta_common(dip_dataset *ds, uint32_t a, uint32_t b, delta_run *d) {
+  const dip_index *x = ds->index;
+  const dip_ranks *la, *lb;
+  uint32_t i = 0, j = 0, n = 0;
+  memset(d, 0, sizeof *d);
+  if (!x->dpost || !x->dpost[a].n || !x->dpost[b].n) return 0;
+  la = &x->dpost[a];
+  lb = &x->dpost[b];
+  d->ownedn = la->n < lb->n ? la->n : lb->n;
+  if (!(d->owned = dip_alloc_array(&ds->mem, d->ownedn, sizeof *d->owned))) return -1;
+  while (i < la->n && j < lb->n) {
+    int c = delta_cmp(ds, la->v[i], lb->v[j]);
+    if (c == 0) d->owned[n++] = la->v[i], i++, j++;
+    else if (c < 0) i++;
+    else j++;
+  }
+  d->v = d->owned;
+  d->n = n;
+  return 0;
+}
+
 static int visit_actor_events(dip_dataset *ds, uint32_t actor, const dip_query *q, visit_fn visit, void *ctx) {
   dip_index *x = ds->index;
   const dip_csr *ae = &x->actor_events;
   uint32_t nlists = 0, cap = 1, rlo, rhi;
   /* per list: the actor whose events it holds, then the next and end positions */
   uint32_t (*lists)[3];
+  delta_run dr;
   int rc = 0;
   if (q->members) cap += x->joined.off[actor + 1] - x->joined.off[actor];
-  if (!(lists = dip_alloc(&ds->mem, (size_t)cap * sizeof *lists))) return DIP_ENOMEM;
+  if (delta_of_actor(ds, actor, q->members, &dr)) return DIP_ENOMEM;
+  if (!(lists = dip_alloc(&ds->mem, (size_t)cap * sizeof *lists))) {
+    run_free(ds, &dr);
+    return DIP_ENOMEM;
+  }
   window_ranks(ds, q, &rlo, &rhi);
   for (uint32_t k = x->joined.off[actor] - 1; nlists < cap; k++) {
     uint32_t who = actor, dup = 0;
@@ -670,12 +1347,12 @@ static int visit_actor_events(dip_dataset *ds, uint32_t actor, const dip_query *
         list_range(ae->val + ae->off[who], ae->off[who + 1] - ae->off[who], x->longs[k], x->longs[k] + 1, &b, &e);
         hit = b < e;
       }
-      if (hit) rc = visit(ds, x->longs[k], ctx);
+      if (hit) rc = emit(ds, &dr, x->longs[k], visit, ctx);
     }
   }
   if (nlists == 1) { /* the common case: one list, no merging */
     const uint32_t *v = ae->val + ae->off[lists[0][0]];
-    for (uint32_t i = lists[0][1]; i < lists[0][2] && !rc; i++) rc = visit(ds, v[i], ctx);
+    for (uint32_t i = lists[0][1]; i < lists[0][2] && !rc; i++) rc = emit(ds, &dr, v[i], visit, ctx);
     nlists = 0;
   }
   /* a k-way merge of the lists, in rank order, without repeats */
@@ -690,8 +1367,10 @@ static int visit_actor_events(dip_dataset *ds, uint32_t actor, const dip_query *
       const uint32_t *v = ae->val + ae->off[lists[i][0]];
       if (lists[i][1] < lists[i][2] && v[lists[i][1]] == best) lists[i][1]++;
     }
-    rc = visit(ds, best, ctx);
+    rc = emit(ds, &dr, best, visit, ctx);
   }
+  if (!rc) rc = drain(ds, &dr, visit, ctx);
+  run_free(ds, &dr);
   dip_free(&ds->mem, lists, (size_t)(q->members ? 1 + x->joined.off[actor + 1] - x->joined.off[actor] : 1) * sizeof *lists);
   return rc;
 }
@@ -736,14 +1415,16 @@ static int visit_pair(dip_dataset *ds, uint32_t r, void *vctx) {
 static int visit_all(dip_dataset *ds, const dip_query *q, visit_fn visit, void *ctx) {
   dip_index *x = ds->index;
   uint32_t rlo, rhi;
+  delta_run dr;
   int rc;
   window_ranks(ds, q, &rlo, &rhi);
+  delta_window(ds, q, &dr);
   if (q->has_from)
     for (uint32_t k = 0; k < x->nlong && x->longs[k] < rlo; k++)
-      if ((rc = visit(ds, x->longs[k], ctx))) return rc;
+      if ((rc = emit(ds, &dr, x->longs[k], visit, ctx))) return rc;
   for (uint32_t r = rlo; r < rhi; r++)
-    if ((rc = visit(ds, r, ctx))) return rc;
-  return 0;
+    if ((rc = emit(ds, &dr, r, visit, ctx))) return rc;
+  return drain(ds, &dr, visit, ctx);
 }
 
 typedef struct each_ctx {
@@ -773,7 +1454,7 @@ int dip_meet(dip_dataset *ds, uint32_t a, uint32_t b, uint32_t e, int members) {
 }
 
 static int start_query(dip_dataset *ds) {
-  int rc = dip_index_update(ds);
+  int rc = dip_index_ready(ds);
   if (rc) return rc;
   ds->index->nres = 0;
   return DIP_OK;
@@ -796,11 +1477,13 @@ static int visit_common_events(dip_dataset *ds, uint32_t a, uint32_t b, const di
   const dip_csr *ae = &x->actor_events;
   const uint32_t *va = ae->val + ae->off[a], *vb = ae->val + ae->off[b];
   uint32_t rlo, rhi, ia, ea, ib, eb;
+  delta_run dr;
   int rc = 0;
+  if (delta_common(ds, a, b, &dr)) return DIP_ENOMEM;
   window_ranks(ds, q, &rlo, &rhi);
   if (q->has_from)
     for (uint32_t k = 0; k < x->nlong && x->longs[k] < rlo && !rc; k++)
-      if (in_list(ae, a, x->longs[k]) && in_list(ae, b, x->longs[k])) rc = visit(ds, x->longs[k], ctx);
+      if (in_list(ae, a, x->longs[k]) && in_list(ae, b, x->longs[k])) rc = emit(ds, &dr, x->longs[k], visit, ctx);
   list_range(va, ae->off[a + 1] - ae->off[a], rlo, rhi, &ia, &ea);
   list_range(vb, ae->off[b + 1] - ae->off[b], rlo, rhi, &ib, &eb);
   if (ea - ia > eb - ib) { /* a's list is the shorter one */
@@ -824,9 +1507,11 @@ static int visit_common_events(dip_dataset *ds, uint32_t a, uint32_t b, const di
       ib = lo;
       if (ib >= eb) break;
     }
-    if (vb[ib] == r) rc = visit(ds, r, ctx), ib++;
+    if (vb[ib] == r) rc = emit(ds, &dr, r, visit, ctx), ib++;
     ia++;
   }
+  if (!rc) rc = drain(ds, &dr, visit, ctx);
+  run_free(ds, &dr);
   return rc;
 }
 
@@ -1029,12 +1714,12 @@ static int related(dip_dataset *ds, const dip_csr *c, uint32_t actor, const dip_
 }
 
 int dip_memberships(dip_dataset *ds, uint32_t actor, const dip_span *at) {
-  int rc = dip_index_update(ds);
+  int rc = dip_index_ready(ds);
   return rc ? rc : related(ds, &ds->index->joined, actor, at, 1);
 }
 
 int dip_members(dip_dataset *ds, uint32_t org, const dip_span *at) {
-  int rc = dip_index_update(ds);
+  int rc = dip_index_ready(ds);
   return rc ? rc : related(ds, &ds->index->members, org, at, 0);
 }
 

@@ -25,6 +25,24 @@ typedef struct dip_venue {
   uint32_t place, count;
 } dip_venue;
 
+/* A growable list of ranks (one actor's events in the delta). */
+typedef struct dip_ranks {
+  uint32_t *v, n, cap;
+} dip_ranks;
+
+/* The delta is merged into the main part once it holds more than this many
+   ranks and more than a DIP_DELTA_PART-th of the main part. */
+#if !defined(DIP_DELTA_MIN)
+#define DIP_DELTA_MIN 256u
+#endif
+#if !defined(DIP_DELTA_PART)
+#define DIP_DELTA_PART 16u
+#endif
+/* More ranks than this added at once are filed in the delta as one batch. */
+#if !defined(DIP_DELTA_BATCH)
+#define DIP_DELTA_BATCH 32u
+#endif
+
 typedef struct dip_index {
   uint32_t generation;
   uint32_t nevents, nparts, nactors, nplaces; /* the sizes it was built for */
@@ -56,6 +74,19 @@ typedef struct dip_index {
   uint32_t *res, nres, rescap;
   dip_partner *partners; uint32_t npartners, partnercap;
   dip_venue *venues; uint32_t nvenues, venuecap;
+  /* Keeping up with additions (every field zero in an index just built,
+     merged or read from a snapshot). Ranks [0, nmain) are the main part, in
+     start-then-id order; ranks [nmain, nevents + nmoved) are the delta, the
+     events indexed since, in the order they came. An event whose sides or
+     stands changed (a new post or part_of) gets a fresh rank in the delta and
+     its old rank the flag "moved", which every query skips. */
+  uint32_t nrelations;    /* relations indexed */
+  uint32_t ndelta, nmoved;
+  uint32_t *dsorted, dsortcap; /* the delta's ranks in start-then-id order (then rank) */
+  uint32_t *dins, dinscap;/* per delta rank (minus nmain): the first main rank that comes after it */
+  dip_ranks *dpost;       /* per actor: delta ranks where it stands, in dsorted's order (NULL: no delta yet) */
+  int64_t dspan;          /* the longest span in the delta */
+  uint32_t evcap, rankcap, flagcap, rpcap, ipcap, offcap, valcap; /* capacities while growing; 0: exactly the size */
 } dip_index;
 
 typedef struct dip_query {
@@ -83,8 +114,17 @@ dip_index *dip_index_new(dip_dataset *ds);
    are set, and numbers actors and places in id order; 0, or -1 when memory
    is exhausted. */
 int dip_index_scratch(dip_dataset *ds, dip_index *x);
-/* Builds or refreshes the indexes; DIP_ENOMEM when memory is exhausted. */
+/* Brings the indexes up to date for queries: built in full the first time,
+   then kept current at a cost that follows the change (objects appended since
+   go to the delta). DIP_ENOMEM when memory is exhausted. A change to the
+   dataset other than appending objects must drop the index (dip_index_free). */
+int dip_index_ready(dip_dataset *ds);
+/* The same, with any delta merged into the main part: the index as a
+   snapshot stores it (every rank in start-then-id order, none moved). */
 int dip_index_update(dip_dataset *ds);
+/* The number of ranks (events indexed plus moved ones) and of the main part. */
+static inline uint32_t dip_nranks(const dip_index *x) { return x->nevents + x->nmoved; }
+static inline uint32_t dip_nmain(const dip_index *x) { return x->nevents + x->nmoved - x->ndelta; }
 
 /* Each query leaves its answer in ds->index (res, partners or venues). */
 int dip_events(dip_dataset *ds, const dip_query *q);

@@ -151,7 +151,7 @@ static int run_spread(spread *s, dip_dataset *ds, uint32_t src, uint32_t dst, co
   s->ds = ds;
   s->q = q;
   s->dst = dst;
-  if ((rc = dip_index_update(ds))) return rc;
+  if ((rc = dip_index_ready(ds))) return rc;
   ds->index->nres = 0;
   if (dip_attendance_init(&s->at, ds) || !(s->best = dip_alloc_array(&ds->mem, na, sizeof *s->best)) ||
       !(s->arrived = dip_alloc_array(&ds->mem, na, sizeof *s->arrived)) ||

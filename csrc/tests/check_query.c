@@ -675,6 +675,9 @@ START_TEST(test_index_refresh) {
   ck_assert_int_eq(dip_add_event(ds, o, &h), DIP_OK);
   cJSON_Delete(o);
   meet_both_ways(ds, "RUS", "USA", &q, "ancient geneva timed-ev explicit late-call dup-rus");
+  /* merged into the main part, it takes the first rank */
+  ck_assert_int_eq(dip_index_update(ds), DIP_OK);
+  ck_assert_uint_eq(ds->index->ndelta, 0);
   ck_assert_uint_eq(ds->index->order[0], h);
 
   /* a relation changes sides: lone joins the State Department, the side of dual */
@@ -791,6 +794,113 @@ START_TEST(test_partners_allocation_failure) {
 }
 END_TEST
 
+/* The events of RUS with USA (with membership), then every event, as one string. */
+static void answers_of(dip_dataset *ds, char *buf, size_t size) {
+  dip_query q;
+  dip_query_init(&q);
+  q.members = 1;
+  ck_assert_int_eq(dip_meetings(ds, actor(ds, "RUS"), actor(ds, "USA"), &q), DIP_OK);
+  snprintf(buf, size, "%s |", result_ids(ds));
+  q.members = 0;
+  ck_assert_int_eq(dip_events(ds, &q), DIP_OK);
+  snprintf(buf + strlen(buf), size - strlen(buf), " %s", result_ids(ds));
+}
+
+/* Keeping the index current runs out of memory at each allocation in turn:
+   each time the query says so, and once memory is there again the answers
+   are a full build's, with every block freed with its own size. */
+START_TEST(test_refresh_allocation_failure) {
+  static const char *const additions[] = {
+    "event:{'id':'e1','type':'talks','start':'2022-03-01','participants':[{'actor':'RUS'},{'actor':'USA'}]}",
+    "relation:{'actor':'lone','type':'position','target':'STATE'}",
+    "place:{'id':'lake','name':'Lake Geneva','within':'geneva'}",
+    "actor:{'id':'newcomer','name':'Newcomer','kind':'state'}",
+    "event:{'id':'e0','type':'summit','start':'1990-11-19','place':'lake','participants':[{'actor':'newcomer'},{'actor':'RUS'}]}",
+    "relation:{'actor':'RUS','type':'member_of','target':'EU'}",
+    "merge:{'id':'e2','type':'call','start':'2022-01-11','participants':[{'actor':'sherman'},{'actor':'grushko'}]}",
+  };
+  counting c = {0, -1, 0, 0};
+  dip_dataset *ds = load(world, counting_alloc, &c);
+  char kept[2048], full[2048];
+  answers_of(ds, kept, sizeof kept);
+  for (size_t i = 0; i < sizeof additions / sizeof *additions; i++) {
+    const char *colon = strchr(additions[i], ':');
+    uint32_t h;
+    long n, failures = 0;
+    int rc = DIP_OK;
+    int merge = !strncmp(additions[i], "merge", 5);
+    {
+      cJSON *o = object(colon + 1);
+      if (!strncmp(additions[i], "event", 5) || merge) rc = dip_add_event(ds, o, &h);
+      else if (!strncmp(additions[i], "relation", 8)) rc = dip_add_relation(ds, o, &h);
+      else if (!strncmp(additions[i], "place", 5)) rc = dip_add_place(ds, o, &h);
+      else rc = dip_add_actor(ds, o, &h);
+      cJSON_Delete(o);
+      ck_assert_msg(rc == DIP_OK, "%s: %s", additions[i], ds->err);
+    }
+    if (merge) { /* the event taken into the delta, then merged */
+      ck_assert_int_eq(dip_index_ready(ds), DIP_OK);
+      ck_assert_uint_eq(ds->index->ndelta, 1);
+    }
+    for (n = 0; n < 100000; n++) {
+      c.fail_after = c.attempts + n;
+      rc = merge ? dip_index_update(ds) : dip_index_ready(ds);
+      c.fail_after = -1;
+      if (rc == DIP_OK) break;
+      ck_assert_msg(rc == DIP_ENOMEM, "%s, failing after %ld: %d %s", additions[i], n, rc, ds->err);
+      failures++;
+    }
+    ck_assert_msg(failures > 0, "%s: no allocation to fail", additions[i]);
+    answers_of(ds, kept, sizeof kept);
+    dip_index_free(ds);
+    answers_of(ds, full, sizeof full);
+    ck_assert_str_eq(kept, full);
+    /* and kept current from here (the next round starts from a built index) */
+  }
+  ck_assert_msg(strstr(kept, "e0") && strstr(kept, "e1"), "%s", kept);
+  dip_close(ds);
+  ck_assert_msg(c.live == 0, "%lld bytes left after close", c.live);
+  ck_assert_msg(c.mismatches == 0, "%ld blocks freed with a size other than their own", c.mismatches);
+}
+END_TEST
+
+/* Additions taken in without a rebuild, then merged: every block freed with
+   its own size, the answers a full build's. */
+START_TEST(test_delta_sizes_and_answers) {
+  counting c = {0, -1, 0, 0};
+  dip_dataset *ds = load(world, counting_alloc, &c);
+  char kept[2048], full[2048];
+  uint32_t most = 0;
+  answers_of(ds, kept, sizeof kept);
+  for (int i = 0; i < 300; i++) {
+    char doc[256];
+    cJSON *o;
+    uint32_t h;
+    snprintf(doc, sizeof doc,
+             "{'id':'x%03d','type':'%s','start':'20%02d-0%d-1%d','participants':[{'actor':'%s'},{'actor':'%s'}]}", i,
+             i % 3 ? "meeting" : "statement", 10 + i % 13, 1 + i % 9, i % 10, i % 2 ? "ryabkov" : "RUS",
+             i % 5 ? "USA" : "sherman");
+    o = object(doc);
+    ck_assert_int_eq(dip_add_event(ds, o, &h), DIP_OK);
+    cJSON_Delete(o);
+    if (i % 7 == 0) {
+      answers_of(ds, kept, sizeof kept);
+      if (ds->index->ndelta > most) most = ds->index->ndelta;
+    }
+  }
+  /* taken in without a rebuild, and merged once past DIP_DELTA_MIN */
+  ck_assert_uint_gt(most, 200);
+  ck_assert_uint_lt(ds->index->ndelta, most);
+  answers_of(ds, kept, sizeof kept);
+  dip_index_free(ds);
+  answers_of(ds, full, sizeof full);
+  ck_assert_str_eq(kept, full);
+  dip_close(ds);
+  ck_assert_msg(c.live == 0, "%lld bytes left after close", c.live);
+  ck_assert_msg(c.mismatches == 0, "%ld blocks freed with a size other than their own", c.mismatches);
+}
+END_TEST
+
 /* Every block the index frees is freed with the size it was allocated with
    (the allocator hook is told osize, as lua_Alloc is). */
 static void index_round(const char *doc) {
@@ -871,6 +981,8 @@ static Suite *query_suite(void) {
   tcase_set_timeout(tc, 120);
   tcase_add_test(tc, test_query_allocation_failure);
   tcase_add_test(tc, test_partners_allocation_failure);
+  tcase_add_test(tc, test_refresh_allocation_failure);
+  tcase_add_test(tc, test_delta_sizes_and_answers);
   tcase_add_test(tc, test_index_frees_with_true_sizes);
   tcase_add_test(tc, test_index_frees_with_true_sizes_when_empty);
   suite_add_tcase(s, tc);

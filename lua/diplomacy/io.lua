@@ -82,6 +82,21 @@ return function(M, x)
     if opts ~= nil and type(opts) ~= "table" then
       error(format("export: options must be a table, got %s", typename(opts)), 2)
     end
+    if opts and opts.partition ~= nil then
+      -- a folder of flat tables, a folder per year, for DuckDB, Spark or BigQuery (docs/scale.md)
+      for k in pairs(opts) do
+        if k ~= "format" and k ~= "partition" then
+          error(format("export: option '%s' does not go with 'partition' (every event is written)", tostring(k)), 2)
+        end
+      end
+      if opts.format ~= nil and opts.format ~= "csv" then
+        error(format("export: a partitioned export is written as csv, got format %s", tostring(opts.format)), 2)
+      end
+      if opts.partition ~= "year" then
+        error(format("export: option 'partition' must be \"year\", got %s", tostring(opts.partition)), 2)
+      end
+      return core.export_partitioned(c, path, "year")
+    end
     local fmt, query = nil, {}
     for k, v in pairs(opts or {}) do
       if k == "format" then fmt = v else query[k] = v end
