@@ -9,6 +9,9 @@
 #include "temporal.h"
 #include "snapshot.h"
 #include "import.h"
+#include "world.h"
+#include "extract.h"
+#include "document.h"
 
 #define DATASET "diplomacy.Dataset"
 #define JSONBOX "diplomacy.json"
@@ -939,6 +942,115 @@ static int l_series(lua_State *L) {
   return 1;
 }
 
+/* ---- the world base, the extractor and whole documents (issue 13) ---- */
+
+#define EXTRACTOR "diplomacy.Extractor"
+
+/* The extractor's phrase table, with an allocator of its own so that it may outlive its dataset. */
+typedef struct extractor_box {
+  ex_lexicon lx;
+  dip_mem mem;
+  int built;
+} extractor_box;
+
+static int extractor_gc(lua_State *L) {
+  extractor_box *b = luaL_checkudata(L, 1, EXTRACTOR);
+  if (b->built) ex_lexicon_free(&b->lx);
+  b->built = 0;
+  return 0;
+}
+
+/* core.world_read(ds, text, name) -> true, or nil, message */
+static int l_world_read(lua_State *L) {
+  dip_dataset *ds = check_ds(L, 1);
+  size_t len;
+  const char *text = luaL_checklstring(L, 2, &len);
+  const char *name = luaL_optstring(L, 3, NULL);
+  int rc = dip_world_read(ds, text, len, name);
+  if (rc) return fail(L, rc, ds->err);
+  lua_pushboolean(L, 1);
+  return 1;
+}
+
+/* core.extractor(ds, patterns) -> an Extractor for ds as it is now, or nil, message */
+static int l_extractor(lua_State *L) {
+  dip_dataset *ds = check_ds(L, 1);
+  size_t len;
+  const char *patterns = luaL_checklstring(L, 2, &len);
+  extractor_box *b = lua_newuserdatauv(L, sizeof *b, 0);
+  int rc;
+  memset(b, 0, sizeof *b);
+  luaL_setmetatable(L, EXTRACTOR);
+  b->mem.alloc = dip_default_alloc;
+  b->built = 1;
+  if ((rc = ex_lexicon_build(&b->lx, &b->mem, ds, patterns, len))) {
+    char msg[sizeof b->lx.err];
+    memcpy(msg, b->lx.err, sizeof msg);
+    ex_lexicon_free(&b->lx);
+    b->built = 0;
+    return fail(L, rc, msg);
+  }
+  return 1;
+}
+
+/* core.extract(ds, extractor, text, published or nil, source table or nil) -> document table, or nil, message */
+static int l_extract(lua_State *L) {
+  dip_dataset *ds = check_ds(L, 1);
+  extractor_box *x = luaL_checkudata(L, 2, EXTRACTOR);
+  size_t len;
+  const char *text = luaL_checklstring(L, 3, &len);
+  const char *published = luaL_optstring(L, 4, NULL);
+  cJSON **source, **doc;
+  char err[400];
+  int rc;
+  if (!x->built) return luaL_error(L, "extractor is closed");
+  source = lua_newuserdatauv(L, sizeof *source, 0);
+  *source = NULL;
+  luaL_setmetatable(L, JSONBOX);
+  if (!lua_isnoneornil(L, 5)) {
+    converter c = {L, ""};
+    luaL_checktype(L, 5, LUA_TTABLE);
+    lua_pushvalue(L, 5);
+    if (to_json(&c, "source", NULL, 0, source)) return fail(L, DIP_EINVAL, c.err);
+    lua_pop(L, 1);
+    if (!cJSON_IsObject(*source)) return fail(L, DIP_EINVAL, "source: expected a table with named fields");
+  }
+  /* the document is owned by a box from the moment it exists, so a raise while it becomes a table frees it */
+  doc = lua_newuserdatauv(L, sizeof *doc, 0);
+  *doc = NULL;
+  luaL_setmetatable(L, JSONBOX);
+  rc = dip_extract(ds, &x->lx, text, len, published, *source, doc, err, sizeof err);
+  cJSON_Delete(*source);
+  *source = NULL;
+  if (rc) return fail(L, rc, err);
+  push_json(L, *doc, 0);
+  cJSON_Delete(*doc);
+  *doc = NULL;
+  return 1;
+}
+
+/* core.add_document(ds, doc) -> number of events added, or nil, message */
+static int l_add_document(lua_State *L) {
+  dip_dataset *ds = check_ds(L, 1);
+  converter c = {L, ""};
+  cJSON **box;
+  uint32_t added = 0;
+  int rc;
+  luaL_checktype(L, 2, LUA_TTABLE);
+  box = lua_newuserdatauv(L, sizeof *box, 0);
+  *box = NULL;
+  luaL_setmetatable(L, JSONBOX);
+  lua_pushvalue(L, 2);
+  if (to_json(&c, "", NULL, 0, box)) return fail(L, DIP_EINVAL, c.err);
+  lua_pop(L, 1);
+  rc = dip_add_document(ds, *box, &added);
+  cJSON_Delete(*box);
+  *box = NULL;
+  if (rc) return fail(L, rc, ds->err);
+  lua_pushinteger(L, (lua_Integer)added);
+  return 1;
+}
+
 static const luaL_Reg graph_meta[] = {
   {"__close", graph_gc},
   {"__gc", graph_gc},
@@ -1029,6 +1141,7 @@ static const luaL_Reg functions[] = {
   {"actor_info", l_actor_info},
   {"actors", l_actors},
   {"add", l_add},
+  {"add_document", l_add_document},
   {"affiliations", l_affiliations},
   {"centrality", l_centrality},
   {"close", ds_gc},
@@ -1042,6 +1155,8 @@ static const luaL_Reg functions[] = {
   {"event_info", l_event_info},
   {"events", l_events},
   {"export", l_export},
+  {"extract", l_extract},
+  {"extractor", l_extractor},
   {"find_actor", l_find_actor},
   {"find_event", l_find_event},
   {"find_place", l_find_place},
@@ -1071,6 +1186,7 @@ static const luaL_Reg functions[] = {
   {"venues", l_venues},
   {"wrap", l_wrap},
   {"within", l_within},
+  {"world_read", l_world_read},
   {NULL, NULL}
 };
 
@@ -1090,6 +1206,10 @@ int luaopen_diplomacy_core(lua_State *L) {
   lua_pop(L, 1);
   luaL_newmetatable(L, GRAPH);
   luaL_setfuncs(L, graph_meta, 0);
+  lua_pop(L, 1);
+  luaL_newmetatable(L, EXTRACTOR);
+  lua_pushcfunction(L, extractor_gc);
+  lua_setfield(L, -2, "__gc");
   lua_pop(L, 1);
   luaL_newlib(L, functions);
   return 1;

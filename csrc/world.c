@@ -1,0 +1,191 @@
+/* world.c: the world base's TSV records (P place, A actor, R relation) added to a dataset in one pass */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "jsonio.h"
+#include "world.h"
+
+#define MAX_FIELDS 10
+#define MAX_ALIASES 64
+
+typedef struct field {
+  const char *s;
+  size_t n;
+} field;
+
+typedef struct reader {
+  dip_dataset *ds;
+  const char *name;
+  uint32_t line;
+} reader;
+
+static int fail(reader *r, int code, const char *what) {
+  snprintf(r->ds->err, sizeof r->ds->err, "%s:%u: %s", r->name ? r->name : "world", (unsigned)r->line, what);
+  return code;
+}
+
+/* A string field, interned; DIP_NONE for an empty field. Sets *oom on exhausted memory. */
+static uint32_t str_of(reader *r, const field *f, int *oom) {
+  uint32_t s;
+  if (!f->n) return DIP_NONE;
+  if ((s = dip_intern(&r->ds->strs, f->s, f->n)) == DIP_NONE) *oom = 1;
+  return s;
+}
+
+static int number(const field *f, double *out) {
+  char buf[40], *end;
+  if (!f->n || f->n >= sizeof buf) return -1;
+  memcpy(buf, f->s, f->n);
+  buf[f->n] = '\0';
+  *out = strtod(buf, &end);
+  return *end ? -1 : 0;
+}
+
+static int aliases_of(reader *r, const field *f, uint32_t *off, uint32_t *count) {
+  uint32_t list[MAX_ALIASES], n = 0;
+  const char *p = f->s, *end = f->s + f->n;
+  int oom = 0;
+  while (f->n && p <= end) {
+    const char *bar = memchr(p, '|', (size_t)(end - p));
+    field a;
+    a.s = p;
+    a.n = (size_t)((bar ? bar : end) - p);
+    if (n == MAX_ALIASES) return fail(r, DIP_EINVAL, "too many aliases");
+    if (a.n && (list[n++] = str_of(r, &a, &oom)) == DIP_NONE) break;
+    if (!bar) break;
+    p = bar + 1;
+  }
+  if (oom) return fail(r, DIP_ENOMEM, "out of memory");
+  if (dip_append_aliases(r->ds, list, n, off)) return fail(r, DIP_ENOMEM, "out of memory");
+  *count = n;
+  return DIP_OK;
+}
+
+static int new_id(reader *r, const dip_map *ids, uint32_t id) {
+  if (id == DIP_NONE) return fail(r, DIP_EINVAL, "empty id");
+  if (dip_map_get(ids, id) != DIP_NONE) return fail(r, DIP_EINVAL, "duplicate id");
+  return DIP_OK;
+}
+
+static int place_record(reader *r, field *f, int nf) {
+  dip_dataset *ds = r->ds;
+  dip_place p;
+  uint32_t h, within;
+  int oom = 0, rc;
+  if (nf != 9) return fail(r, DIP_EINVAL, "a place record has 9 fields");
+  memset(&p, 0, sizeof p);
+  p.id = str_of(r, &f[1], &oom);
+  p.name = str_of(r, &f[2], &oom);
+  p.kind = str_of(r, &f[3], &oom);
+  within = str_of(r, &f[4], &oom);
+  p.country = str_of(r, &f[5], &oom);
+  if (oom) return fail(r, DIP_ENOMEM, "out of memory");
+  if ((rc = new_id(r, &ds->place_of_id, p.id))) return rc;
+  if (p.name == DIP_NONE) return fail(r, DIP_EINVAL, "place without a name");
+  p.within = DIP_NONE;
+  if (within != DIP_NONE && (p.within = dip_map_get(&ds->place_of_id, within)) == DIP_NONE)
+    return fail(r, DIP_EINVAL, "'within' names no earlier place");
+  if (f[6].n || f[7].n) {
+    if (number(&f[6], &p.lat) || number(&f[7], &p.lon) || p.lat < -90 || p.lat > 90 || p.lon < -180 || p.lon > 180)
+      return fail(r, DIP_EINVAL, "bad coordinates");
+    p.has_lat = p.has_lon = 1;
+  }
+  if ((rc = aliases_of(r, &f[8], &p.aliases, &p.naliases))) return rc;
+  if (dip_append_place(ds, &p, &h)) return fail(r, DIP_ENOMEM, "out of memory");
+  return DIP_OK;
+}
+
+static int actor_record(reader *r, field *f, int nf) {
+  dip_dataset *ds = r->ds;
+  dip_actor a;
+  uint32_t h;
+  int oom = 0, rc;
+  if (nf != 6) return fail(r, DIP_EINVAL, "an actor record has 6 fields");
+  memset(&a, 0, sizeof a);
+  a.id = str_of(r, &f[1], &oom);
+  a.name = str_of(r, &f[2], &oom);
+  a.kind = str_of(r, &f[3], &oom);
+  a.country = str_of(r, &f[4], &oom);
+  if (oom) return fail(r, DIP_ENOMEM, "out of memory");
+  if ((rc = new_id(r, &ds->actor_of_id, a.id))) return rc;
+  if (a.name == DIP_NONE) return fail(r, DIP_EINVAL, "actor without a name");
+  if ((rc = aliases_of(r, &f[5], &a.aliases, &a.naliases))) return rc;
+  if (dip_append_actor(ds, &a, &h)) return fail(r, DIP_ENOMEM, "out of memory");
+  return DIP_OK;
+}
+
+static int date_of(reader *r, const field *f, uint32_t *out) {
+  dip_span span;
+  const char *why;
+  *out = DIP_NONE;
+  if (!f->n) return DIP_OK;
+  if (dip_date_parse(f->s, f->n, &span, &why)) return fail(r, DIP_EINVAL, why);
+  if ((*out = dip_append_date(r->ds, f->s, f->n, &span)) == DIP_NONE) return fail(r, DIP_ENOMEM, "out of memory");
+  return DIP_OK;
+}
+
+static int relation_record(reader *r, field *f, int nf) {
+  dip_dataset *ds = r->ds;
+  dip_relation rel;
+  uint32_t actor, target;
+  int oom = 0, rc;
+  if (nf != 7) return fail(r, DIP_EINVAL, "a relation record has 7 fields");
+  memset(&rel, 0, sizeof rel);
+  actor = str_of(r, &f[1], &oom);
+  rel.type = str_of(r, &f[2], &oom);
+  target = str_of(r, &f[3], &oom);
+  rel.title = str_of(r, &f[4], &oom);
+  if (oom) return fail(r, DIP_ENOMEM, "out of memory");
+  if (rel.type == DIP_NONE) return fail(r, DIP_EINVAL, "relation without a type");
+  if (actor == DIP_NONE || (rel.actor = dip_map_get(&ds->actor_of_id, actor)) == DIP_NONE)
+    return fail(r, DIP_EINVAL, "relation 'actor' names no earlier actor");
+  if (target == DIP_NONE || (rel.target = dip_map_get(&ds->actor_of_id, target)) == DIP_NONE)
+    return fail(r, DIP_EINVAL, "relation 'target' names no earlier actor");
+  if ((rc = date_of(r, &f[5], &rel.start)) || (rc = date_of(r, &f[6], &rel.end))) return rc;
+  if (rel.start != DIP_NONE && rel.end != DIP_NONE &&
+      ds->dates[rel.end].span.hi < ds->dates[rel.start].span.lo)
+    return fail(r, DIP_EINVAL, "relation ends before it starts");
+  if (dip_append_relation(ds, &rel)) return fail(r, DIP_ENOMEM, "out of memory");
+  return DIP_OK;
+}
+
+static int record(reader *r, const char *s, size_t n) {
+  field f[MAX_FIELDS];
+  int nf = 0;
+  const char *p = s, *end = s + n;
+  if (!dip_utf8_valid(s, n)) return fail(r, DIP_EINVAL, "not UTF-8");
+  for (;;) {
+    const char *tab = memchr(p, '\t', (size_t)(end - p));
+    if (nf == MAX_FIELDS) return fail(r, DIP_EINVAL, "too many fields");
+    f[nf].s = p;
+    f[nf].n = (size_t)((tab ? tab : end) - p);
+    nf++;
+    if (!tab) break;
+    p = tab + 1;
+  }
+  if (f[0].n == 1 && f[0].s[0] == 'P') return place_record(r, f, nf);
+  if (f[0].n == 1 && f[0].s[0] == 'A') return actor_record(r, f, nf);
+  if (f[0].n == 1 && f[0].s[0] == 'R') return relation_record(r, f, nf);
+  return fail(r, DIP_EINVAL, "a record starts with P, A or R and a tab");
+}
+
+int dip_world_read(dip_dataset *ds, const char *text, size_t len, const char *name) {
+  reader r;
+  dip_mark mark;
+  const char *p = text, *end = text + len;
+  int rc = DIP_OK;
+  r.ds = ds;
+  r.name = name;
+  r.line = 0;
+  dip_mark_take(ds, &mark);
+  while (p < end) {
+    const char *nl = memchr(p, '\n', (size_t)(end - p));
+    size_t n = (size_t)((nl ? nl : end) - p);
+    r.line++;
+    if (n && p[n - 1] == '\r') n--;
+    if (n && p[0] != '#' && (rc = record(&r, p, n))) break;
+    p = nl ? nl + 1 : end;
+  }
+  if (rc) dip_mark_rollback(ds, &mark);
+  return rc;
+}

@@ -1,0 +1,85 @@
+-- extract.lua: diplomacy.world(), ds:extract(text, opts), diplomacy.extract and ds:add(doc) over the C core
+local format, type, pairs, tostring = string.format, type, pairs, tostring
+local open, searchpath = io.open, package.searchpath
+
+return function(M, P)
+  local core, core_of, wrap, typename, Dataset = P.core, P.core_of, P.wrap, P.typename, P.Dataset
+
+  -- Data files installed beside the Lua modules (lua/diplomacy/ in a checkout, the rock's
+  -- Lua tree once installed), found along package.path as a module would be.
+  local function data_file(name, ext)
+    local path = searchpath("diplomacy." .. name, (package.path:gsub("%.lua", "." .. ext)))
+    if not path then error(format("diplomacy: cannot find the data file '%s.%s' beside the Lua modules", name, ext), 3) end
+    local f, err = open(path, "rb")
+    if not f then error("diplomacy: " .. err, 3) end
+    local text = f:read("a")
+    f:close()
+    return text, path
+  end
+
+  local patterns
+  local function pattern_text()
+    if not patterns then patterns = data_file("extract_patterns", "txt") end
+    return patterns
+  end
+
+  -- The world base (tools/world/README.md): states, organizations, places and people.
+  function M.world()
+    local text, path = data_file("world", "tsv")
+    local c = core.new()
+    local ok, err = core.world_read(c, text, path)
+    if not ok then error(err, 2) end
+    return wrap(c)
+  end
+
+  local EXTRACT_OPTIONS = { published = true, source = true }
+
+  -- The extractor's phrase table is built once per state of the dataset.
+  local function extractor(ds, c)
+    local gen = core.generation(c)
+    if ds._extractor_gen ~= gen or not ds._extractor then
+      local x, err = core.extractor(c, pattern_text())
+      if not x then error("extract: " .. err, 3) end
+      rawset(ds, "_extractor", x)
+      rawset(ds, "_extractor_gen", gen)
+    end
+    return ds._extractor
+  end
+
+  function Dataset:extract(text, opts)
+    local c = core_of(self)
+    if type(text) ~= "string" then error(format("bad argument to 'extract' (string expected, got %s)", typename(text)), 2) end
+    local published, source
+    if opts ~= nil then
+      if type(opts) ~= "table" then error(format("extract: options must be a table, got %s", typename(opts)), 2) end
+      for k in pairs(opts) do
+        if not EXTRACT_OPTIONS[k] then
+          error(format("extract: unknown option '%s' (expected published, source)", tostring(k)), 2)
+        end
+      end
+      published, source = opts.published, opts.source
+      if published ~= nil and type(published) ~= "string" then
+        error(format("extract: option 'published' must be a date string, got %s", typename(published)), 2)
+      end
+      if source ~= nil and type(source) ~= "table" then
+        error(format("extract: option 'source' must be a table, got %s", typename(source)), 2)
+      end
+    end
+    local x = extractor(self, c)
+    return core.extract(c, x, text, published, source)
+  end
+
+  local shared_world
+  function M.extract(text, opts)
+    if not shared_world then shared_world = M.world() end
+    return shared_world:extract(text, opts)
+  end
+
+  function Dataset:add(doc)
+    local c = core_of(self)
+    if type(doc) ~= "table" then error(format("bad argument to 'add' (document table expected, got %s)", typename(doc)), 2) end
+    local n, err = core.add_document(c, doc)
+    if not n then error("add: " .. err, 2) end
+    return n
+  end
+end
