@@ -167,6 +167,13 @@ static void longest(coder *c, uint32_t i, uint32_t end, uint32_t *plen, uint32_t
   }
 }
 
+/* Whether a name's entries are only last names of people (then "Wang Yi" is read as one name). */
+static int surname_only(const ex_lexicon *lx, uint32_t head) {
+  for (uint32_t e = head; e != DIP_NONE; e = lx->entries[e].next)
+    if (lx->entries[e].kind != LX_SURNAME) return 0;
+  return 1;
+}
+
 static int scan_sentence(coder *c, uint32_t s) {
   uint32_t i = c->t.sent[s].first, end = i + c->t.sent[s].count;
   while (i < end) {
@@ -193,7 +200,8 @@ static int scan_sentence(coder *c, uint32_t s) {
       }
       i = m.last;
       continue;
-    } else if (nlen) {
+    } else if (nlen && !(nlen == 1 && surname_only(c->lx, nhead) && i + 1 < end &&
+                         (c->t.tok[i + 1].flags & (TK_CAP | TK_WORD)) == (TK_CAP | TK_WORD))) {
       m.kind = MK_NAME, m.head = nhead, m.last = i + nlen;
     } else if ((c->t.tok[i].flags & (TK_CAP | TK_WORD)) == (TK_CAP | TK_WORD)) {
       /* a run of capitalized words (and initials): perhaps the name of a person */
@@ -201,7 +209,7 @@ static int scan_sentence(coder *c, uint32_t s) {
       while (j < end && (c->t.tok[j].flags & (TK_CAP | TK_WORD)) == (TK_CAP | TK_WORD) && !(c->t.tok[j].flags & TK_NEWLINE)) {
         uint32_t p2, h2, n2, nh2;
         longest(c, j, end, &p2, &h2, &n2, &nh2);
-        if (p2 || n2) break;
+        if (p2 || (n2 && !(n2 == 1 && surname_only(c->lx, nh2)))) break;
         j++;
       }
       m.kind = MK_UNKNOWN, m.last = j;
@@ -258,10 +266,13 @@ static int same_words(const coder *c, uint32_t a, uint32_t b) {
   return x->len == y->len && !memcmp(c->t.s + x->off, c->t.s + y->off, x->len);
 }
 
-/* The person of the text whose last name is token tok, or DIP_NONE. */
+/* The person of the text whose last name is token tok (or, failing that, whose
+   first name is: "Xi" for Xi Jinping, "Hu" for Hu Jintao), or DIP_NONE. */
 static uint32_t person_by_surname(const coder *c, uint32_t tok) {
   for (uint32_t p = 0; p < c->npeople; p++)
     if (same_words(c, c->people[p].surname, tok)) return p;
+  for (uint32_t p = 0; p < c->npeople; p++)
+    if (c->people[p].name_end - c->people[p].name_tok > 1 && same_words(c, c->people[p].name_tok, tok)) return p;
   return DIP_NONE;
 }
 
@@ -466,7 +477,10 @@ static void add_part(xevent *e, uint32_t actor, uint32_t person, uint32_t side, 
   if (side == DIP_NONE) return;
   for (uint32_t i = 0; i < e->nparts; i++) {
     part *p = &e->parts[i];
-    if (p->actor == actor && p->person == person) return;
+    if (p->actor == actor && p->person == person) {
+      if (role && !strcmp(role, "host")) p->role = role;
+      return;
+    }
     /* a state already there through one of its people adds nothing */
     if (person == DIP_NONE && actor == side && p->side == side) return;
     if (p->person == DIP_NONE && p->actor == p->side && p->side == side) {
@@ -573,9 +587,19 @@ static int code_sentence(coder *c, uint32_t s, uint32_t a, uint32_t b) {
   int denied_all = 0, reported_all = 0;
   for (uint32_t k = a; k < b && nt < 64; k++) {
     const mention *m = &c->m[k];
+    int drop = 0;
     if (m->kind != MK_CUE || m->lxkind != LX_EVENT) continue;
     if (nt && c->m[triggers[nt - 1]].first == m->first) continue;
-    triggers[nt++] = k;
+    /* "any talks", "on the sidelines of the conference", "not to have a meeting": no event here */
+    for (uint32_t j = k; j > a && !drop;) {
+      const mention *q = &c->m[--j];
+      if (q->last + 3 < m->first) break;
+      if (q->kind != MK_CUE) continue;
+      if (q->lxkind == LX_GENERIC || q->lxkind == LX_SETTING) drop = 1;
+      if (q->lxkind == LX_NEGATION && !tok_is(c, q->first, "no")) drop = 1;
+      if (q->lxkind == LX_EVENT && q->first != m->first) break;
+    }
+    if (!drop) triggers[nt++] = k;
   }
   if (!nt) return 0;
   first_trigger_tok = c->m[triggers[0]].first;
@@ -590,13 +614,7 @@ static int code_sentence(coder *c, uint32_t s, uint32_t a, uint32_t b) {
     for (uint32_t j = from; j < k; j++) {
       const mention *q = &c->m[j];
       if (q->kind != MK_CUE) continue;
-      if (q->last + 3 >= tr->first) {
-        if (q->lxkind == LX_GENERIC || q->lxkind == LX_SETTING) drop = 1;
-        if (q->lxkind == LX_NEGATION) {
-          if (tok_is(c, q->first, "no")) status = ST_DENIED;
-          else drop = 1;
-        }
-      }
+      if (q->last + 3 >= tr->first && q->lxkind == LX_NEGATION && tok_is(c, q->first, "no")) status = ST_DENIED;
       if (q->lxkind == LX_STATUS) {
         int st = status_of(ex_lexicon_str(c->lx, q->value));
         if (st == ST_DENIED) denied_all = 1;

@@ -8,7 +8,7 @@
 
 static const char *const kind_names[LX_NPATTERN] = {
   "event", "status", "title", "topic", "locative", "attrib", "generic", "setting", "group", "break",
-  "ongoing", "coref", "venue", "negation", "timeshift", "honorific", "placeword"
+  "ongoing", "coref", "venue", "negation", "timeshift", "honorific", "placeword", "notname"
 };
 
 static int grow_bytes(ex_lexicon *lx, size_t need) {

@@ -25,6 +25,7 @@ enum ex_kind {
   LX_TIMESHIFT, /* after, before: a date before it belongs to something else */
   LX_HONORIFIC, /* Dr., H.E.: skipped between a title and a name */
   LX_PLACEWORD, /* city, capital: "the Swiss city of Geneva" */
+  LX_NOTNAME,   /* Latin American: not the state its words name */
   LX_NPATTERN,  /* the kinds above come from the pattern file; those below from the dataset */
   LX_ACTOR = LX_NPATTERN, /* value: actor handle */
   LX_PLACE,     /* value: place handle */
