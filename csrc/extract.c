@@ -449,7 +449,8 @@ static void resolve_surnames(coder *c) {
       n->side = c->people[n->person].side;
       continue;
     }
-    if (n->kind != MK_UNKNOWN && !(n->kind == MK_NAME && n->actor != DIP_NONE && actor_kind(c, n->actor) == c->w_person))
+    if (n->kind != MK_UNKNOWN && !(n->kind == MK_NAME && n->actor != DIP_NONE && actor_kind(c, n->actor) == c->w_person) &&
+        !(n->kind == MK_NAME && n->actor == DIP_NONE && n->place == DIP_NONE))
       continue;
     if ((p = person_by_surname(c, n->last - 1)) != DIP_NONE) {
       n->person = p;
@@ -597,6 +598,10 @@ static int code_sentence(coder *c, uint32_t s, uint32_t a, uint32_t b) {
       if (q->kind != MK_CUE) continue;
       if (q->lxkind == LX_GENERIC || q->lxkind == LX_SETTING) drop = 1;
       if (q->lxkind == LX_NEGATION && !tok_is(c, q->first, "no")) drop = 1;
+      /* "After the summit, ...": a reference to an event told elsewhere */
+      if (q->lxkind == LX_TIMESHIFT && m->first > 0 && tok_is(c, m->first - 1, "the") &&
+          (tok_is(c, q->first, "after") || tok_is(c, q->first, "following")))
+        drop = 1;
       if (q->lxkind == LX_EVENT && q->first != m->first) break;
     }
     if (!drop) triggers[nt++] = k;
@@ -623,8 +628,6 @@ static int code_sentence(coder *c, uint32_t s, uint32_t a, uint32_t b) {
       }
       if (q->lxkind == LX_ONGOING) ongoing = 1;
     }
-    for (uint32_t j = a; j < from; j++)
-      if (c->m[j].kind == MK_CUE && c->m[j].lxkind == LX_ONGOING) ongoing = 1;
     if (denied_all && status_rank[ST_DENIED] > status_rank[status]) status = ST_DENIED;
     if (reported_all && status_rank[ST_REPORTED] > status_rank[status]) status = ST_REPORTED;
     for (uint32_t j = k + 1; j < seg_end; j++) {
@@ -731,6 +734,10 @@ static int code_sentence(coder *c, uint32_t s, uint32_t a, uint32_t b) {
       if (ex_date_resolve(&c->m[date_k].date, c->pub, future, &e->when) == 0) e->dated = 1;
     } else if (date_k != DIP_NONE && c->m[date_k].date.kind == XD_CALENDAR && c->m[date_k].date.y) {
       if (ex_date_resolve(&c->m[date_k].date, 0, -1, &e->when) == 0) e->dated = 1;
+    }
+    if (!e->dated && e->ongoing && c->has_pub) {
+      snprintf(e->when.start, sizeof e->when.start, "%s", c->pubtext);
+      e->dated = 1;
     }
     /* a held event dated after publication is still to come */
     if (e->dated && c->has_pub && e->status == ST_HELD && strcmp(e->when.start, c->pubtext) > 0 &&
