@@ -174,6 +174,16 @@ static int surname_only(const ex_lexicon *lx, uint32_t head) {
   return 1;
 }
 
+/* Capitalized at the start of a sentence, but no name. */
+static int function_word(const coder *c, uint32_t i) {
+  static const char *const words[] = {"the", "a", "an", "in", "on", "at", "after", "before", "this", "that", "these",
+    "those", "it", "its", "he", "she", "his", "her", "they", "their", "we", "our", "i", "but", "and", "according",
+    "as", "while", "when", "during", "for", "with", "by", "from", "to", "of", "if", "there", "two", "three", NULL};
+  for (int k = 0; words[k]; k++)
+    if (tok_is(c, i, words[k])) return 1;
+  return 0;
+}
+
 static int scan_sentence(coder *c, uint32_t s) {
   uint32_t i = c->t.sent[s].first, end = i + c->t.sent[s].count;
   while (i < end) {
@@ -203,11 +213,13 @@ static int scan_sentence(coder *c, uint32_t s) {
     } else if (nlen && !(nlen == 1 && surname_only(c->lx, nhead) && i + 1 < end &&
                          (c->t.tok[i + 1].flags & (TK_CAP | TK_WORD)) == (TK_CAP | TK_WORD))) {
       m.kind = MK_NAME, m.head = nhead, m.last = i + nlen;
-    } else if ((c->t.tok[i].flags & (TK_CAP | TK_WORD)) == (TK_CAP | TK_WORD)) {
+    } else if ((c->t.tok[i].flags & (TK_CAP | TK_WORD)) == (TK_CAP | TK_WORD) && !function_word(c, i)) {
       /* a run of capitalized words (and initials): perhaps the name of a person */
       uint32_t j = i + 1;
       while (j < end && (c->t.tok[j].flags & (TK_CAP | TK_WORD)) == (TK_CAP | TK_WORD) && !(c->t.tok[j].flags & TK_NEWLINE)) {
         uint32_t p2, h2, n2, nh2;
+        ex_date_expr d2;
+        if (ex_date_read(&c->t, j, end, &d2)) break;
         longest(c, j, end, &p2, &h2, &n2, &nh2);
         if (p2 || (n2 && !(n2 == 1 && surname_only(c->lx, nh2)))) break;
         j++;
@@ -1058,6 +1070,12 @@ int dip_extract(dip_dataset *ds, const ex_lexicon *lx, const char *text, size_t 
   if (!rc) resolve_surnames(&c);
   for (uint32_t s = 0; !rc && s < nsent; s++)
     if (code_sentence(&c, s, c.sent_m[s], c.sent_m[s + 1])) rc = oom(&c);
+  if (!rc && getenv("DIP_EXTRACT_DEBUG") && !strcmp(getenv("DIP_EXTRACT_DEBUG"), "m")) {
+    for (uint32_t k = 0; k < c.nm; k++)
+      fprintf(stderr, "m%u kind%u lx%u [%.*s] flags%u actor%u place%u person%u\n", k, c.m[k].kind, c.m[k].lxkind,
+              (int)(c.t.tok[c.m[k].last - 1].off + c.t.tok[c.m[k].last - 1].len - c.t.tok[c.m[k].first].off),
+              c.t.s + c.t.tok[c.m[k].first].off, c.m[k].flags, c.m[k].actor, c.m[k].place, c.m[k].person);
+  }
   if (!rc && getenv("DIP_EXTRACT_DEBUG")) {
     for (uint32_t i = 0; i < c.nev; i++) {
       fprintf(stderr, "ev%u s%u %s %s %s/%s def%d ong%d:", i, c.ev[i].sent, c.ev[i].type, status_text[c.ev[i].status],
