@@ -814,7 +814,11 @@ static void merge_into(xevent *d, xevent *e) {
     d->place = e->place;
     d->venue_tok = e->venue_tok, d->venue_end = e->venue_end;
   }
-  if (!d->dated && e->dated) d->dated = 1, d->when = e->when;
+  if (!d->dated && e->dated) {
+    /* the dated telling is the better source */
+    d->dated = 1, d->when = e->when;
+    d->sent = e->sent, d->trigger = e->trigger;
+  }
   e->dead = 1;
 }
 

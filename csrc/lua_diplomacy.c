@@ -972,6 +972,16 @@ static int l_world_read(lua_State *L) {
   return 1;
 }
 
+/* core.world_load(ds, path) -> true, or nil, message */
+static int l_world_load(lua_State *L) {
+  dip_dataset *ds = check_ds(L, 1);
+  const char *path = luaL_checkstring(L, 2);
+  int rc = dip_world_load(ds, path);
+  if (rc) return fail(L, rc, ds->err);
+  lua_pushboolean(L, 1);
+  return 1;
+}
+
 /* core.extractor(ds, patterns) -> an Extractor for ds as it is now, or nil, message */
 static int l_extractor(lua_State *L) {
   dip_dataset *ds = check_ds(L, 1);
@@ -1186,6 +1196,7 @@ static const luaL_Reg functions[] = {
   {"venues", l_venues},
   {"wrap", l_wrap},
   {"within", l_within},
+  {"world_load", l_world_load},
   {"world_read", l_world_read},
   {NULL, NULL}
 };

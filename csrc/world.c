@@ -1,4 +1,5 @@
 /* world.c: the world base's TSV records (P place, A actor, R relation) added to a dataset in one pass */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -169,6 +170,34 @@ static int record(reader *r, const char *s, size_t n) {
   return fail(r, DIP_EINVAL, "a record starts with P, A or R and a tab");
 }
 
+/* Room for every record at once: growing by doubling would copy the arrays many times over. */
+static int reserve(dip_dataset *ds, const char *text, size_t len) {
+  uint32_t np = 0, na = 0, nr = 0, nl = 0;
+  const char *p = text, *end = text + len;
+  while (p < end) {
+    const char *nl_at = memchr(p, '\n', (size_t)(end - p)), *eol = nl_at ? nl_at : end;
+    if (*p == 'P') np++;
+    else if (*p == 'A') na++;
+    else if (*p == 'R') nr++;
+    if (*p == 'P' || *p == 'A') {
+      const char *last = eol;
+      while (last > p && last[-1] != '\t') last--;
+      if (last < eol) nl++;
+      for (const char *q = last; q < eol; q++) nl += *q == '|';
+    }
+    p = nl_at ? nl_at + 1 : end;
+  }
+  if (np > DIP_MAX_COUNT - ds->nplaces || na > DIP_MAX_COUNT - ds->nactors || nr > DIP_MAX_COUNT - ds->nrelations ||
+      nl > DIP_MAX_COUNT - ds->nlists)
+    return -1;
+  if (DIP_GROW(&ds->mem, ds->places, ds->placecap, ds->nplaces + np) ||
+      DIP_GROW(&ds->mem, ds->actors, ds->actorcap, ds->nactors + na) ||
+      DIP_GROW(&ds->mem, ds->relations, ds->relationcap, ds->nrelations + nr) ||
+      DIP_GROW(&ds->mem, ds->lists, ds->listcap, ds->nlists + nl))
+    return -1;
+  return 0;
+}
+
 int dip_world_read(dip_dataset *ds, const char *text, size_t len, const char *name) {
   reader r;
   dip_mark mark;
@@ -178,6 +207,7 @@ int dip_world_read(dip_dataset *ds, const char *text, size_t len, const char *na
   r.name = name;
   r.line = 0;
   dip_mark_take(ds, &mark);
+  if (reserve(ds, text, len)) return fail(&r, DIP_ENOMEM, "out of memory");
   while (p < end) {
     const char *nl = memchr(p, '\n', (size_t)(end - p));
     size_t n = (size_t)((nl ? nl : end) - p);
@@ -187,5 +217,31 @@ int dip_world_read(dip_dataset *ds, const char *text, size_t len, const char *na
     p = nl ? nl + 1 : end;
   }
   if (rc) dip_mark_rollback(ds, &mark);
+  return rc;
+}
+
+int dip_world_load(dip_dataset *ds, const char *path) {
+  FILE *f = fopen(path, "rb");
+  char *buf;
+  long size;
+  size_t got;
+  int rc;
+  if (!f) return dip_set_err(ds, DIP_EIO, "%s: %s", path, strerror(errno));
+  if (fseek(f, 0, SEEK_END) || (size = ftell(f)) < 0 || fseek(f, 0, SEEK_SET)) {
+    fclose(f);
+    return dip_set_err(ds, DIP_EIO, "%s: cannot find its size", path);
+  }
+  if (!(buf = dip_alloc(&ds->mem, (size_t)size + 1))) {
+    fclose(f);
+    return dip_set_err(ds, DIP_ENOMEM, "out of memory");
+  }
+  got = fread(buf, 1, (size_t)size, f);
+  fclose(f);
+  if (got != (size_t)size) {
+    dip_free(&ds->mem, buf, (size_t)size + 1);
+    return dip_set_err(ds, DIP_EIO, "%s: read %zu of %ld bytes", path, got, size);
+  }
+  rc = dip_world_read(ds, buf, got, path);
+  dip_free(&ds->mem, buf, (size_t)size + 1);
   return rc;
 }

@@ -11,4 +11,7 @@
    relation ends) resolve against ds and the records before them. */
 int dip_world_read(dip_dataset *ds, const char *text, size_t len, const char *name);
 
+/* The same from the file at path, read whole; errors read "path: what". */
+int dip_world_load(dip_dataset *ds, const char *path);
+
 #endif

@@ -7,9 +7,14 @@ return function(M, P)
 
   -- Data files installed beside the Lua modules (lua/diplomacy/ in a checkout, the rock's
   -- Lua tree once installed), found along package.path as a module would be.
-  local function data_file(name, ext)
+  local function data_path(name, ext)
     local path = searchpath("diplomacy." .. name, (package.path:gsub("%.lua", "." .. ext)))
     if not path then error(format("diplomacy: cannot find the data file '%s.%s' beside the Lua modules", name, ext), 3) end
+    return path
+  end
+
+  local function data_file(name, ext)
+    local path = data_path(name, ext)
     local f, err = open(path, "rb")
     if not f then error("diplomacy: " .. err, 3) end
     local text = f:read("a")
@@ -25,9 +30,9 @@ return function(M, P)
 
   -- The world base (tools/world/README.md): states, organizations, places and people.
   function M.world()
-    local text, path = data_file("world", "tsv")
+    local path = data_path("world", "tsv")
     local c = core.new()
-    local ok, err = core.world_read(c, text, path)
+    local ok, err = core.world_load(c, path)
     if not ok then error(err, 2) end
     return wrap(c)
   end
@@ -73,6 +78,59 @@ return function(M, P)
   function M.extract(text, opts)
     if not shared_world then shared_world = M.world() end
     return shared_world:extract(text, opts)
+  end
+
+  -- A document (the table extract returns) as JSON text: keys in a fixed order, arrays as arrays even when empty.
+  local ARRAYS = { actors = true, places = true, relations = true, events = true, participants = true, sources = true,
+                   aliases = true }
+  local FIRST = { "format", "version", "id", "type", "status", "start", "end", "place", "name", "kind", "actor",
+                  "target", "title", "role", "side" }
+  local RANK = {}
+  for i, k in ipairs(FIRST) do RANK[k] = i end
+  local function quote(s)
+    return '"' .. s:gsub('[%c"\\]', function(ch)
+      local map = { ['"'] = '\\"', ["\\"] = "\\\\", ["\n"] = "\\n", ["\t"] = "\\t", ["\r"] = "\\r" }
+      return map[ch] or format("\\u%04x", ch:byte())
+    end) .. '"'
+  end
+  local function encode(v, key, out, indent)
+    local t = type(v)
+    if t == "string" then out[#out + 1] = quote(v)
+    elseif t == "number" then out[#out + 1] = (math.type(v) == "integer" or v ~= v // 1) and tostring(v) or format("%d", v)
+    elseif t == "boolean" then out[#out + 1] = tostring(v)
+    elseif t == "table" then
+      local pad = "\n" .. string.rep("  ", indent + 1)
+      if ARRAYS[key] or #v > 0 then
+        if #v == 0 then out[#out + 1] = "[]" return end
+        out[#out + 1] = "["
+        for i, x in ipairs(v) do
+          out[#out + 1] = (i > 1 and "," or "") .. pad
+          encode(x, nil, out, indent + 1)
+        end
+        out[#out + 1] = "\n" .. string.rep("  ", indent) .. "]"
+      else
+        local keys = {}
+        for k in pairs(v) do keys[#keys + 1] = tostring(k) end
+        table.sort(keys, function(a, b)
+          local ra, rb = RANK[a] or 99, RANK[b] or 99
+          if ra ~= rb then return ra < rb end
+          return a < b
+        end)
+        if #keys == 0 then out[#out + 1] = "{}" return end
+        out[#out + 1] = "{"
+        for i, k in ipairs(keys) do
+          out[#out + 1] = (i > 1 and "," or "") .. pad .. quote(k) .. ": "
+          encode(v[k], k, out, indent + 1)
+        end
+        out[#out + 1] = "\n" .. string.rep("  ", indent) .. "}"
+      end
+    else out[#out + 1] = "null" end
+  end
+  function M.to_json(doc)
+    if type(doc) ~= "table" then error(format("bad argument to 'to_json' (table expected, got %s)", typename(doc)), 2) end
+    local out = {}
+    encode(doc, nil, out, 0)
+    return table.concat(out) .. "\n"
   end
 
   function Dataset:add(doc)
