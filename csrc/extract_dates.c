@@ -206,7 +206,7 @@ static int pick_year(int m, int d, int64_t pub, int future) {
   int py, pm, pd, best = 0;
   int64_t bestdist = 0;
   dip_civil_from_days(pub, &py, &pm, &pd);
-  for (int y = py - 1; y <= py + 1; y++) {
+  for (int y = py - 4; y <= py + 4; y++) { /* four years each way: a 29 February comes round */
     int dd = d ? d : 1;
     int64_t lo, hi, dist;
     if (dd > days_in_month(y, m)) continue;
