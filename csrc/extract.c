@@ -51,7 +51,7 @@ typedef struct xevent {
 } xevent;
 
 typedef struct coder {
-  dip_dataset *ds;
+  dip_dataset *ds, *base;
   const ex_lexicon *lx;
   dip_mem *mem;
   ex_text t;
@@ -884,6 +884,11 @@ static void slug(const char *s, size_t n, char *out, size_t cap) {
 
 static int add_str(cJSON *o, const char *k, const char *v) { return cJSON_AddStringToObject(o, k, v) ? 0 : -1; }
 
+static const char *str_field(const cJSON *o, const char *k) {
+  const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+  return cJSON_IsString(v) ? v->valuestring : "";
+}
+
 static int add_strn(cJSON *o, const char *k, const char *v, size_t n) {
   char buf[512];
   if (n >= sizeof buf) n = sizeof buf - 1;
@@ -892,6 +897,8 @@ static int add_strn(cJSON *o, const char *k, const char *v, size_t n) {
   return add_str(o, k, buf);
 }
 
+static int need_actor(coder *c, uint32_t a, cJSON *actors);
+
 /* The id of person p in the document: the dataset's, or a new one (made once, with its actor and relation). */
 static int person_id(coder *c, uint32_t p, char *id, size_t cap, cJSON *actors, cJSON *relations, unsigned char *made) {
   text_person *q = &c->people[p];
@@ -899,7 +906,7 @@ static int person_id(coder *c, uint32_t p, char *id, size_t cap, cJSON *actors, 
   size_t n = c->t.tok[q->name_end - 1].off + c->t.tok[q->name_end - 1].len - c->t.tok[q->name_tok].off;
   if (q->actor != DIP_NONE) {
     snprintf(id, cap, "%s", dip_str(c->ds, c->ds->actors[q->actor].id));
-    return 0;
+    return need_actor(c, q->actor, actors);
   }
   {
     char s[200];
@@ -913,6 +920,7 @@ static int person_id(coder *c, uint32_t p, char *id, size_t cap, cJSON *actors, 
     if (add_str(a, "id", id) || add_strn(a, "name", name, n) || add_str(a, "kind", "person")) return -1;
     if (q->side != DIP_NONE) {
       const char *sid = dip_str(c->ds, c->ds->actors[q->side].id);
+      if (need_actor(c, q->side, actors)) return -1;
       if (actor_kind(c, q->side) == c->w_state && add_str(a, "country", sid)) return -1;
       r = cJSON_CreateObject();
       if (!r || !cJSON_AddItemToArray(relations, r)) return cJSON_Delete(r), -1;
@@ -923,6 +931,47 @@ static int person_id(coder *c, uint32_t p, char *id, size_t cap, cJSON *actors, 
       }
     }
   }
+  return 0;
+}
+
+/* Whether base has an object of that id (map: base's place_of_id or actor_of_id). */
+static int base_has(const coder *c, const char *id, int place) {
+  uint32_t s;
+  if (c->base == c->ds) return 1;
+  s = dip_strtab_find(&c->base->strs, id, strlen(id));
+  return s != DIP_NONE && dip_map_get(place ? &c->base->place_of_id : &c->base->actor_of_id, s) != DIP_NONE;
+}
+
+/* Puts ds's actor a into the document's actors when base lacks it (once). */
+static int need_actor(coder *c, uint32_t a, cJSON *actors) {
+  const dip_actor *x = &c->ds->actors[a];
+  const char *id = dip_str(c->ds, x->id);
+  const cJSON *o;
+  cJSON *n;
+  if (base_has(c, id, 0)) return 0;
+  cJSON_ArrayForEach(o, actors) if (!strcmp(str_field(o, "id"), id)) return 0;
+  if (!(n = cJSON_CreateObject()) || !cJSON_AddItemToArray(actors, n)) return cJSON_Delete(n), -1;
+  if (add_str(n, "id", id) || add_str(n, "name", dip_str(c->ds, x->name))) return -1;
+  if (x->kind != DIP_NONE && add_str(n, "kind", dip_str(c->ds, x->kind))) return -1;
+  if (x->country != DIP_NONE && add_str(n, "country", dip_str(c->ds, x->country))) return -1;
+  return 0;
+}
+
+/* The same for a place, and the places it lies within. */
+static int need_place(coder *c, uint32_t p, cJSON *places) {
+  const dip_place *x = &c->ds->places[p];
+  const char *id = dip_str(c->ds, x->id);
+  const cJSON *o;
+  cJSON *n;
+  if (base_has(c, id, 1)) return 0;
+  cJSON_ArrayForEach(o, places) if (!strcmp(str_field(o, "id"), id)) return 0;
+  if (x->within != DIP_NONE && need_place(c, x->within, places)) return -1;
+  if (!(n = cJSON_CreateObject()) || !cJSON_AddItemToArray(places, n)) return cJSON_Delete(n), -1;
+  if (add_str(n, "id", id) || add_str(n, "name", dip_str(c->ds, x->name))) return -1;
+  if (x->kind != DIP_NONE && add_str(n, "kind", dip_str(c->ds, x->kind))) return -1;
+  if (x->within != DIP_NONE && add_str(n, "within", dip_str(c->ds, c->ds->places[x->within].id))) return -1;
+  if (x->country != DIP_NONE && add_str(n, "country", dip_str(c->ds, x->country))) return -1;
+  if (x->has_lat && (!cJSON_AddNumberToObject(n, "lat", x->lat) || !cJSON_AddNumberToObject(n, "lon", x->lon))) return -1;
   return 0;
 }
 
@@ -959,7 +1008,7 @@ static int build_doc(coder *c, const cJSON *source, cJSON *doc) {
         add_str(o, "start", e->when.start) || (e->when.end[0] && add_str(o, "end", e->when.end)))
       break;
     if (e->place != DIP_NONE) {
-      if (add_str(o, "place", dip_str(c->ds, c->ds->places[e->place].id))) break;
+      if (need_place(c, e->place, places) || add_str(o, "place", dip_str(c->ds, c->ds->places[e->place].id))) break;
     } else if (e->venue_tok != DIP_NONE) {
       const ex_token *v0 = &c->t.tok[e->venue_tok], *v1 = &c->t.tok[e->venue_end - 1];
       char name[96], vid[120];
@@ -988,6 +1037,8 @@ static int build_doc(coder *c, const cJSON *source, cJSON *doc) {
         if (!pj || !cJSON_AddItemToArray(ps, pj)) { cJSON_Delete(pj); bad = 1; break; }
         if (p->person != DIP_NONE) bad = person_id(c, p->person, aid, sizeof aid, actors, relations, made);
         else snprintf(aid, sizeof aid, "%s", dip_str(c->ds, c->ds->actors[p->actor].id));
+        if (!bad && p->person == DIP_NONE) bad = need_actor(c, p->actor, actors);
+        if (!bad) bad = need_actor(c, p->side, actors);
         if (!bad) bad = add_str(pj, "actor", aid) || add_str(pj, "role", p->role ? p->role : "party") ||
                         add_str(pj, "side", dip_str(c->ds, c->ds->actors[p->side].id));
       }
@@ -1022,12 +1073,18 @@ static void coder_free(coder *c) {
 
 int dip_extract(dip_dataset *ds, const ex_lexicon *lx, const char *text, size_t n, const char *published,
                 const cJSON *source, cJSON **doc, char *err, size_t errsize) {
+  return dip_extract_for(ds, ds, lx, text, n, published, source, doc, err, errsize);
+}
+
+int dip_extract_for(dip_dataset *ds, dip_dataset *base, const ex_lexicon *lx, const char *text, size_t n,
+                    const char *published, const cJSON *source, cJSON **doc, char *err, size_t errsize) {
   coder c;
   int rc = DIP_OK;
   uint32_t nsent;
   *doc = NULL;
   memset(&c, 0, sizeof c);
   c.ds = ds;
+  c.base = base;
   c.lx = lx;
   c.mem = &ds->mem;
   if (lx->ds != (const void *)ds || lx->generation != ds->generation) {

@@ -26,4 +26,10 @@
 int dip_extract(dip_dataset *ds, const ex_lexicon *lx, const char *text, size_t n, const char *published,
                 const cJSON *source, cJSON **doc, char *err, size_t errsize);
 
+/* The same where names resolve in ds (a dataset holding base and the world)
+   and the document is for base: every actor and place it refers to that base
+   lacks (by id) is in the document. base may be ds. */
+int dip_extract_for(dip_dataset *ds, dip_dataset *base, const ex_lexicon *lx, const char *text, size_t n,
+                    const char *published, const cJSON *source, cJSON **doc, char *err, size_t errsize);
+
 #endif

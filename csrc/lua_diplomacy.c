@@ -1003,9 +1003,10 @@ static int l_extractor(lua_State *L) {
   return 1;
 }
 
-/* core.extract(ds, extractor, text, published or nil, source table or nil) -> document table, or nil, message */
+/* core.extract(ds, extractor, text, published or nil, source table or nil, base or nil) -> document table, or nil,
+   message; names resolve in ds, and the document carries what base (default ds) lacks */
 static int l_extract(lua_State *L) {
-  dip_dataset *ds = check_ds(L, 1);
+  dip_dataset *ds = check_ds(L, 1), *base = lua_isnoneornil(L, 6) ? ds : check_ds(L, 6);
   extractor_box *x = luaL_checkudata(L, 2, EXTRACTOR);
   size_t len;
   const char *text = luaL_checklstring(L, 3, &len);
@@ -1029,13 +1030,30 @@ static int l_extract(lua_State *L) {
   doc = lua_newuserdatauv(L, sizeof *doc, 0);
   *doc = NULL;
   luaL_setmetatable(L, JSONBOX);
-  rc = dip_extract(ds, &x->lx, text, len, published, *source, doc, err, sizeof err);
+  rc = dip_extract_for(ds, base, &x->lx, text, len, published, *source, doc, err, sizeof err);
   cJSON_Delete(*source);
   *source = NULL;
   if (rc) return fail(L, rc, err);
   push_json(L, *doc, 0);
   cJSON_Delete(*doc);
   *doc = NULL;
+  return 1;
+}
+
+/* core.absorb(ds, other) -> true, or nil, message: other's whole document added to ds (objects ds has by id kept) */
+static int l_absorb(lua_State *L) {
+  dip_dataset *ds = check_ds(L, 1), *other = check_ds(L, 2);
+  cJSON **box = lua_newuserdatauv(L, sizeof *box, 0);
+  uint32_t added;
+  int rc;
+  *box = NULL;
+  luaL_setmetatable(L, JSONBOX);
+  if (!(*box = dip_to_json(other))) return luaL_error(L, "out of memory");
+  rc = dip_add_document(ds, *box, &added);
+  cJSON_Delete(*box);
+  *box = NULL;
+  if (rc) return fail(L, rc, ds->err);
+  lua_pushboolean(L, 1);
   return 1;
 }
 
@@ -1149,6 +1167,7 @@ static const luaL_Reg dataset_meta[] = {
 
 static const luaL_Reg functions[] = {
   {"actor_info", l_actor_info},
+  {"absorb", l_absorb},
   {"actors", l_actors},
   {"add", l_add},
   {"add_document", l_add_document},

@@ -34,7 +34,9 @@ return function(M, P)
     local c = core.new()
     local ok, err = core.world_load(c, path)
     if not ok then error(err, 2) end
-    return wrap(c)
+    local ds = wrap(c)
+    rawset(ds, "_world", true)
+    return ds
   end
 
   local EXTRACT_OPTIONS = { published = true, source = true }
@@ -70,8 +72,18 @@ return function(M, P)
         error(format("extract: option 'source' must be a table, got %s", typename(source)), 2)
       end
     end
-    local x = extractor(self, c)
-    return core.extract(c, x, text, published, source)
+    if self._world then return core.extract(c, extractor(self, c), text, published, source) end
+    -- Names resolve in ds first, then in the world: both in one dataset, kept while ds is unchanged.
+    local gen = core.generation(c)
+    if self._names_gen ~= gen or not self._names then
+      local names = M.world()
+      local ok, err = core.absorb(names._c, c)
+      if not ok then error("extract: " .. err, 2) end
+      rawset(self, "_names", names)
+      rawset(self, "_names_gen", gen)
+    end
+    local names = self._names
+    return core.extract(names._c, extractor(names, names._c), text, published, source, c)
   end
 
   local shared_world
