@@ -184,6 +184,18 @@ static int function_word(const coder *c, uint32_t i) {
   return 0;
 }
 
+/* A one-word name that may be part of a person's name: a last name, a town, a person (not a state or organization). */
+static int weak_name(const coder *c, uint32_t head) {
+  for (uint32_t e = head; e != DIP_NONE; e = c->lx->entries[e].next) {
+    const ex_entry *x = &c->lx->entries[e];
+    if (x->kind == LX_ACTOR && (actor_kind(c, x->value) == c->w_state || actor_kind(c, x->value) == c->w_org)) return 0;
+    if (x->kind == LX_PLACE && c->ds->places[x->value].kind != DIP_NONE &&
+        !strcmp(dip_str(c->ds, c->ds->places[x->value].kind), "country"))
+      return 0;
+  }
+  return 1;
+}
+
 static int scan_sentence(coder *c, uint32_t s) {
   uint32_t i = c->t.sent[s].first, end = i + c->t.sent[s].count;
   while (i < end) {
@@ -221,7 +233,7 @@ static int scan_sentence(coder *c, uint32_t s) {
         ex_date_expr d2;
         if (ex_date_read(&c->t, j, end, &d2)) break;
         longest(c, j, end, &p2, &h2, &n2, &nh2);
-        if (p2 || (n2 && !(n2 == 1 && surname_only(c->lx, nh2)))) break;
+        if (p2 || (n2 && !(n2 == 1 && weak_name(c, nh2)))) break;
         j++;
       }
       m.kind = MK_UNKNOWN, m.last = j;
@@ -241,16 +253,20 @@ static int cue_at(const coder *c, uint32_t k, uint32_t kind) {
   return k < c->nm && c->m[k].kind == MK_CUE && c->m[k].lxkind == kind;
 }
 
+static int base_has(const coder *c, const char *id, int place);
+
 /* Chooses the reading of a known name: a state, organization or person; or a place. */
 static void resolve_name(coder *c, mention *m, int locative) {
   const ex_lexicon *lx = c->lx;
   uint32_t best_actor = DIP_NONE, best_place = DIP_NONE, surname = DIP_NONE;
-  int actor_rank = 99;
+  int actor_rank = 999;
   for (uint32_t e = m->head; e != DIP_NONE; e = lx->entries[e].next) {
     uint32_t kind = lx->entries[e].kind, v = lx->entries[e].value;
     if (kind == LX_ACTOR) {
       uint32_t k = actor_kind(c, v);
       int r = k == c->w_state ? 0 : k == c->w_org ? 1 : k == c->w_person ? (in_office(c, v) ? 2 : 4) : 3;
+      /* of equals, the one the user's dataset holds */
+      r = 2 * r + !base_has(c, dip_str(c->ds, c->ds->actors[v].id), 0);
       if (r < actor_rank) actor_rank = r, best_actor = v;
     } else if (kind == LX_PLACE) {
       const dip_place *p = &c->ds->places[v];
@@ -741,8 +757,8 @@ static int code_sentence(coder *c, uint32_t s, uint32_t a, uint32_t b) {
     }
     if (e->place == DIP_NONE) find_venue(c, k + 1, ti + 1 < nt ? triggers[ti + 1] : b, e);
     if (date_k != DIP_NONE && c->has_pub) {
-      int future = status == ST_PLANNED || status == ST_CANCELLED || status == ST_POSTPONED ? 1
-                   : status == ST_REPORTED ? -1 : 0;
+      /* planned: the next such date; held without a word of tense: the nearest (weekdays: the last) */
+      int future = status == ST_PLANNED || status == ST_CANCELLED || status == ST_POSTPONED ? 1 : -1;
       if (ex_date_resolve(&c->m[date_k].date, c->pub, future, &e->when) == 0) e->dated = 1;
     } else if (date_k != DIP_NONE && c->m[date_k].date.kind == XD_CALENDAR && c->m[date_k].date.y) {
       if (ex_date_resolve(&c->m[date_k].date, 0, -1, &e->when) == 0) e->dated = 1;
