@@ -101,6 +101,8 @@ let cur = null;
 const people = new Map();
 const flush = () => {
   if (!cur || !cur.posts.length || cur.name.split(" ").length < 2) return;
+  // people in office since 1990 only: the world is for reading today's news
+  if (!cur.posts.some((p) => !p.end || p.end >= "1990-01-01")) return;
   const id = "ph:" + cur.key;
   if (people.has(id)) return;
   people.set(id, true);
