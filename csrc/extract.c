@@ -11,7 +11,7 @@
 #define KEY_CAP 512
 
 enum { MK_CUE, MK_NAME, MK_UNKNOWN, MK_DATE };
-enum { MF_TOPIC = 1, MF_LOCATIVE = 2, MF_USED = 4, MF_NOTACTOR = 8, MF_ATTRIB_DATE = 16 };
+enum { MF_TOPIC = 1, MF_LOCATIVE = 2, MF_USED = 4, MF_NOTACTOR = 8, MF_SPEAKER = 16 };
 enum { ST_HELD, ST_PLANNED, ST_POSTPONED, ST_CANCELLED, ST_REPORTED, ST_DENIED, ST_N };
 static const char *const status_text[ST_N] = {"held", "planned", "postponed", "cancelled", "reported", "denied"};
 /* When cues disagree, the strongest wins. */
@@ -382,6 +382,9 @@ static int read_sentence(coder *c, uint32_t a, uint32_t b) {
     }
     if (topic) m->flags |= MF_TOPIC;
     if (locative) m->flags |= MF_LOCATIVE;
+    if (k + 1 < b && cue_at(c, k + 1, LX_ATTRIB) && c->m[k + 1].first == m->last && !tok_is(c, c->m[k + 1].first, "returned") &&
+        !tok_is(c, c->m[k + 1].first, "arrived"))
+      m->flags |= MF_SPEAKER;
   }
   /* titles: [State|State 's|Demonym] Title [of State] [honorific] Name [of State | (State)] */
   for (uint32_t k = a; k < b; k++) {
@@ -541,6 +544,7 @@ static void add_mention_part(coder *c, xevent *e, const mention *m, const char *
   }
   if (m->flags & (MF_TOPIC | MF_NOTACTOR)) return;
   if (m->person != DIP_NONE) {
+    if (m->flags & MF_SPEAKER) return; /* "Zakharova said ...": who tells of a meeting is not at it */
     const text_person *p = &c->people[m->person];
     if (p->side != DIP_NONE) add_part(e, p->actor, m->person, p->side, role);
     return;
@@ -995,7 +999,7 @@ static int build_doc(coder *c, const cJSON *source, cJSON *doc) {
   cJSON *actors = cJSON_AddArrayToObject(doc, "actors"), *places = cJSON_AddArrayToObject(doc, "places");
   cJSON *relations = cJSON_AddArrayToObject(doc, "relations"), *events = cJSON_AddArrayToObject(doc, "events");
   unsigned char *made;
-  char venues_made[64][96];
+  char venues_made[64][128];
   uint32_t nvenues = 0;
   int rc = 0;
   uint32_t text_hash = dip_hash_bytes(c->t.s, c->t.n);
