@@ -41,6 +41,7 @@ typedef struct part {
 
 typedef struct xevent {
   const char *type;
+  const char *ref;              /* "After the summit, ...": the type of the event it follows, or NULL */
   int status, dated, ongoing, definite, dead, meeting;
   ex_when when;
   uint32_t place;               /* place handle or DIP_NONE */
@@ -617,6 +618,7 @@ static void find_venue(coder *c, uint32_t a, uint32_t b, xevent *e) {
 
 static int code_sentence(coder *c, uint32_t s, uint32_t a, uint32_t b) {
   uint32_t triggers[64], nt = 0, first_trigger_tok;
+  const char *refs[64], *pending_ref = NULL;
   int denied_all = 0, reported_all = 0;
   for (uint32_t k = a; k < b && nt < 64; k++) {
     const mention *m = &c->m[k];
@@ -632,11 +634,17 @@ static int code_sentence(coder *c, uint32_t s, uint32_t a, uint32_t b) {
       if (q->lxkind == LX_NEGATION && !tok_is(c, q->first, "no")) drop = 1;
       /* "After the summit, ...": a reference to an event told elsewhere */
       if (q->lxkind == LX_TIMESHIFT && m->first > 0 && tok_is(c, m->first - 1, "the") &&
-          (tok_is(c, q->first, "after") || tok_is(c, q->first, "following")))
+          (tok_is(c, q->first, "after") || tok_is(c, q->first, "following"))) {
         drop = 1;
+        pending_ref = ex_lexicon_str(c->lx, m->value);
+      }
       if (q->lxkind == LX_EVENT && q->first != m->first) break;
     }
-    if (!drop) triggers[nt++] = k;
+    if (!drop) {
+      refs[nt] = pending_ref;
+      pending_ref = NULL;
+      triggers[nt++] = k;
+    }
   }
   if (!nt) return 0;
   first_trigger_tok = c->m[triggers[0]].first;
@@ -656,6 +664,9 @@ static int code_sentence(coder *c, uint32_t s, uint32_t a, uint32_t b) {
         int st = status_of(ex_lexicon_str(c->lx, q->value));
         if (st == ST_DENIED) denied_all = 1;
         if (st == ST_REPORTED) reported_all = 1;
+        /* after an earlier trigger, only the words just before this one are its own ("talks were
+           suspended ... held talks": suspended is the first talks') */
+        if (ti > 0 && q->last + 4 < tr->first) continue;
         if (status_rank[st] > status_rank[status]) status = st;
       }
       if (q->lxkind == LX_ONGOING) ongoing = 1;
@@ -666,6 +677,8 @@ static int code_sentence(coder *c, uint32_t s, uint32_t a, uint32_t b) {
       const mention *q = &c->m[j];
       if (q->kind != MK_CUE) continue;
       if (q->lxkind == LX_ONGOING) ongoing = 1;
+      /* words just before the next trigger are the next one's ("talks ... to arrange a visit") */
+      if (ti + 1 < nt && q->last + 4 >= c->m[triggers[ti + 1]].first) continue;
       if (q->lxkind == LX_STATUS) {
         int st = status_of(ex_lexicon_str(c->lx, q->value));
         if (status_rank[st] > status_rank[status]) status = st;
@@ -679,6 +692,7 @@ static int code_sentence(coder *c, uint32_t s, uint32_t a, uint32_t b) {
     if (drop) continue;
     if (new_event(c, &e)) return -1;
     e->type = type;
+    e->ref = refs[ti];
     e->meeting = is_meeting_type(type);
     e->sent = s;
     e->trigger = tr->first;
@@ -874,6 +888,19 @@ static void merge_events(coder *c) {
         if (pass == 0 && nsides(e) > 0 && nsides(d) > 0 && !(nsides(e) >= 2 || nsides(d) >= 2)) continue;
         merge_into(d, e);
       }
+  }
+  /* "After the summit, they will meet": the day of the summit the text tells of */
+  for (uint32_t i = 0; i < c->nev; i++) {
+    xevent *e = &c->ev[i];
+    if (e->dead || e->dated || !e->ref) continue;
+    for (uint32_t j = 0; j < c->nev; j++) {
+      const xevent *d = &c->ev[j];
+      if (j == i || d->dead || !d->dated || strcmp(d->type, e->ref) || d->when.end[0]) continue;
+      e->when = d->when;
+      e->dated = 1;
+      if (e->place == DIP_NONE && e->venue_tok == DIP_NONE) e->place = d->place;
+      break;
+    }
   }
   /* the same date told twice: "talks on January 13" and "the January 13 talks" */
   for (uint32_t i = 0; i < c->nev; i++) {
