@@ -619,7 +619,7 @@ static void find_venue(coder *c, uint32_t a, uint32_t b, xevent *e) {
 static int code_sentence(coder *c, uint32_t s, uint32_t a, uint32_t b) {
   uint32_t triggers[64], nt = 0, first_trigger_tok;
   const char *refs[64], *pending_ref = NULL;
-  int denied_all = 0, reported_all = 0;
+  int denied_all = 0;
   for (uint32_t k = a; k < b && nt < 64; k++) {
     const mention *m = &c->m[k];
     int drop = 0;
@@ -663,7 +663,6 @@ static int code_sentence(coder *c, uint32_t s, uint32_t a, uint32_t b) {
       if (q->lxkind == LX_STATUS) {
         int st = status_of(ex_lexicon_str(c->lx, q->value));
         if (st == ST_DENIED) denied_all = 1;
-        if (st == ST_REPORTED) reported_all = 1;
         /* after an earlier trigger, only the words just before this one are its own ("talks were
            suspended ... held talks": suspended is the first talks') */
         if (ti > 0 && q->last + 4 < tr->first) continue;
@@ -672,7 +671,6 @@ static int code_sentence(coder *c, uint32_t s, uint32_t a, uint32_t b) {
       if (q->lxkind == LX_ONGOING) ongoing = 1;
     }
     if (denied_all && status_rank[ST_DENIED] > status_rank[status]) status = ST_DENIED;
-    if (reported_all && status_rank[ST_REPORTED] > status_rank[status]) status = ST_REPORTED;
     for (uint32_t j = k + 1; j < seg_end; j++) {
       const mention *q = &c->m[j];
       if (q->kind != MK_CUE) continue;
