@@ -195,6 +195,14 @@ static int reserve(dip_dataset *ds, const char *text, size_t len) {
       DIP_GROW(&ds->mem, ds->relations, ds->relationcap, ds->nrelations + nr) ||
       DIP_GROW(&ds->mem, ds->lists, ds->listcap, ds->nlists + nl))
     return -1;
+  /* strings: ids, names, aliases and their folded forms; the maps of ids and names */
+  if (dip_strtab_reserve(&ds->strs, 3 * np + 3 * na + 2 * nl + nr) || dip_map_reserve(&ds->place_of_id, &ds->mem, np) ||
+      dip_map_reserve(&ds->actor_of_id, &ds->mem, na) ||
+      dip_map_reserve(&ds->place_names.head, &ds->mem, 2 * np + nl) ||
+      dip_map_reserve(&ds->actor_names.head, &ds->mem, 2 * na + nl) ||
+      DIP_GROW(&ds->mem, ds->place_names.links, ds->place_names.cap, ds->place_names.n + 2 * np + nl) ||
+      DIP_GROW(&ds->mem, ds->actor_names.links, ds->actor_names.cap, ds->actor_names.n + 2 * na + nl))
+    return -1;
   return 0;
 }
 
