@@ -1176,20 +1176,6 @@ int dip_extract_for(dip_dataset *ds, dip_dataset *base, const ex_lexicon *lx, co
   if (!rc) resolve_surnames(&c);
   for (uint32_t s = 0; !rc && s < nsent; s++)
     if (code_sentence(&c, s, c.sent_m[s], c.sent_m[s + 1])) rc = oom(&c);
-  if (!rc && getenv("DIP_EXTRACT_DEBUG") && !strcmp(getenv("DIP_EXTRACT_DEBUG"), "m")) {
-    for (uint32_t k = 0; k < c.nm; k++)
-      fprintf(stderr, "m%u kind%u lx%u [%.*s] flags%u actor%u place%u person%u\n", k, c.m[k].kind, c.m[k].lxkind,
-              (int)(c.t.tok[c.m[k].last - 1].off + c.t.tok[c.m[k].last - 1].len - c.t.tok[c.m[k].first].off),
-              c.t.s + c.t.tok[c.m[k].first].off, c.m[k].flags, c.m[k].actor, c.m[k].place, c.m[k].person);
-  }
-  if (!rc && getenv("DIP_EXTRACT_DEBUG")) {
-    for (uint32_t i = 0; i < c.nev; i++) {
-      fprintf(stderr, "ev%u s%u %s %s %s/%s def%d ong%d:", i, c.ev[i].sent, c.ev[i].type, status_text[c.ev[i].status],
-              c.ev[i].dated ? c.ev[i].when.start : "-", c.ev[i].when.end, c.ev[i].definite, c.ev[i].ongoing);
-      for (uint32_t k = 0; k < c.ev[i].nparts; k++) fprintf(stderr, " %s", dip_str(ds, ds->actors[c.ev[i].parts[k].side].id));
-      fprintf(stderr, "\n");
-    }
-  }
   if (!rc) merge_events(&c);
   if (!rc) {
     cJSON *d = cJSON_CreateObject();

@@ -178,6 +178,39 @@ describe("ds:extract", function()
   end)
 end)
 
+describe("ds:extract on mutated text", function()
+  it("reads or refuses every mutation of a few sentences, seeded, and never crashes", function()
+    local base = "U.S. Secretary of State Jane Roe met Kenyan Foreign Minister Amos Kip in Nairobi on Feb. 17. " ..
+      "The two ministers will hold talks again next week, before a summit on March 3-4 in Kampala. " ..
+      "\"We plan to meet,\" said Dr. Kip, whose visit to Uganda was called off last Monday."
+    math.randomseed(13)
+    local read, refused = 0, 0
+    for _ = 1, 300 do
+      local bytes = { base:byte(1, -1) }
+      for _ = 1, math.random(1, 12) do
+        local at, op = math.random(1, #bytes), math.random(1, 3)
+        if op == 1 then bytes[at] = math.random(0, 255)
+        elseif op == 2 then table.remove(bytes, at)
+        else table.insert(bytes, at, bytes[math.random(1, #bytes)]) end
+      end
+      local text = string.char(table.unpack(bytes))
+      local ok, doc, err = pcall(world.extract, world, text, { published = "2022-02-20" })
+      assert.is_true(ok, doc)
+      if doc then
+        read = read + 1
+        for _, e in ipairs(doc.events) do
+          assert.is_string(e.start)
+          for _, p in ipairs(e.participants) do assert.is_string(p.side) end
+        end
+      else
+        refused = refused + 1
+        assert.matches("not UTF%-8", err)
+      end
+    end
+    assert.is_true(read > 0 and refused > 0)
+  end)
+end)
+
 describe("ds:add", function()
   it("adds a whole document, all or nothing, reusing objects by id", function()
     local ds = diplomacy.new()
