@@ -1,7 +1,6 @@
 /* world.c: the world base's TSV records (P place, A actor, R relation) added to a dataset in one pass */
 #include <errno.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include "jsonio.h"
 #include "world.h"
@@ -33,13 +32,39 @@ static uint32_t str_of(reader *r, const field *f, int *oom) {
   return s;
 }
 
+/* A decimal number as the generator writes coordinates: [-]digits[.digits], at most 15
+   significant digits (strtod's exactness is not needed for degrees, and it is slow). */
 static int number(const field *f, double *out) {
-  char buf[40], *end;
-  if (!f->n || f->n >= sizeof buf) return -1;
-  memcpy(buf, f->s, f->n);
-  buf[f->n] = '\0';
-  *out = strtod(buf, &end);
-  return *end ? -1 : 0;
+  const char *p = f->s, *end = f->s + f->n;
+  int neg = 0, digits = 0;
+  double v = 0, scale = 1;
+  if (p < end && *p == '-') neg = 1, p++;
+  if (p == end) return -1;
+  for (; p < end && *p >= '0' && *p <= '9'; p++, digits++) v = v * 10 + (*p - '0');
+  if (p < end && *p == '.') {
+    for (p++; p < end && *p >= '0' && *p <= '9'; p++, digits++) {
+      v = v * 10 + (*p - '0');
+      scale *= 10;
+    }
+  }
+  if (p != end || !digits || digits > 15) return -1;
+  *out = (neg ? -v : v) / scale;
+  return 0;
+}
+
+/* UTF-8 check with a fast path for ASCII, which most of the file is. */
+static int text_valid(const char *s, size_t n) {
+  size_t i = 0;
+  while (i < n) {
+    size_t j = i;
+    while (j < n && (unsigned char)s[j] < 0x80) j++;
+    if (j == n) return 1;
+    i = j;
+    while (j < n && (unsigned char)s[j] >= 0x80) j++;
+    if (!dip_utf8_valid(s + i, j - i)) return 0;
+    i = j;
+  }
+  return 1;
 }
 
 static int aliases_of(reader *r, const field *f, uint32_t *off, uint32_t *count) {
@@ -154,7 +179,7 @@ static int record(reader *r, const char *s, size_t n) {
   field f[MAX_FIELDS];
   int nf = 0;
   const char *p = s, *end = s + n;
-  if (!dip_utf8_valid(s, n)) return fail(r, DIP_EINVAL, "not UTF-8");
+  if (!text_valid(s, n)) return fail(r, DIP_EINVAL, "not UTF-8");
   for (;;) {
     const char *tab = memchr(p, '\t', (size_t)(end - p));
     if (nf == MAX_FIELDS) return fail(r, DIP_EINVAL, "too many fields");
