@@ -168,13 +168,6 @@ static void longest(coder *c, uint32_t i, uint32_t end, uint32_t *plen, uint32_t
   }
 }
 
-/* Whether a name's entries are only last names of people (then "Wang Yi" is read as one name). */
-static int surname_only(const ex_lexicon *lx, uint32_t head) {
-  for (uint32_t e = head; e != DIP_NONE; e = lx->entries[e].next)
-    if (lx->entries[e].kind != LX_SURNAME) return 0;
-  return 1;
-}
-
 /* Capitalized at the start of a sentence, but no name. */
 static int function_word(const coder *c, uint32_t i) {
   static const char *const words[] = {"the", "a", "an", "in", "on", "at", "after", "before", "this", "that", "these",
@@ -223,8 +216,9 @@ static int scan_sentence(coder *c, uint32_t s) {
       }
       i = m.last;
       continue;
-    } else if (nlen && !(nlen == 1 && surname_only(c->lx, nhead) && i + 1 < end &&
-                         (c->t.tok[i + 1].flags & (TK_CAP | TK_WORD)) == (TK_CAP | TK_WORD))) {
+    } else if (nlen && !(nlen == 1 && weak_name(c, nhead) && i + 1 < end &&
+                         (c->t.tok[i + 1].flags & (TK_CAP | TK_WORD)) == (TK_CAP | TK_WORD) &&
+                         !(c->t.tok[i + 1].flags & TK_GLUED))) {
       m.kind = MK_NAME, m.head = nhead, m.last = i + nlen;
     } else if ((c->t.tok[i].flags & (TK_CAP | TK_WORD)) == (TK_CAP | TK_WORD) && !function_word(c, i)) {
       /* a run of capitalized words (and initials): perhaps the name of a person */
@@ -589,6 +583,15 @@ static int new_event(coder *c, xevent **out) {
   return 0;
 }
 
+/* Whether a trigger is a verb in the past tense: met, held talks, spoke, hosted, visited. */
+static int past_verb(const coder *c, const mention *tr) {
+  const ex_token *k = &c->t.tok[tr->first];
+  const char *w = c->t.s + k->off;
+  if (!tr->aux) return 0;
+  if (tok_is(c, tr->first, "met") || tok_is(c, tr->first, "held") || tok_is(c, tr->first, "spoke")) return 1;
+  return k->len > 3 && w[k->len - 2] == 'e' && w[k->len - 1] == 'd';
+}
+
 /* Whether a located name places the event: "in Geneva", "at the White House", "city of Bonn"; "to Seoul" for a visit. */
 static int place_ok(const coder *c, const mention *m, int visit) {
   uint32_t x = m->first;
@@ -730,8 +733,8 @@ static int code_sentence(coder *c, uint32_t s, uint32_t a, uint32_t b) {
       if (!is_participant_mention(c, q)) continue;
       add_mention_part(c, e, q, NULL);
     }
-    /* a visit's direct object: "will visit Seoul" */
-    if (!strcmp(type, "visit") && tr->aux && k + 1 < seg_end && c->m[k + 1].first == tr->last && c->m[k + 1].kind == MK_NAME) {
+    /* a visit's direct object: "will visit Seoul", "to visit India" */
+    if (!strcmp(type, "visit") && (tr->aux || tok_is(c, tr->first, "visit")) && k + 1 < seg_end && c->m[k + 1].first == tr->last && c->m[k + 1].kind == MK_NAME) {
       const mention *q = &c->m[k + 1];
       uint32_t pl = q->place;
       if (pl == DIP_NONE) {
@@ -773,8 +776,9 @@ static int code_sentence(coder *c, uint32_t s, uint32_t a, uint32_t b) {
     }
     if (e->place == DIP_NONE) find_venue(c, k + 1, ti + 1 < nt ? triggers[ti + 1] : b, e);
     if (date_k != DIP_NONE && c->has_pub) {
-      /* planned: the next such date; held without a word of tense: the nearest (weekdays: the last) */
+      /* planned: the next such date; a verb in the past (met, hosted): the last; else the nearest */
       int future = status == ST_PLANNED || status == ST_CANCELLED || status == ST_POSTPONED ? 1 : -1;
+      if (future == -1 && status == ST_HELD && past_verb(c, tr)) future = 0;
       if (ex_date_resolve(&c->m[date_k].date, c->pub, future, &e->when) == 0) e->dated = 1;
     } else if (date_k != DIP_NONE && c->m[date_k].date.kind == XD_CALENDAR && c->m[date_k].date.y) {
       if (ex_date_resolve(&c->m[date_k].date, 0, -1, &e->when) == 0) e->dated = 1;

@@ -311,6 +311,17 @@ static const cJSON *event_at(const cJSON *doc, int i) {
   return ev;
 }
 
+static const char *str_of(const cJSON *o, const char *k);
+
+/* The first event of a type (a denial is an event too: "X denied that ... met"). */
+static const cJSON *event_of_type(const cJSON *doc, const char *type) {
+  const cJSON *ev;
+  cJSON_ArrayForEach(ev, cJSON_GetObjectItemCaseSensitive(doc, "events"))
+    if (!strcmp(str_of(ev, "type"), type)) return ev;
+  ck_abort_msg("no %s event", type);
+  return NULL;
+}
+
 static const char *str_of(const cJSON *o, const char *k) {
   const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
   return cJSON_IsString(v) ? v->valuestring : "(none)";
@@ -421,7 +432,9 @@ START_TEST(test_modality_and_one_event_per_meeting) {
   ck_assert_str_eq(str_of(event_at(doc, 0), "status"), "postponed");
   cJSON_Delete(doc);
   doc = extract(&f, "Ruritania denied that its envoy met Slovak officials last week.", "2024-03-07");
-  ck_assert_str_eq(str_of(event_at(doc, 0), "status"), "denied");
+  ck_assert_str_eq(str_of(event_of_type(doc, "meeting"), "status"), "denied");
+  ck_assert_str_eq(str_of(event_of_type(doc, "meeting"), "start"), "2024-02-26");
+  ck_assert_str_eq(str_of(event_of_type(doc, "meeting"), "end"), "2024-03-03");
   cJSON_Delete(doc);
   /* told twice: one event */
   doc = extract(&f, "Ruritania will hold talks with Slovakia on April 2. The April 2 talks will take place in Vienna.",
