@@ -321,6 +321,16 @@ static uint32_t add_person(coder *c, uint32_t first, uint32_t last, uint32_t sid
   return c->npeople++;
 }
 
+static int all_caps(const coder *c, uint32_t i) {
+  const ex_token *k = &c->t.tok[i];
+  if (k->len < 3) return 0;
+  for (uint32_t j = 0; j < k->len; j++) {
+    unsigned char ch = (unsigned char)c->t.s[k->off + j];
+    if (ch >= 'a' && ch <= 'z') return 0;
+  }
+  return 1;
+}
+
 static int is_state_or_org(const coder *c, const mention *m) {
   (void)c;
   return m->kind == MK_NAME && m->actor != DIP_NONE && m->side == m->actor;
@@ -369,6 +379,11 @@ static int read_sentence(coder *c, uint32_t a, uint32_t b) {
           (tok_is(c, m->last + 1, "based") || tok_is(c, m->last + 1, "led")))
         m->flags |= MF_NOTACTOR;
       resolve_name(c, m, locative);
+      /* a dateline ("BRUSSELS, March 3 -", "BEIJING -"): where the story was filed, not who acts */
+      if (m->first == c->m[a].first && all_caps(c, m->first) && m->last < c->t.ntok &&
+          (tok_is(c, m->last, ",") || tok_is(c, m->last, "-") || tok_is(c, m->last, "\xE2\x80\x93") ||
+           tok_is(c, m->last, "(")))
+        m->flags |= MF_NOTACTOR, m->place = DIP_NONE;
       /* "Minsk Group": a capital followed by a name of its own is not the state */
       if (m->actor != DIP_NONE && m->last < c->t.ntok && (c->t.tok[m->last].flags & TK_CAP) &&
           !(c->t.tok[m->last].flags & TK_GLUED) && actor_kind(c, m->actor) == c->w_state && k + 1 < b &&

@@ -442,6 +442,14 @@ START_TEST(test_modality_and_one_event_per_meeting) {
   ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(doc, "events")), 1);
   ck_assert_str_eq(str_of(event_at(doc, 0), "place"), "vie");
   cJSON_Delete(doc);
+  /* a dateline names where the story was filed, not a participant */
+  doc = extract(&f, "STRELSAU, March 3 (Agency) - Slovak and Austrian officials met on Monday.", "2024-03-07");
+  {
+    char sides[64];
+    sides_of(event_of_type(doc, "meeting"), sides, sizeof sides);
+    ck_assert_str_eq(sides, "AUT SVK");
+  }
+  cJSON_Delete(doc);
   /* nothing particular: no event */
   doc = extract(&f, "Ruritania rejects any talks with Slovakia.", "2024-03-07");
   ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(doc, "events")), 0);
