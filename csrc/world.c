@@ -57,6 +57,8 @@ static int text_valid(const char *s, size_t n) {
   size_t i = 0;
   while (i < n) {
     size_t j = i;
+    /* eight bytes at a time while none has its high bit set */
+    for (uint64_t w; j + 8 <= n && (memcpy(&w, s + j, 8), !(w & UINT64_C(0x8080808080808080))); j += 8) {}
     while (j < n && (unsigned char)s[j] < 0x80) j++;
     if (j == n) return 1;
     i = j;
@@ -205,10 +207,10 @@ static int reserve(dip_dataset *ds, const char *text, size_t len) {
     else if (*p == 'A') na++;
     else if (*p == 'R') nr++;
     if (*p == 'P' || *p == 'A') {
-      const char *last = eol;
-      while (last > p && last[-1] != '\t') last--;
-      if (last < eol) nl++;
-      for (const char *q = last; q < eol; q++) nl += *q == '|';
+      /* aliases: one more than the bars of the line (an over-estimate is harmless) */
+      const char *q = p;
+      nl++;
+      while ((q = memchr(q, '|', (size_t)(eol - q))) != NULL) nl++, q++;
     }
     p = nl_at ? nl_at + 1 : end;
   }
