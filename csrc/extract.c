@@ -901,6 +901,8 @@ static void merge_events(coder *c) {
         xevent *d = &c->ev[j];
         if (j == i || d->dead || !d->dated || !d->meeting) continue;
         if (d->status != e->status && e->status != ST_HELD) continue;
+        /* a visit holds talks, but is not them */
+        if (!strcmp(d->type, "visit") != !strcmp(e->type, "visit")) continue;
         if (!(sides_subset(e, d) || sides_subset(d, e))) continue;
         if (pass == 0 && nsides(e) > 0 && nsides(d) > 0 && !(nsides(e) >= 2 || nsides(d) >= 2)) continue;
         merge_into(d, e);
