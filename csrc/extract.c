@@ -392,9 +392,19 @@ static int read_sentence(coder *c, uint32_t a, uint32_t b) {
     }
     if (topic) m->flags |= MF_TOPIC;
     if (locative) m->flags |= MF_LOCATIVE;
-    if (k + 1 < b && cue_at(c, k + 1, LX_ATTRIB) && c->m[k + 1].first == m->last && !tok_is(c, c->m[k + 1].first, "returned") &&
-        !tok_is(c, c->m[k + 1].first, "arrived"))
-      m->flags |= MF_SPEAKER;
+    /* "Zakharova said", "Maria Zakharova, the ministry's spokesperson, told" */
+    {
+      uint32_t next = m->last, j = k + 1;
+      if (next < c->t.ntok && tok_is(c, next, ",")) {
+        uint32_t x = next + 1;
+        while (x < c->t.ntok && x < next + 12 && !tok_is(c, x, ",")) x++;
+        if (x < c->t.ntok && tok_is(c, x, ",")) next = x + 1;
+      }
+      while (j < b && c->m[j].first < next) j++;
+      if (j < b && cue_at(c, j, LX_ATTRIB) && c->m[j].first == next && !tok_is(c, next, "returned") &&
+          !tok_is(c, next, "arrived"))
+        m->flags |= MF_SPEAKER;
+    }
   }
   /* titles: [State|State 's|Demonym] Title [of State] [honorific] Name [of State | (State)] */
   for (uint32_t k = a; k < b; k++) {
@@ -449,9 +459,22 @@ static int read_sentence(coder *c, uint32_t a, uint32_t b) {
       n->side = c->people[p].side;
       m->flags |= MF_USED;
     } else if (side != DIP_NONE) {
-      /* "his American counterpart", "the Iranian foreign minister": the state stands in */
-      m->side = side;
-      m->actor = side;
+      /* "Jana Novakova, the Slovak spokesperson,": the title of the name before it */
+      uint32_t x = tfirst, nk2 = k;
+      if (x > 0 && tok_is(c, x - 1, "the")) x--;
+      while (nk2 > a && c->m[nk2 - 1].first >= tfirst) nk2--;
+      if (x > 0 && tok_is(c, x - 1, ",") && nk2 > a && c->m[nk2 - 1].kind == MK_UNKNOWN && c->m[nk2 - 1].last + 1 == x &&
+          c->m[nk2 - 1].last - c->m[nk2 - 1].first >= 2 && c->m[nk2 - 1].person == DIP_NONE) {
+        mention *n = &c->m[nk2 - 1];
+        if ((p = add_person(c, n->first, n->last, side, DIP_NONE, tfirst, tlast)) == DIP_NONE - 1) return -1;
+        n->person = p;
+        n->side = side;
+        m->flags |= MF_USED;
+      } else {
+        /* "his American counterpart", "the Iranian foreign minister": the state stands in */
+        m->side = side;
+        m->actor = side;
+      }
     }
   }
   /* names followed by "of State" or "(State)" without a title */
@@ -552,9 +575,10 @@ static void add_mention_part(coder *c, xevent *e, const mention *m, const char *
     }
     return;
   }
-  if (m->flags & (MF_TOPIC | MF_NOTACTOR)) return;
+  /* MF_USED: the country of a title, whose person (or the title standing in) is the participant */
+  if (m->flags & (MF_TOPIC | MF_NOTACTOR | MF_USED)) return;
   if (m->person != DIP_NONE) {
-    if (m->flags & MF_SPEAKER) return; /* "Zakharova said ...": who tells of a meeting is not at it */
+    if ((m->flags & MF_SPEAKER) && e->meeting) return; /* "Zakharova said ...": who tells of a meeting is not at it */
     const text_person *p = &c->people[m->person];
     if (p->side != DIP_NONE) add_part(e, p->actor, m->person, p->side, role);
     return;

@@ -450,6 +450,14 @@ START_TEST(test_modality_and_one_event_per_meeting) {
     ck_assert_str_eq(sides, "AUT SVK");
   }
   cJSON_Delete(doc);
+  /* who tells of a meeting is not at it */
+  doc = extract(&f, "Jana Novakova, the Slovak spokesperson, said Ruritania and Austria held talks on Monday.", "2024-03-07");
+  {
+    char sides[64];
+    sides_of(event_of_type(doc, "talks"), sides, sizeof sides);
+    ck_assert_str_eq(sides, "AUT RUR");
+  }
+  cJSON_Delete(doc);
   /* nothing particular: no event */
   doc = extract(&f, "Ruritania rejects any talks with Slovakia.", "2024-03-07");
   ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(doc, "events")), 0);
