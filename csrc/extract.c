@@ -826,6 +826,15 @@ static int code_sentence(coder *c, uint32_t s, uint32_t a, uint32_t b) {
       snprintf(e->when.start, sizeof e->when.start, "%s", c->pubtext);
       e->dated = 1;
     }
+    /* "will visit India next month for talks with ...": the talks share the visit's time and modality */
+    if (ti > 0 && c->nev >= 2 && e->status == ST_HELD && !e->dated && tr->first >= 2 &&
+        (tok_is(c, tr->first - 1, "for") || tok_is(c, tr->first - 2, "for"))) {
+      const xevent *prev = &c->ev[c->nev - 2];
+      if (prev->sent == s) {
+        e->status = prev->status;
+        if (prev->dated) e->dated = 1, e->when = prev->when;
+      }
+    }
     /* a held event dated after publication is still to come */
     if (e->dated && c->has_pub && e->status == ST_HELD && strcmp(e->when.start, c->pubtext) > 0 &&
         strncmp(e->when.start, c->pubtext, strlen(e->when.start)) != 0)
@@ -952,6 +961,7 @@ static void merge_events(coder *c) {
     for (uint32_t j = 0; j < i && !e->dead; j++) {
       xevent *d = &c->ev[j];
       if (d->dead || !d->meeting || !same_when(d, e) || d->status != e->status) continue;
+      if (!strcmp(d->type, "visit") != !strcmp(e->type, "visit")) continue;
       if (!(sides_subset(e, d) || sides_subset(d, e) || nsides(e) < 2 || nsides(d) < 2)) continue;
       merge_into(d, e);
     }

@@ -130,6 +130,18 @@ describe("ds:extract", function()
     assert.are.equal("FIN NOR", sides(doc.events[2]))
   end)
 
+  it("gives talks on a visit the visit's time and modality, as an event of their own", function()
+    local doc = assert(world:extract("The Peruvian president will visit Chile next month for talks with Chilean officials.",
+      { published = "2022-05-11" }))
+    assert.are.equal(2, #doc.events)
+    for _, e in ipairs(doc.events) do
+      assert.are.equal("planned", e.status)
+      assert.are.equal("2022-06", e.start)
+      assert.are.equal("CHL PER", sides(e))
+    end
+    assert.are.same({ "visit", "talks" }, { doc.events[1].type, doc.events[2].type })
+  end)
+
   it("splits a visit to several states into one visit each", function()
     local doc = assert(world:extract("The Indian president paid state visits to Ghana and Togo from June 2 to June 6.",
       { published = "2022-06-20" }))
