@@ -136,3 +136,31 @@ end
 local ok, err = g:save("demo-network.svg")
 if ok then write("\nThe network is drawn in demo-network.svg\n")
 else write("\nNo picture: ", err, "\n") end
+
+-- Reading the news: the seed article the sample was coded from by hand, coded again by ds:extract.
+local seed = io.open("../shared/seed/article.txt")
+if seed then
+  local text = seed:read("a")
+  seed:close()
+  local world = diplomacy.world()
+  local doc = assert(world:extract(text, { published = "2021-12-30" }))
+  write("\n== Read from ../shared/seed/article.txt by extract (beside the hand-coded sample) ==\n")
+  local hand = {}
+  for _, e in ipairs(meetings) do hand[#hand + 1] = e end
+  local i = 0
+  for _, e in ipairs(doc.events) do
+    if ({ meeting = 1, talks = 1, negotiation = 1, summit = 1, visit = 1, call = 1, conference = 1 })[e.type] then
+      i = i + 1
+      local sides, seen = {}, {}
+      for _, p in ipairs(e.participants) do
+        if not seen[p.side] then seen[p.side] = true; sides[#sides + 1] = p.side end
+      end
+      local place = e.place and world:place(e.place)
+      local h = hand[i]
+      write(format("  extract: %-10s %-8s %-8s %-10s %-28s | sample: %s\n", e.start, e.type, e.status,
+        place and place.name or "-", table.concat(sides, " "),
+        h and format("%s %s %s", h.start, h.type, h.place and h.place.name or "-") or "-"))
+    end
+  end
+  write(format("  and %d events of other kinds (statements, interviews, proposals, denials, warnings)\n", #doc.events - i))
+end

@@ -172,3 +172,26 @@ int dip_map_put(dip_map *m, dip_mem *mem, uint32_t key, uint32_t val) {
   m->n++;
   return 0;
 }
+
+/* ---- room ahead of a known number of entries (bulk readers such as world.c) ---- */
+
+static uint32_t slots_for(uint32_t n) {
+  uint32_t slots = 16;
+  while (slots < UINT32_MAX / 4 && (uint64_t)n * 2 > slots) slots *= 2;
+  return slots;
+}
+
+int dip_strtab_reserve(dip_strtab *t, uint32_t n) {
+  uint32_t want;
+  if (n > UINT32_MAX / 4 - t->n) return -1;
+  want = slots_for(t->n + n);
+  if (want > t->nslots && rehash(t, want)) return -1;
+  return DIP_GROW(t->mem, t->str, t->cap, t->n + n);
+}
+
+int dip_map_reserve(dip_map *m, dip_mem *mem, uint32_t n) {
+  uint32_t want;
+  if (n > UINT32_MAX / 4 - m->n) return -1;
+  want = slots_for(m->n + n);
+  return want > m->nslots ? map_resize(m, mem, want) : 0;
+}

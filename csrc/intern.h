@@ -43,4 +43,8 @@ uint32_t dip_map_get(const dip_map *m, uint32_t key);
 /* Sets key to val. Returns 0, or -1 when memory is exhausted. */
 int dip_map_put(dip_map *m, dip_mem *mem, uint32_t key, uint32_t val);
 
+/* Room for n more strings (or keys) without growing; 0, or -1 when memory is exhausted. */
+int dip_strtab_reserve(dip_strtab *t, uint32_t n);
+int dip_map_reserve(dip_map *m, dip_mem *mem, uint32_t n);
+
 #endif

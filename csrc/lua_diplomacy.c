@@ -12,6 +12,9 @@
 #include "import.h"
 #include "export_partition.h"
 #include "memstats.h"
+#include "world.h"
+#include "extract.h"
+#include "document.h"
 
 #define DATASET "diplomacy.Dataset"
 #define JSONBOX "diplomacy.json"
@@ -1018,6 +1021,143 @@ static int l_series(lua_State *L) {
   return 1;
 }
 
+/* ---- the world base, the extractor and whole documents (issue 13) ---- */
+
+#define EXTRACTOR "diplomacy.Extractor"
+
+/* The extractor's phrase table, with an allocator of its own so that it may outlive its dataset. */
+typedef struct extractor_box {
+  ex_lexicon lx;
+  dip_mem mem;
+  int built;
+} extractor_box;
+
+static int extractor_gc(lua_State *L) {
+  extractor_box *b = luaL_checkudata(L, 1, EXTRACTOR);
+  if (b->built) ex_lexicon_free(&b->lx);
+  b->built = 0;
+  return 0;
+}
+
+/* core.world_read(ds, text, name) -> true, or nil, message */
+static int l_world_read(lua_State *L) {
+  dip_dataset *ds = check_ds(L, 1);
+  size_t len;
+  const char *text = luaL_checklstring(L, 2, &len);
+  const char *name = luaL_optstring(L, 3, NULL);
+  int rc = dip_world_read(ds, text, len, name);
+  if (rc) return fail(L, rc, ds->err);
+  lua_pushboolean(L, 1);
+  return 1;
+}
+
+/* core.world_load(ds, path) -> true, or nil, message */
+static int l_world_load(lua_State *L) {
+  dip_dataset *ds = check_ds(L, 1);
+  const char *path = luaL_checkstring(L, 2);
+  int rc = dip_world_load(ds, path);
+  if (rc) return fail(L, rc, ds->err);
+  lua_pushboolean(L, 1);
+  return 1;
+}
+
+/* core.extractor(ds, patterns) -> an Extractor for ds as it is now, or nil, message */
+static int l_extractor(lua_State *L) {
+  dip_dataset *ds = check_ds(L, 1);
+  size_t len;
+  const char *patterns = luaL_checklstring(L, 2, &len);
+  extractor_box *b = lua_newuserdatauv(L, sizeof *b, 0);
+  int rc;
+  memset(b, 0, sizeof *b);
+  luaL_setmetatable(L, EXTRACTOR);
+  b->mem.alloc = dip_default_alloc;
+  b->built = 1;
+  if ((rc = ex_lexicon_build(&b->lx, &b->mem, ds, patterns, len))) {
+    char msg[sizeof b->lx.err];
+    memcpy(msg, b->lx.err, sizeof msg);
+    ex_lexicon_free(&b->lx);
+    b->built = 0;
+    return fail(L, rc, msg);
+  }
+  return 1;
+}
+
+/* core.extract(ds, extractor, text, published or nil, source table or nil, base or nil) -> document table, or nil,
+   message; names resolve in ds, and the document carries what base (default ds) lacks */
+static int l_extract(lua_State *L) {
+  dip_dataset *ds = check_ds(L, 1), *base = lua_isnoneornil(L, 6) ? ds : check_ds(L, 6);
+  extractor_box *x = luaL_checkudata(L, 2, EXTRACTOR);
+  size_t len;
+  const char *text = luaL_checklstring(L, 3, &len);
+  const char *published = luaL_optstring(L, 4, NULL);
+  cJSON **source, **doc;
+  char err[400];
+  int rc;
+  if (!x->built) return luaL_error(L, "extractor is closed");
+  source = lua_newuserdatauv(L, sizeof *source, 0);
+  *source = NULL;
+  luaL_setmetatable(L, JSONBOX);
+  if (!lua_isnoneornil(L, 5)) {
+    converter c = {L, ""};
+    luaL_checktype(L, 5, LUA_TTABLE);
+    lua_pushvalue(L, 5);
+    if (to_json(&c, "source", NULL, 0, source)) return fail(L, DIP_EINVAL, c.err);
+    lua_pop(L, 1);
+    if (!cJSON_IsObject(*source)) return fail(L, DIP_EINVAL, "source: expected a table with named fields");
+  }
+  /* the document is owned by a box from the moment it exists, so a raise while it becomes a table frees it */
+  doc = lua_newuserdatauv(L, sizeof *doc, 0);
+  *doc = NULL;
+  luaL_setmetatable(L, JSONBOX);
+  rc = dip_extract_for(ds, base, &x->lx, text, len, published, *source, doc, err, sizeof err);
+  cJSON_Delete(*source);
+  *source = NULL;
+  if (rc) return fail(L, rc, err);
+  push_json(L, *doc, 0);
+  cJSON_Delete(*doc);
+  *doc = NULL;
+  return 1;
+}
+
+/* core.absorb(ds, other) -> true, or nil, message: other's whole document added to ds (objects ds has by id kept) */
+static int l_absorb(lua_State *L) {
+  dip_dataset *ds = check_ds(L, 1), *other = check_ds(L, 2);
+  cJSON **box = lua_newuserdatauv(L, sizeof *box, 0);
+  uint32_t added;
+  int rc;
+  *box = NULL;
+  luaL_setmetatable(L, JSONBOX);
+  if (!(*box = dip_to_json(other))) return luaL_error(L, "out of memory");
+  rc = dip_add_document(ds, *box, &added);
+  cJSON_Delete(*box);
+  *box = NULL;
+  if (rc) return fail(L, rc, ds->err);
+  lua_pushboolean(L, 1);
+  return 1;
+}
+
+/* core.add_document(ds, doc) -> number of events added, or nil, message */
+static int l_add_document(lua_State *L) {
+  dip_dataset *ds = check_ds(L, 1);
+  converter c = {L, ""};
+  cJSON **box;
+  uint32_t added = 0;
+  int rc;
+  luaL_checktype(L, 2, LUA_TTABLE);
+  box = lua_newuserdatauv(L, sizeof *box, 0);
+  *box = NULL;
+  luaL_setmetatable(L, JSONBOX);
+  lua_pushvalue(L, 2);
+  if (to_json(&c, "", NULL, 0, box)) return fail(L, DIP_EINVAL, c.err);
+  lua_pop(L, 1);
+  rc = dip_add_document(ds, *box, &added);
+  cJSON_Delete(*box);
+  *box = NULL;
+  if (rc) return fail(L, rc, ds->err);
+  lua_pushinteger(L, (lua_Integer)added);
+  return 1;
+}
+
 static const luaL_Reg graph_meta[] = {
   {"__close", graph_gc},
   {"__gc", graph_gc},
@@ -1231,53 +1371,7 @@ static int l_values(lua_State *L) {
   return 1;
 }
 
-/* core.absorb(into, from) -> places, actors, relations, events added: from's objects added to
-   into, those whose id into has reused (a relation between two reused actors is taken as known) */
-static int l_absorb(lua_State *L) {
-  static const char *const arrays[] = {"places", "actors", "relations", "events"};
-  dip_dataset *into = check_ds(L, 1), *from = check_ds(L, 2);
-  cJSON **box = lua_newuserdatauv(L, sizeof *box, 0), *item;
-  lua_Integer added[4] = {0, 0, 0, 0};
-  *box = NULL;
-  luaL_setmetatable(L, JSONBOX); /* owns the document until the end, also when an error is raised */
-  if (into == from) return luaL_error(L, "a dataset cannot absorb itself");
-  if (!(*box = dip_to_json(from))) return luaL_error(L, "out of memory");
-  for (int a = 0; a < 4; a++) {
-    uint32_t k = 0;
-    cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(*box, arrays[a])) {
-      int rc;
-      uint32_t h;
-      k++;
-      if (a == 2) {
-        const cJSON *x = cJSON_GetObjectItemCaseSensitive(item, "actor"), *y = cJSON_GetObjectItemCaseSensitive(item, "target");
-        uint32_t xs = cJSON_IsString(x) ? dip_strtab_find(&into->strs, x->valuestring, strlen(x->valuestring)) : DIP_NONE;
-        uint32_t ys = cJSON_IsString(y) ? dip_strtab_find(&into->strs, y->valuestring, strlen(y->valuestring)) : DIP_NONE;
-        if (xs != DIP_NONE && ys != DIP_NONE && dip_map_get(&into->actor_of_id, xs) < into->nactors - added[1] &&
-            dip_map_get(&into->actor_of_id, ys) < into->nactors - added[1])
-          continue;
-      } else {
-        const cJSON *id = cJSON_GetObjectItemCaseSensitive(item, "id");
-        dip_map *ids = a == 0 ? &into->place_of_id : a == 1 ? &into->actor_of_id : &into->event_of_id;
-        uint32_t s = cJSON_IsString(id) ? dip_strtab_find(&into->strs, id->valuestring, strlen(id->valuestring)) : DIP_NONE;
-        if (s != DIP_NONE && dip_map_get(ids, s) != DIP_NONE) continue;
-      }
-      switch (a) {
-        case 0: rc = dip_add_place(into, item, &h); break;
-        case 1: rc = dip_add_actor(into, item, &h); break;
-        case 2: rc = dip_add_relation(into, item, &h); break;
-        default: rc = dip_add_event(into, item, &h); break;
-      }
-      if (rc == DIP_ENOMEM) return luaL_error(L, "out of memory");
-      if (rc) return luaL_error(L, "%s[%u]: %s", arrays[a], k - 1, into->err);
-      added[a]++;
-    }
-  }
-  for (int a = 0; a < 4; a++) lua_pushinteger(L, added[a]);
-  return 4;
-}
-
 static const luaL_Reg finding_functions[] = {
-  {"absorb", l_absorb},
   {"alias", l_alias},
   {"find_text", l_find_text},
   {"merge_actors", l_merge_actors},
@@ -1519,8 +1613,10 @@ static const luaL_Reg dataset_meta[] = {
 
 static const luaL_Reg functions[] = {
   {"actor_info", l_actor_info},
+  {"absorb", l_absorb},
   {"actors", l_actors},
   {"add", l_add},
+  {"add_document", l_add_document},
   {"affiliations", l_affiliations},
   {"centrality", l_centrality},
   {"close", ds_gc},
@@ -1535,6 +1631,8 @@ static const luaL_Reg functions[] = {
   {"events", l_events},
   {"export", l_export},
   {"export_partitioned", l_export_partitioned},
+  {"extract", l_extract},
+  {"extractor", l_extractor},
   {"find_actor", l_find_actor},
   {"find_event", l_find_event},
   {"find_place", l_find_place},
@@ -1566,6 +1664,8 @@ static const luaL_Reg functions[] = {
   {"venues", l_venues},
   {"wrap", l_wrap},
   {"within", l_within},
+  {"world_load", l_world_load},
+  {"world_read", l_world_read},
   {NULL, NULL}
 };
 
@@ -1585,6 +1685,10 @@ int luaopen_diplomacy_core(lua_State *L) {
   lua_pop(L, 1);
   luaL_newmetatable(L, GRAPH);
   luaL_setfuncs(L, graph_meta, 0);
+  lua_pop(L, 1);
+  luaL_newmetatable(L, EXTRACTOR);
+  lua_pushcfunction(L, extractor_gc);
+  lua_setfield(L, -2, "__gc");
   lua_pop(L, 1);
   luaL_newlib(L, functions);
   luaL_setfuncs(L, terminal_functions, 0);

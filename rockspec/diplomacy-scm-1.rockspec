@@ -29,17 +29,25 @@ build = {
     ["diplomacy.find"] = "lua/diplomacy/find.lua",
     ["diplomacy.closest"] = "lua/diplomacy/closest.lua",
     ["diplomacy.sample"] = "lua/diplomacy/sample.lua",
+    ["diplomacy.extract"] = "lua/diplomacy/extract.lua",
     ["diplomacy.core"] = {
       sources = { "csrc/mem.c", "csrc/intern.c", "csrc/dates.c", "csrc/model.c", "csrc/query.c",
                   "csrc/jsonio.c", "csrc/fileio.c", "csrc/snapshot.c",
                   "csrc/graph.c", "csrc/centrality.c", "csrc/community.c", "csrc/temporal.c",
                   "csrc/import.c", "csrc/import_gdelt.c", "csrc/import_icews.c", "csrc/import_hsg.c", "csrc/import_csv.c",
                   "csrc/export.c", "csrc/cameo.c", "csrc/fips.c", "csrc/find.c",
-                  "csrc/export_partition.c", "csrc/memstats.c", "csrc/lua_diplomacy.c" },
+                  "csrc/export_partition.c", "csrc/memstats.c",
+                  "csrc/world.c", "csrc/document.c", "csrc/extract.c", "csrc/extract_text.c",
+                  "csrc/extract_dates.c", "csrc/extract_lexicon.c", "csrc/lua_diplomacy.c" },
       libraries = { "cjson", "expat", "pthread", "m", "edit" },
       incdirs = { "$(CJSON_INCDIR)", "$(EXPAT_INCDIR)", "$(EDIT_INCDIR)" },
       libdirs = { "$(CJSON_LIBDIR)", "$(EXPAT_LIBDIR)", "$(EDIT_LIBDIR)" },
     },
   },
-  install = { bin = { diplomacy = "bin/diplomacy" } },
+  -- data files read at run time, installed beside the Lua modules (diplomacy/world.tsv, ...)
+  install = {
+    bin = { diplomacy = "bin/diplomacy" },
+    lua = { ["diplomacy.world"] = "lua/diplomacy/world.tsv",
+            ["diplomacy.extract_patterns"] = "lua/diplomacy/extract_patterns.txt" },
+  },
 }

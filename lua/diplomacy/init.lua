@@ -681,4 +681,9 @@ require("diplomacy.find")(M, {
   closest = closest,
 })
 
+-- The world base, reading the news and adding whole documents (diplomacy/extract.lua).
+require("diplomacy.extract")(M, {
+  core = core, core_of = core_of, wrap = wrap, typename = typename, Dataset = Dataset,
+})
+
 return M

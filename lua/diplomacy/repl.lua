@@ -31,8 +31,13 @@ diplomacy ]] .. diplomacy.version .. [[ -- who meets whom in diplomatic event da
     g:components() g:communities() g:save("net.svg") (.png .dot .graphml .gexf .json)
   ds:path(a, b, opts)  ds:reach(a, opts)  ds:series(a, b, {by = "month"})  ds:to_geojson(opts)
 
-  ds:import(path, {format = "gdelt" | "icews" | "hsg-travels" | "hsg-visits"})
+  ds:import(path, {format = "gdelt" | "icews" | "hsg-travels" | "hsg-visits" | "csv"})
   diplomacy.import(path, opts)  ds:export(path, {format = "csv" | "gdelt" | "geojson"})
+  ds:export(dir, {format = "csv", partition = "year"})   flat tables a folder per year
+
+  diplomacy.world()               states, organizations, cities and leaders, ready to query
+  ds:extract(text, {published = "2021-12-30"})   the events a news text reports, as a document
+  ds:add(doc)                     adds a whole document (all or nothing); diplomacy.extract(text, opts)
 
   actor:affiliations(date)  actor:memberships(date)  actor:relations()
   event.participants  event.place  event.sources   fields of an event
