@@ -521,32 +521,38 @@ static int l_parse_date(lua_State *L) {
 
 /* ---- queries ---- */
 
+/* Pushes t[key] without metamethods: no Lua code may run while ds is in hand. */
+static int rawfield(lua_State *L, int t, const char *key) {
+  lua_pushstring(L, key);
+  return lua_rawget(L, t);
+}
+
 /* Reads the query table prepared (and checked) by the Lua layer. The type
    list lives in a userdata left on the stack, so nothing leaks on error. */
 static void read_query(lua_State *L, dip_dataset *ds, int i, dip_query *q) {
   dip_query_init(q);
   if (lua_isnoneornil(L, i)) return;
   luaL_checktype(L, i, LUA_TTABLE);
-  if (lua_getfield(L, i, "from") == LUA_TSTRING) {
+  if (rawfield(L, i, "from") == LUA_TSTRING) {
     if (dip_parse_date(ds, lua_tostring(L, -1), lua_rawlen(L, -1), &q->from)) luaL_error(L, "from: %s", ds->err);
     q->has_from = 1;
   }
-  if (lua_getfield(L, i, "to") == LUA_TSTRING) {
+  if (rawfield(L, i, "to") == LUA_TSTRING) {
     if (dip_parse_date(ds, lua_tostring(L, -1), lua_rawlen(L, -1), &q->to)) luaL_error(L, "to: %s", ds->err);
     q->has_to = 1;
   }
   lua_pop(L, 2);
-  if (lua_getfield(L, i, "place") == LUA_TNUMBER) q->place = check_handle(L, -1, ds->nplaces);
-  if (lua_getfield(L, i, "actor") == LUA_TNUMBER) q->actor = check_handle(L, -1, ds->nactors);
-  if (lua_getfield(L, i, "with") == LUA_TNUMBER) q->with = check_handle(L, -1, ds->nactors);
-  lua_getfield(L, i, "members");
+  if (rawfield(L, i, "place") == LUA_TNUMBER) q->place = check_handle(L, -1, ds->nplaces);
+  if (rawfield(L, i, "actor") == LUA_TNUMBER) q->actor = check_handle(L, -1, ds->nactors);
+  if (rawfield(L, i, "with") == LUA_TNUMBER) q->with = check_handle(L, -1, ds->nactors);
+  rawfield(L, i, "members");
   q->members = lua_toboolean(L, -1);
-  if (lua_getfield(L, i, "kind") == LUA_TSTRING) {
+  if (rawfield(L, i, "kind") == LUA_TSTRING) {
     q->kind = dip_strtab_find(&ds->strs, lua_tostring(L, -1), lua_rawlen(L, -1));
     if (q->kind == DIP_NONE) q->kind = DIP_NONE - 1; /* a kind nothing has */
   }
   lua_pop(L, 5);
-  if (lua_getfield(L, i, "statuses") == LUA_TTABLE) {
+  if (rawfield(L, i, "statuses") == LUA_TTABLE) {
     lua_Integer n = (lua_Integer)lua_rawlen(L, -1);
     for (lua_Integer k = 1; k <= n; k++) {
       const char *s;
@@ -559,7 +565,7 @@ static void read_query(lua_State *L, dip_dataset *ds, int i, dip_query *q) {
     if (!q->statuses) q->statuses = 1u << DIP_NSTATUS; /* none that any event has */
   }
   lua_pop(L, 1);
-  if (lua_getfield(L, i, "types") == LUA_TTABLE) {
+  if (rawfield(L, i, "types") == LUA_TTABLE) {
     lua_Integer n = (lua_Integer)lua_rawlen(L, -1);
     uint32_t *types = lua_newuserdatauv(L, (size_t)(n ? n : 1) * sizeof *types, 0);
     for (lua_Integer k = 1; k <= n; k++) {
@@ -611,6 +617,12 @@ static int l_partners(lua_State *L) {
   uint32_t a = check_handle(L, 2, ds->nactors);
   dip_query q;
   dip_index *x;
+  if (!lua_isnoneornil(L, 4)) {
+    /* push_object and lua_setmetatable take these on trust */
+    luaL_checktype(L, 4, LUA_TTABLE);
+    luaL_checktype(L, 5, LUA_TTABLE);
+    luaL_checktype(L, 9, LUA_TTABLE);
+  }
   read_query(L, ds, 3, &q);
   if (dip_partners(ds, a, &q)) return luaL_error(L, "%s", ds->err);
   x = ds->index;
@@ -1074,6 +1086,44 @@ static const luaL_Reg functions[] = {
   {NULL, NULL}
 };
 
+/* ---- the collector held still while a function of the module runs ----
+   Any allocation (a push, a new table) may run a finalizer, and a finalizer
+   may close the dataset, add to it or run another query, whose results
+   replace those in its index. So that no function holds a pointer into the
+   dataset, its index or a graph across such a call, each runs with the
+   collector stopped, in a protected call that restarts it however the
+   function ends; finalizers due meanwhile run at the next step after. Inside
+   a finalizer the collector cannot run anyway (lua_gc answers -1). */
+static int guarded(lua_State *L) {
+  const luaL_Reg *f = lua_touserdata(L, lua_upvalueindex(1));
+  int n = lua_gettop(L), stopped = lua_gc(L, LUA_GCISRUNNING) == 1, status;
+  if (stopped) lua_gc(L, LUA_GCSTOP);
+  lua_pushcfunction(L, f->func);
+  lua_insert(L, 1);
+  status = lua_pcall(L, n, LUA_MULTRET, 0);
+  if (stopped) lua_gc(L, LUA_GCRESTART);
+  if (status != LUA_OK) {
+    /* luaL_argerror cannot name a function called from C: name it here */
+    const char *msg = lua_tostring(L, -1);
+    if (msg && !strncmp(msg, "bad argument #", 14) && strstr(msg, " to '?'")) {
+      char name[64];
+      snprintf(name, sizeof name, " to '%s'", f->name);
+      luaL_gsub(L, msg, " to '?'", name);
+    }
+    return lua_error(L);
+  }
+  return lua_gettop(L);
+}
+
+/* luaL_setfuncs for the table at the top, each function run by guarded. */
+static void set_guarded(lua_State *L, const luaL_Reg *fs) {
+  for (const luaL_Reg *f = fs; f->name; f++) {
+    lua_pushlightuserdata(L, (void *)f);
+    lua_pushcclosure(L, guarded, 1);
+    lua_setfield(L, -2, f->name);
+  }
+}
+
 int luaopen_diplomacy_core(lua_State *L);
 
 int luaopen_diplomacy_core(lua_State *L) {
@@ -1091,6 +1141,7 @@ int luaopen_diplomacy_core(lua_State *L) {
   luaL_newmetatable(L, GRAPH);
   luaL_setfuncs(L, graph_meta, 0);
   lua_pop(L, 1);
-  luaL_newlib(L, functions);
+  luaL_newlibtable(L, functions);
+  set_guarded(L, functions);
   return 1;
 }
