@@ -767,14 +767,34 @@ static int import_file(dip_import *im, const char *path, const char *shown, int 
 
 static int cmp_names(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
+/* The folders an import has entered, by device and inode: a symbolic link
+   back to one of them (or a second way to the same folder) is not followed
+   again, so that a loop of links costs one visit, not exponential time. */
+typedef struct folders_seen {
+  struct stat *seen;
+  uint32_t n, cap;
+} folders_seen;
+
+/* 1 when path's folder was entered before, 0 when it is new (and now recorded), -1 out of memory. */
+static int enter_folder(folders_seen *fs, const char *path) {
+  struct stat st;
+  if (stat(path, &st) != 0) return 0; /* opendir reports it */
+  for (uint32_t i = 0; i < fs->n; i++)
+    if (fs->seen[i].st_dev == st.st_dev && fs->seen[i].st_ino == st.st_ino) return 1;
+  if (GROW(fs->seen, fs->cap, fs->n + 1)) return -1;
+  fs->seen[fs->n++] = st;
+  return 0;
+}
+
 /* Imports the XML files of a folder and its subfolders, in name order. */
-static int import_folder(dip_import *im, const char *path, const char *shown, int depth) {
+static int import_folder(dip_import *im, const char *path, const char *shown, int depth, folders_seen *fs) {
   DIR *d;
   struct dirent *de;
   char **names = NULL;
   uint32_t n = 0, cap = 0;
-  int rc = DIP_OK;
+  int rc = DIP_OK, seen;
   if (depth > 8) return DIP_OK;
+  if ((seen = enter_folder(fs, path))) return seen < 0 ? dip_imp_oom(im) : DIP_OK;
   if (!(d = opendir(path))) return io_error(im, path, errno);
   while ((de = readdir(d))) {
     char *name;
@@ -797,7 +817,7 @@ static int import_folder(dip_import *im, const char *path, const char *shown, in
     } else {
       snprintf(full, plen, "%s/%s", path, names[i]);
       snprintf(sub, slen, "%s%s%s", shown, *shown ? "/" : "", names[i]);
-      if (is_dir(full)) rc = import_folder(im, full, sub, depth + 1);
+      if (is_dir(full)) rc = import_folder(im, full, sub, depth + 1, fs);
       else if (nl > 4 && !strcmp(names[i] + nl - 4, ".xml")) rc = import_file(im, full, sub, 1);
     }
     free(full);
@@ -824,7 +844,9 @@ int dip_import_run(dip_import *im, const char *path) {
       snprintf(im->err, sizeof im->err, "%s: a folder (only the Office of the Historian's records come as folders)", path);
       rc = DIP_EINVAL;
     } else {
-      rc = import_folder(im, path, "", 0);
+      folders_seen fs = {NULL, 0, 0};
+      rc = import_folder(im, path, "", 0, &fs);
+      free(fs.seen);
       if (!rc && !im->nfiles) {
         snprintf(im->err, sizeof im->err, "%s: no trips or visits XML files in this folder", path);
         rc = DIP_EINVAL;

@@ -1,4 +1,5 @@
 /* lua_diplomacy.c: the core bound to Lua 5.4 as the module 'diplomacy.core' */
+#include <float.h>
 #include <string.h>
 #include <lua.h>
 #include <lauxlib.h>
@@ -53,6 +54,14 @@ static int fail(lua_State *L, int code, const char *msg) {
   return 2;
 }
 
+/* A path for C: one with a zero byte would be cut there, so it is refused. */
+static const char *check_path(lua_State *L, int i) {
+  size_t n;
+  const char *path = luaL_checklstring(L, i, &n);
+  if (strlen(path) != n) luaL_argerror(L, i, "path holds a zero byte");
+  return path;
+}
+
 static int l_new(lua_State *L) {
   dataset_box *b = new_box(L);
   if (!(b->ds = dip_new(NULL, NULL))) return luaL_error(L, "out of memory");
@@ -62,7 +71,7 @@ static int l_new(lua_State *L) {
 static int l_decode(lua_State *L) {
   size_t len;
   const char *text = luaL_checklstring(L, 1, &len);
-  const char *name = luaL_optstring(L, 2, NULL);
+  const char *name = lua_isnoneornil(L, 2) ? NULL : check_path(L, 2);
   char err[600];
   int code;
   dataset_box *b = new_box(L);
@@ -71,7 +80,7 @@ static int l_decode(lua_State *L) {
 }
 
 static int l_load(lua_State *L) {
-  const char *path = luaL_checkstring(L, 1);
+  const char *path = check_path(L, 1);
   char err[600];
   int code;
   dataset_box *b = new_box(L);
@@ -91,7 +100,7 @@ static int l_encode(lua_State *L) {
 
 static int l_save(lua_State *L) {
   dip_dataset *ds = check_ds(L, 1);
-  const char *path = luaL_checkstring(L, 2);
+  const char *path = check_path(L, 2);
   int rc = dip_save(ds, path);
   if (rc) return fail(L, rc, ds->err);
   lua_pushboolean(L, 1);
@@ -100,7 +109,7 @@ static int l_save(lua_State *L) {
 
 static int l_save_snapshot(lua_State *L) {
   dip_dataset *ds = check_ds(L, 1);
-  const char *path = luaL_checkstring(L, 2);
+  const char *path = check_path(L, 2);
   int rc = dip_snapshot_save(ds, path);
   if (rc) return fail(L, rc, ds->err);
   lua_pushboolean(L, 1);
@@ -229,7 +238,14 @@ static int to_json(converter *c, const char *path, const char *key, int depth, c
             *out = NULL;
             return conv_fail(c, path, "keys must be strings (or the table an array 1..n)");
           }
-          k = lua_tostring(L, -2);
+          size_t klen;
+          k = lua_tolstring(L, -2, &klen);
+          if (strlen(k) != klen || !dip_utf8_valid(k, klen)) {
+            lua_pop(L, 2);
+            cJSON_Delete(*out);
+            *out = NULL;
+            return conv_fail(c, path, strlen(k) != klen ? "a key holds a zero byte" : "a key is not valid UTF-8");
+          }
           snprintf(sub, sizeof sub, "%s%s%s", path, *path ? "." : "", k);
           if (to_json(c, sub, k, depth + 1, &item)) {
             lua_pop(L, 2);
@@ -875,6 +891,8 @@ static int l_communities(lua_State *L) {
   dip_graph *g = check_graph(L, 1);
   lua_Integer seed = luaL_optinteger(L, 2, 1);
   double resolution = luaL_optnumber(L, 3, 1.0);
+  if (!(resolution >= 0 && resolution <= DBL_MAX))
+    return luaL_error(L, "communities: option 'resolution' must be a finite number, 0 or more (got %f)", resolution);
   uint32_t *comm = lua_newuserdatauv(L, (size_t)(g->n ? g->n : 1) * sizeof *comm, 0), nc;
   if (dip_communities(g, (uint64_t)seed, resolution, comm, &nc)) return luaL_error(L, "out of memory");
   push_groups(L, comm, g->n);
@@ -972,7 +990,7 @@ static int import_gc(lua_State *L) {
    or nil, message. The import's C memory lives in a userdata until done. */
 static int l_import(lua_State *L) {
   dip_dataset *ds = check_ds(L, 1);
-  const char *path = luaL_checkstring(L, 2), *format = luaL_optstring(L, 3, NULL);
+  const char *path = check_path(L, 2), *format = luaL_optstring(L, 3, NULL);
   dip_import *im = lua_newuserdatauv(L, sizeof *im, 0);
   int rc;
   dip_import_init(im, ds);
@@ -1011,7 +1029,7 @@ static int l_import(lua_State *L) {
 /* core.export(ds, path, format, query or nil) -> records written, or nil, message */
 static int l_export(lua_State *L) {
   dip_dataset *ds = check_ds(L, 1);
-  const char *path = luaL_checkstring(L, 2), *name = luaL_checkstring(L, 3);
+  const char *path = check_path(L, 2), *name = luaL_checkstring(L, 3);
   int format = dip_format_named(name), rc;
   uint32_t written, *events = NULL, n = ds->nevents;
   if (format != DIP_FORMAT_CSV && format != DIP_FORMAT_GDELT && format != DIP_FORMAT_GEOJSON)

@@ -1,4 +1,4 @@
-/* check_snapshot.c: a snapshot opens to what was saved, and one that breaks a rule of the data or the indexes is refused */
+/* check_hardening.c: a snapshot that breaks a rule of the data or the indexes is refused; decode errors carry their code */
 #define _POSIX_C_SOURCE 200809L
 #include <check.h>
 #include <stdio.h>
@@ -161,11 +161,28 @@ START_TEST(test_damage_refused) {
 }
 END_TEST
 
+/* Text after a single value is a syntax error, reported as one (the code was DIP_OK). */
+START_TEST(test_decode_trailing_text_code) {
+  static const char *const texts[] = {"1 2", "[] x", "\"a\" \"b\"", "null {"};
+  for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+    char err[200];
+    int code = -1;
+    dip_dataset *ds = dip_decode(texts[i], strlen(texts[i]), NULL, NULL, NULL, err, sizeof err, &code);
+    ck_assert_ptr_null(ds);
+    ck_assert_int_eq(code, DIP_ESYNTAX);
+    ck_assert_msg(strstr(err, "text after the end of the document") != NULL, "%s: %s", texts[i], err);
+  }
+}
+END_TEST
+
 static Suite *snapshot_suite(void) {
   Suite *s = suite_create("snapshot");
   TCase *tc = tcase_create("checks");
   tcase_add_test(tc, test_round_trip);
   tcase_add_loop_test(tc, test_damage_refused, 0, (int)(sizeof damages / sizeof damages[0]));
+  suite_add_tcase(s, tc);
+  tc = tcase_create("decode");
+  tcase_add_test(tc, test_decode_trailing_text_code);
   suite_add_tcase(s, tc);
   return s;
 }
