@@ -163,7 +163,7 @@ END_TEST
 
 /* Text after a single value is a syntax error, reported as one (the code was DIP_OK). */
 START_TEST(test_decode_trailing_text_code) {
-  static const char *const texts[] = {"1 2", "[] x", "\"a\" \"b\"", "null {"};
+  static const char *const texts[] = {"1 2", "[] x", "\"a\" \"b\"", "true false"};
   for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
     char err[200];
     int code = -1;
