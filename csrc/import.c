@@ -9,7 +9,11 @@
 #include "import_common.h"
 
 #if !defined(DIP_READ_CHUNK)
+/* The read block of ICEWS files, which is also the limit on a line's length:
+   a longer line is reported and passed over (its bytes read, not kept). */
+#if !defined(DIP_READ_CHUNK)
 #define DIP_READ_CHUNK (1u << 22)
+#endif
 #endif
 
 static const char *const format_names[DIP_NFORMATS] = {
@@ -650,7 +654,7 @@ static int read_icews(dip_import *im, FILE *f, const char *path) {
   char *buf = NULL;
   size_t cap = DIP_READ_CHUNK, have = 0;
   uint32_t lineno = 0;
-  int eof = 0, rc = DIP_OK;
+  int eof = 0, rc = DIP_OK, skipping = 0;
   if (!(buf = malloc(cap))) return dip_imp_oom(im);
   while (!eof || have) {
     size_t start = 0;
@@ -664,6 +668,17 @@ static int read_icews(dip_import *im, FILE *f, const char *path) {
         eof = 1;
       }
       have += got;
+    }
+    if (skipping) {
+      /* the rest of a line already reported as too long */
+      char *nl = memchr(buf, '\n', have);
+      if (!nl) {
+        have = 0;
+        continue;
+      }
+      have -= (size_t)(nl + 1 - buf);
+      memmove(buf, nl + 1, have);
+      skipping = 0;
     }
     for (;;) {
       char *nl = memchr(buf + start, '\n', have - start), *line = buf + start;
@@ -699,14 +714,13 @@ static int read_icews(dip_import *im, FILE *f, const char *path) {
     } else {
       have = 0;
     }
-    if (have == cap && !eof) { /* a line longer than the buffer */
-      char *t = cap <= SIZE_MAX / 2 ? realloc(buf, cap * 2) : NULL;
-      if (!t) {
-        rc = dip_imp_oom(im);
+    if (have == cap && !eof) { /* a line as long as the buffer: reported, then passed over */
+      if (dip_imp_skip(im, ++lineno, "line longer than %zu bytes (the limit for an ICEWS row)", cap - 1)) {
+        rc = DIP_ENOMEM;
         break;
       }
-      buf = t;
-      cap *= 2;
+      skipping = 1;
+      have = 0;
     }
     if (eof && !have) break;
   }

@@ -761,6 +761,11 @@ static int fill(pipeline *pl, chunk *c, int *err) {
       if (leave_out(&c->rd, &c->rows[c->nrows], "line longer than %u bytes (the limit for a GDELT row)",
                     (unsigned)DIP_GDELT_MAX_LINE))
         return *err = ENOMEM, 1;
+    } else if (memchr(line, 0, len)) {
+      /* C strings would end there: the row is refused rather than cut */
+      memset(&c->rows[c->nrows], 0, sizeof c->rows[c->nrows]);
+      c->rows[c->nrows].lineno = pl->lineno;
+      if (leave_out(&c->rd, &c->rows[c->nrows], "holds a zero byte")) return *err = ENOMEM, 1;
     } else if (read_row(&c->rd, line, len, pl->lineno, &c->rows[c->nrows])) {
       return *err = ENOMEM, 1;
     }

@@ -131,6 +131,52 @@ describe("inputs past their limits", function()
     end
   end)
 
+  it("ICEWS: a line past the limit is reported and skipped, the rows around it kept", function()
+    local lines = {}
+    for line in io.lines(FIX .. "shared/icews/events.2018.sample.tab") do
+      lines[#lines + 1] = line
+      if #lines == 5 then break end
+    end
+    local path = tmpname()
+    local f = assert(io.open(path, "wb"))
+    f:write(lines[1], "\n", lines[2], "\n", lines[3], "\n", ("x"):rep(9 * 2 ^ 20), "\n", lines[4], "\n", lines[5], "\n")
+    f:close()
+    local ds, skipped = assert(diplomacy.import(path, { format = "icews", merge_dyads = false }))
+    os.remove(path)
+    assert.equal(4, ds:counts().events)
+    assert.equal(1, #skipped)
+    assert.equal(4, skipped[1].line)
+    assert.equal("line longer than 4194303 bytes (the limit for an ICEWS row)", skipped[1].reason)
+  end)
+
+  it("a row holding a zero byte is reported, not cut short into an empty name", function()
+    local function first_rows(file, n)
+      local out = {}
+      for line in io.lines(file) do
+        out[#out + 1] = line
+        if #out == n then break end
+      end
+      return out
+    end
+    local g = first_rows(FIX .. "shared/gdelt/20250807220000.export.head.CSV", 2)
+    local i = first_rows(FIX .. "shared/icews/events.2018.sample.tab", 3)
+    for _, case in ipairs {
+      { "gdelt", g[1]:gsub("\t", "\t\0", 1) .. "\n" .. g[2] .. "\n", 1, "holds a zero byte" },
+      { "icews", i[1] .. "\n" .. i[2]:gsub("\t", "\t\0", 1) .. "\n" .. i[3] .. "\n", 2, "field 2: holds a zero byte" },
+    } do
+      local path = tmpname()
+      local f = assert(io.open(path, "wb"))
+      f:write(case[2])
+      f:close()
+      local ds, skipped = assert(diplomacy.import(path, { format = case[1], merge_dyads = false }))
+      os.remove(path)
+      assert.equal(1, ds:counts().events)
+      assert.equal(case[3], skipped[1].line)
+      assert.equal(case[4], skipped[1].reason)
+      assert.is_table(diplomacy.decode(ds:encode()))
+    end
+  end)
+
   it("a folder whose links loop back into it is read once", function()
     local dir = tmpname()
     sh("mkdir -p " .. dir .. "/sub && cp " .. FIX .. "import/hsg-visits-sample.xml " .. dir .. "/sub/")
