@@ -3,14 +3,16 @@
 local diplomacy = require "diplomacy"
 local core = require "diplomacy.core"
 
--- 80 states and 4000 meetings among them, one document: big answers take many allocations.
+-- 80 states and N meetings among them, one document: big answers take many allocations.
+local N = 1500
+
 local function big()
   local parts = { '{"format": "diplomacy", "version": 1, "actors": [' }
   for i = 1, 80 do
     parts[#parts + 1] = ('%s{"id": "s%02d", "name": "State %d", "kind": "state"}'):format(i > 1 and "," or "", i, i)
   end
   parts[#parts + 1] = '], "events": ['
-  for i = 1, 4000 do
+  for i = 1, N do
     local a, b = i % 80 + 1, (i * 7 + 3) % 80 + 1
     if a == b then b = a % 80 + 1 end
     parts[#parts + 1] = ('%s{"id": "e%05d", "type": "meeting", "start": "2022-%02d-%02d",'
@@ -27,7 +29,8 @@ end
 local function arm(n, action)
   local fired, armed = 0, false
   collectgarbage("collect")
-  collectgarbage("incremental", 0, 100, 0)
+  -- steps of a few bytes (log2 of the step size 1; a 0 would leave a setting as it is)
+  collectgarbage("incremental", 100, 100, 1)
   for _ = 1, n do
     setmetatable({}, { __gc = function()
       fired = fired + 1
@@ -63,7 +66,7 @@ local calls = {
   venues = function(ds) return flat(core.venues(ds._c, 0, nil, {})) end,
   event_info = function(ds)
     local out = {}
-    for h = 0, 3999, 7 do
+    for h = 0, N - 1, 7 do
       local e = core.event_info(ds._c, h)
       out[#out + 1] = e.id .. ":" .. e.participants[1].side .. ":" .. e.participants[2].side .. ":" .. e.sources[1].url
     end
@@ -80,7 +83,7 @@ describe("finalizers during a call", function()
     it(name .. ": one that closes the dataset leaves the answer whole, or refuses the call", function()
       local ds = big()
       local want = call(ds)
-      arm(400, function() ds:close() end)
+      arm(2000, function() ds:close() end)
       local ok, got = pcall(call, ds)
       if ok then assert.equal(want, got) else assert.matches("dataset is closed", got, 1, true) end
       collectgarbage("collect")
@@ -91,7 +94,7 @@ describe("finalizers during a call", function()
       local ds = big()
       local want = call(ds)
       local n = 0
-      arm(400, function()
+      arm(2000, function()
         n = n + 1
         ds:add_event { id = "late" .. n, type = "meeting", start = "2023-06-01",
           participants = { { actor = "s79" }, { actor = "s80" } } }
@@ -101,14 +104,14 @@ describe("finalizers during a call", function()
       collectgarbage("collect")
       assert.is_true(n > 0)
       if name ~= "actors" and name ~= "events" and name ~= "wrapped" then assert.equal(want, got) end
-      assert.equal(4000 + n, ds:counts().events)
+      assert.equal(N + n, ds:counts().events)
     end)
 
     it(name .. ": one that runs other queries leaves the answer its own", function()
       local ds = big()
       local want = call(ds)
       local inner = 0
-      arm(400, function()
+      arm(2000, function()
         inner = inner + 1
         core.events(ds._c, { from = "2022-05-01", to = "2022-05-02" })
         core.partners(ds._c, 1, {})
