@@ -80,11 +80,12 @@ build/asan/tests/%: csrc/tests/%.c build/asan/libdiplomacy.a $(HEADERS) $(wildca
 	@mkdir -p build/asan/tests
 	$(CC) $(WARN) $(ASAN_CFLAGS) $(PKG_CFLAGS) -Icsrc -o $@ $< build/asan/libdiplomacy.a $(LIBS) $(CHECK_LIBS)
 
-# Builds everything the tests need on all cores, then runs the suites one after the other.
+# Builds everything the tests need on all cores, then runs the suites side by side (the
+# sanitizer half takes as long as the rest), each one's output printed whole when it ends.
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 test: deps
 	@$(MAKE) --no-print-directory -j$(JOBS) test-build
-	@$(MAKE) --no-print-directory test-c test-lua test-sanitize
+	@$(MAKE) --no-print-directory -j$(JOBS) --output-sync=target test-c test-lua test-sanitize
 
 test-build: $(MODULE) $(addprefix build/tests/,$(TESTS)) $(addprefix build/asan/tests/,$(TESTS)) build/asan/diplomacy/core.so
 

@@ -4,7 +4,7 @@ local diplomacy = require "diplomacy"
 local core = require "diplomacy.core"
 
 -- 80 states and N meetings among them, one document: big answers take many allocations.
-local N = 1500
+local N = 600
 
 local function big()
   local parts = { '{"format": "diplomacy", "version": 1, "actors": [' }
@@ -83,7 +83,7 @@ describe("finalizers during a call", function()
     it(name .. ": one that closes the dataset leaves the answer whole, or refuses the call", function()
       local ds = big()
       local want = call(ds)
-      arm(2000, function() ds:close() end)
+      arm(1000, function() ds:close() end)
       local ok, got = pcall(call, ds)
       if ok then assert.equal(want, got) else assert.matches("dataset is closed", got, 1, true) end
       collectgarbage("collect")
@@ -94,7 +94,7 @@ describe("finalizers during a call", function()
       local ds = big()
       local want = call(ds)
       local n = 0
-      arm(2000, function()
+      arm(1000, function()
         n = n + 1
         ds:add_event { id = "late" .. n, type = "meeting", start = "2023-06-01",
           participants = { { actor = "s79" }, { actor = "s80" } } }
@@ -111,7 +111,7 @@ describe("finalizers during a call", function()
       local ds = big()
       local want = call(ds)
       local inner = 0
-      arm(2000, function()
+      arm(1000, function()
         inner = inner + 1
         core.events(ds._c, { from = "2022-05-01", to = "2022-05-02" })
         core.partners(ds._c, 1, {})
