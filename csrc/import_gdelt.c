@@ -449,6 +449,11 @@ static int read_row(reader *rd, char *line, size_t len, uint32_t lineno, prow *p
     if (r.n[f] && !dip_is_number(r.f[f], r.n[f]))
       return leave_out(rd, p, "%s: '%.24s' is not a number", numerics[i].name, r.f[f]);
   }
+  /* both are written into the kept JSON as they are: anything but digits would break it */
+  if (r.n[L->geo_type] && !all_digits(r.f[L->geo_type], r.n[L->geo_type]))
+    return leave_out(rd, p, "ActionGeo_Type: '%.24s' is not a number", r.f[L->geo_type]);
+  if (r.n[L->dateadded] && !all_digits(r.f[L->dateadded], r.n[L->dateadded]))
+    return leave_out(rd, p, "DATEADDED: '%.24s' is not a date and time (expected YYYYMMDDhhmmss)", r.f[L->dateadded]);
   if (r.n[L->geo_lat] || r.n[L->geo_lon]) {
     if (!dip_is_number(r.f[L->geo_lat], r.n[L->geo_lat]) || !dip_is_number(r.f[L->geo_lon], r.n[L->geo_lon]))
       return leave_out(rd, p, "ActionGeo_Lat, ActionGeo_Long: '%.24s', '%.24s' are not numbers", r.f[L->geo_lat],
