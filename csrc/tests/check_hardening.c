@@ -9,6 +9,7 @@
 #include "model.h"
 #include "query.h"
 #include "snapshot.h"
+#include "counting_alloc.h"
 
 static const char *const world =
   "{\"format\": \"diplomacy\", \"version\": 1,"
@@ -161,6 +162,32 @@ START_TEST(test_damage_refused) {
 }
 END_TEST
 
+/* Each allocation of an opening failing in turn: "out of memory", nothing held, never a crash. */
+START_TEST(test_open_allocation_failure) {
+  dip_dataset *ds = fresh();
+  char path[] = "/tmp/check_hardening_XXXXXX", err[512];
+  int fd = mkstemp(path), code, opened = 0;
+  ck_assert_int_ge(fd, 0);
+  close(fd);
+  ck_assert_int_eq(dip_snapshot_save(ds, path), DIP_OK);
+  dip_close(ds);
+  for (long limit = 0; !opened; limit++) {
+    counting c = {0, limit, 0, 0};
+    dip_dataset *back = dip_snapshot_load(path, counting_alloc, &c, err, sizeof err, &code);
+    if (back) {
+      opened = 1;
+      dip_close(back);
+    } else {
+      ck_assert_int_eq(code, DIP_ENOMEM);
+      ck_assert_msg(strstr(err, "out of memory") != NULL, "%s", err);
+    }
+    ck_assert_int_eq(c.live, 0);
+    ck_assert_int_eq(c.mismatches, 0);
+  }
+  unlink(path);
+}
+END_TEST
+
 /* Text after a single value is a syntax error, reported as one (the code was DIP_OK). */
 START_TEST(test_decode_trailing_text_code) {
   static const char *const texts[] = {"1 2", "[] x", "\"a\" \"b\"", "true false"};
@@ -180,6 +207,7 @@ static Suite *snapshot_suite(void) {
   TCase *tc = tcase_create("checks");
   tcase_add_test(tc, test_round_trip);
   tcase_add_loop_test(tc, test_damage_refused, 0, (int)(sizeof damages / sizeof damages[0]));
+  tcase_add_test(tc, test_open_allocation_failure);
   suite_add_tcase(s, tc);
   tc = tcase_create("decode");
   tcase_add_test(tc, test_decode_trailing_text_code);
