@@ -82,11 +82,12 @@ build/asan/tests/%: csrc/tests/%.c build/asan/libdiplomacy.a $(HEADERS) $(wildca
 	@mkdir -p build/asan/tests
 	$(CC) $(WARN) $(ASAN_CFLAGS) $(PKG_CFLAGS) -Icsrc -o $@ $< build/asan/libdiplomacy.a $(LIBS) $(CHECK_LIBS)
 
-# Builds everything the tests need on all cores, then runs the suites one after the other.
+# Builds everything the tests need on all cores, then runs the suites side by side (the
+# sanitizer half takes as long as the rest), each one's output printed whole when it ends.
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 test: deps
 	@$(MAKE) --no-print-directory -j$(JOBS) test-build
-	@$(MAKE) --no-print-directory test-c test-lua test-sanitize
+	@$(MAKE) --no-print-directory -j$(JOBS) --output-sync=target test-c test-lua test-sanitize
 
 test-build: $(MODULE) $(addprefix build/tests/,$(TESTS)) $(addprefix build/asan/tests/,$(TESTS)) build/asan/diplomacy/core.so build/ptyrun
 
@@ -144,3 +145,35 @@ install: deps
 
 clean:
 	rm -rf build
+
+# ---- fuzzing (fuzz/README.md): libFuzzer targets built with clang, each core file once more
+# into objects of its own flavour; `make fuzz FUZZ_SECONDS=60` runs every fuzz/fuzz_*.c target
+# that long, one after the other. Not part of `make test`; spec/regress_spec.lua replays the
+# crashers kept in spec/fixtures/regress/.
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+# small read blocks and line limits (GDELT, ICEWS), so that inputs of a few kilobytes reach the carrying of
+# lines across blocks and the refusal of long lines; large blocks also make each run slow under ASan
+FUZZ_CFLAGS   = -g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all \
+                -DDIP_GDELT_CHUNK=4096 -DDIP_GDELT_MAX_LINE=8192 -DDIP_READ_CHUNK=8192
+FUZZ_OBJ      = $(patsubst csrc/%.c,build/fuzz/obj/%.o,$(CORE_SRC))
+FUZZ_TARGETS  = $(patsubst fuzz/%.c,%,$(wildcard fuzz/fuzz_*.c))
+
+build/fuzz/obj/%.o: csrc/%.c $(HEADERS)
+	@mkdir -p build/fuzz/obj
+	$(FUZZ_CC) -std=c11 $(FUZZ_CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+
+build/fuzz/libdiplomacy.a: $(FUZZ_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+build/fuzz/fuzz_%: fuzz/fuzz_%.c fuzz/fuzz_common.h build/fuzz/libdiplomacy.a
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer $(PKG_CFLAGS) -Icsrc -o $@ $< build/fuzz/libdiplomacy.a $(LIBS)
+
+.PHONY: fuzz fuzz-build
+fuzz-build: $(addprefix build/fuzz/,$(FUZZ_TARGETS)) $(MODULE)
+
+fuzz: deps
+	@command -v $(FUZZ_CC) >/dev/null || { echo "make fuzz needs clang (apt-get install clang)"; exit 1; }
+	@$(MAKE) --no-print-directory -j$(JOBS) fuzz-build
+	@sh fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)

@@ -14,6 +14,10 @@ int dip_write_file(dip_dataset *ds, const char *path, dip_produce_fn produce, vo
   mode_t mode = 0644;
   int fd, rc = DIP_OK, e = 0;
   FILE *f;
+  if (!*path) {
+    free(tmp);
+    return dip_set_err(ds, DIP_EIO, "empty path: name the file to write");
+  }
   if (!tmp) return dip_set_err(ds, DIP_ENOMEM, "out of memory");
   snprintf(tmp, plen + 16, "%s.tmp-XXXXXX", path);
   if ((fd = mkstemp(tmp)) < 0) {

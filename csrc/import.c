@@ -9,7 +9,11 @@
 #include "import_common.h"
 
 #if !defined(DIP_READ_CHUNK)
+/* The read block of ICEWS files, which is also the limit on a line's length:
+   a longer line is reported and passed over (its bytes read, not kept). */
+#if !defined(DIP_READ_CHUNK)
 #define DIP_READ_CHUNK (1u << 22)
+#endif
 #endif
 
 static const char *const format_names[DIP_NFORMATS] = {
@@ -685,7 +689,7 @@ static int read_icews(dip_import *im, FILE *f, const char *path) {
   char *buf = NULL;
   size_t cap = DIP_READ_CHUNK, have = 0;
   uint32_t lineno = 0;
-  int eof = 0, rc = DIP_OK;
+  int eof = 0, rc = DIP_OK, skipping = 0;
   if (!(buf = malloc(cap))) return dip_imp_oom(im);
   while (!eof || have) {
     size_t start = 0;
@@ -699,6 +703,17 @@ static int read_icews(dip_import *im, FILE *f, const char *path) {
         eof = 1;
       }
       have += got;
+    }
+    if (skipping) {
+      /* the rest of a line already reported as too long */
+      char *nl = memchr(buf, '\n', have);
+      if (!nl) {
+        have = 0;
+        continue;
+      }
+      have -= (size_t)(nl + 1 - buf);
+      memmove(buf, nl + 1, have);
+      skipping = 0;
     }
     for (;;) {
       char *nl = memchr(buf + start, '\n', have - start), *line = buf + start;
@@ -734,14 +749,13 @@ static int read_icews(dip_import *im, FILE *f, const char *path) {
     } else {
       have = 0;
     }
-    if (have == cap && !eof) { /* a line longer than the buffer */
-      char *t = cap <= SIZE_MAX / 2 ? realloc(buf, cap * 2) : NULL;
-      if (!t) {
-        rc = dip_imp_oom(im);
+    if (have == cap && !eof) { /* a line as long as the buffer: reported, then passed over */
+      if (dip_imp_skip(im, ++lineno, "line longer than %zu bytes (the limit for an ICEWS row)", cap - 1)) {
+        rc = DIP_ENOMEM;
         break;
       }
-      buf = t;
-      cap *= 2;
+      skipping = 1;
+      have = 0;
     }
     if (eof && !have) break;
   }
@@ -804,14 +818,34 @@ static int import_file(dip_import *im, const char *path, const char *shown, int 
 
 static int cmp_names(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
+/* The folders an import has entered, by device and inode: a symbolic link
+   back to one of them (or a second way to the same folder) is not followed
+   again, so that a loop of links costs one visit, not exponential time. */
+typedef struct folders_seen {
+  struct stat *seen;
+  uint32_t n, cap;
+} folders_seen;
+
+/* 1 when path's folder was entered before, 0 when it is new (and now recorded), -1 out of memory. */
+static int enter_folder(folders_seen *fs, const char *path) {
+  struct stat st;
+  if (stat(path, &st) != 0) return 0; /* opendir reports it */
+  for (uint32_t i = 0; i < fs->n; i++)
+    if (fs->seen[i].st_dev == st.st_dev && fs->seen[i].st_ino == st.st_ino) return 1;
+  if (GROW(fs->seen, fs->cap, fs->n + 1)) return -1;
+  fs->seen[fs->n++] = st;
+  return 0;
+}
+
 /* Imports the XML files of a folder and its subfolders, in name order. */
-static int import_folder(dip_import *im, const char *path, const char *shown, int depth) {
+static int import_folder(dip_import *im, const char *path, const char *shown, int depth, folders_seen *fs) {
   DIR *d;
   struct dirent *de;
   char **names = NULL;
   uint32_t n = 0, cap = 0;
-  int rc = DIP_OK;
+  int rc = DIP_OK, seen;
   if (depth > 8) return DIP_OK;
+  if ((seen = enter_folder(fs, path))) return seen < 0 ? dip_imp_oom(im) : DIP_OK;
   if (!(d = opendir(path))) return io_error(im, path, errno);
   while ((de = readdir(d))) {
     char *name;
@@ -834,7 +868,7 @@ static int import_folder(dip_import *im, const char *path, const char *shown, in
     } else {
       snprintf(full, plen, "%s/%s", path, names[i]);
       snprintf(sub, slen, "%s%s%s", shown, *shown ? "/" : "", names[i]);
-      if (is_dir(full)) rc = import_folder(im, full, sub, depth + 1);
+      if (is_dir(full)) rc = import_folder(im, full, sub, depth + 1, fs);
       else if (nl > 4 && !strcmp(names[i] + nl - 4, ".xml")) rc = import_file(im, full, sub, 1);
     }
     free(full);
@@ -861,7 +895,9 @@ int dip_import_run(dip_import *im, const char *path) {
       snprintf(im->err, sizeof im->err, "%s: a folder (only the Office of the Historian's records come as folders)", path);
       rc = DIP_EINVAL;
     } else {
-      rc = import_folder(im, path, "", 0);
+      folders_seen fs = {NULL, 0, 0};
+      rc = import_folder(im, path, "", 0, &fs);
+      free(fs.seen);
       if (!rc && !im->nfiles) {
         snprintf(im->err, sizeof im->err, "%s: no trips or visits XML files in this folder", path);
         rc = DIP_EINVAL;

@@ -455,6 +455,11 @@ static int read_row(reader *rd, char *line, size_t len, uint32_t lineno, prow *p
     if (r.n[f] && !dip_is_number(r.f[f], r.n[f]))
       return leave_out(rd, p, "%s: '%.24s' is not a number", numerics[i].name, r.f[f]);
   }
+  /* both are written into the kept JSON as they are: anything but digits would break it */
+  if (r.n[L->geo_type] && !all_digits(r.f[L->geo_type], r.n[L->geo_type]))
+    return leave_out(rd, p, "ActionGeo_Type: '%.24s' is not a number", r.f[L->geo_type]);
+  if (r.n[L->dateadded] && !all_digits(r.f[L->dateadded], r.n[L->dateadded]))
+    return leave_out(rd, p, "DATEADDED: '%.24s' is not a date and time (expected YYYYMMDDhhmmss)", r.f[L->dateadded]);
   if (r.n[L->geo_lat] || r.n[L->geo_lon]) {
     if (!dip_is_number(r.f[L->geo_lat], r.n[L->geo_lat]) || !dip_is_number(r.f[L->geo_lon], r.n[L->geo_lon]))
       return leave_out(rd, p, "ActionGeo_Lat, ActionGeo_Long: '%.24s', '%.24s' are not numbers", r.f[L->geo_lat],
@@ -654,6 +659,12 @@ static int apply_row(dip_import *im, prow *p, const reader *rd) {
 #define DIP_GDELT_CHUNK (4u << 20)
 #endif
 #define READY_MAX 3
+/* A line longer than this is reported and skipped (its bytes read, not kept),
+   so that one huge line costs time linear in its size and bounded memory;
+   GDELT rows are a few hundred bytes. */
+#if !defined(DIP_GDELT_MAX_LINE)
+#define DIP_GDELT_MAX_LINE (1u << 20)
+#endif
 
 typedef struct chunk {
   char *text;              /* whole lines, each ended by a NUL where its newline was */
@@ -672,6 +683,7 @@ typedef struct pipeline {
   chunk *ready, *ready_tail, *spare;
   int nready, done, stop, err; /* err: errno of a read error, or ENOMEM */
   int unbounded;               /* no thread: the reader reads it all before the rows are applied */
+  int skipping;                /* the rest of a line too long to keep is being passed over */
   char *carry;                 /* the start of a line the last chunk cut */
   size_t ncarry, carrycap;
   uint32_t lineno;
@@ -689,7 +701,7 @@ static void chunk_free(chunk *c) {
 /* Fills a chunk with the next lines of the file; 1 at the end of the file. */
 static int fill(pipeline *pl, chunk *c, int *err) {
   size_t have, got, end, start = 0;
-  int eof = 0;
+  int eof = 0, too_long = 0;
   c->nrows = 0;
   dip_buf_reset(&c->rd.reasons);
   if (pl->ncarry + DIP_GDELT_CHUNK > c->cap) {
@@ -707,10 +719,26 @@ static int fill(pipeline *pl, chunk *c, int *err) {
     eof = 1;
   }
   have += got;
+  if (pl->skipping) {
+    /* the end of a line already reported as too long */
+    char *nl = memchr(c->text, '\n', have);
+    if (!nl) {
+      c->text[0] = '\0';
+      return eof;
+    }
+    have -= (size_t)(nl + 1 - c->text);
+    memmove(c->text, nl + 1, have);
+    pl->skipping = 0;
+  }
   /* whole lines only; the rest waits for the next chunk */
   end = have;
-  if (!eof) /* a line longer than a chunk is all carried: the next chunk grows to hold it */
+  if (!eof) /* a line longer than a chunk is carried (up to the limit): the next chunk grows to hold it */
     while (end > 0 && c->text[end - 1] != '\n') end--;
+  if (!eof && have - end > DIP_GDELT_MAX_LINE) {
+    /* the line after the whole ones is too long: reported below, its bytes dropped */
+    too_long = 1;
+    have = end;
+  }
   pl->ncarry = have - end;
   if (pl->ncarry > pl->carrycap) {
     char *t = realloc(pl->carry, pl->ncarry);
@@ -738,8 +766,37 @@ static int fill(pipeline *pl, chunk *c, int *err) {
       c->rows = t;
       c->rowcap = cap;
     }
-    if (read_row(&c->rd, line, len, pl->lineno, &c->rows[c->nrows])) return *err = ENOMEM, 1;
+    if (len > DIP_GDELT_MAX_LINE) {
+      memset(&c->rows[c->nrows], 0, sizeof c->rows[c->nrows]);
+      c->rows[c->nrows].lineno = pl->lineno;
+      if (leave_out(&c->rd, &c->rows[c->nrows], "line longer than %u bytes (the limit for a GDELT row)",
+                    (unsigned)DIP_GDELT_MAX_LINE))
+        return *err = ENOMEM, 1;
+    } else if (memchr(line, 0, len)) {
+      /* C strings would end there: the row is refused rather than cut */
+      memset(&c->rows[c->nrows], 0, sizeof c->rows[c->nrows]);
+      c->rows[c->nrows].lineno = pl->lineno;
+      if (leave_out(&c->rd, &c->rows[c->nrows], "holds a zero byte")) return *err = ENOMEM, 1;
+    } else if (read_row(&c->rd, line, len, pl->lineno, &c->rows[c->nrows])) {
+      return *err = ENOMEM, 1;
+    }
     c->nrows++;
+  }
+  if (too_long) {
+    if (c->nrows == c->rowcap) {
+      uint32_t cap = c->rowcap ? c->rowcap * 2 : 4096;
+      prow *t = realloc(c->rows, (size_t)cap * sizeof *t);
+      if (!t) return *err = ENOMEM, 1;
+      c->rows = t;
+      c->rowcap = cap;
+    }
+    memset(&c->rows[c->nrows], 0, sizeof c->rows[c->nrows]);
+    c->rows[c->nrows].lineno = ++pl->lineno;
+    if (leave_out(&c->rd, &c->rows[c->nrows], "line longer than %u bytes (the limit for a GDELT row)",
+                  (unsigned)DIP_GDELT_MAX_LINE))
+      return *err = ENOMEM, 1;
+    c->nrows++;
+    pl->skipping = 1;
   }
   return eof && pl->ncarry == 0;
 }

@@ -333,9 +333,11 @@ int dip_icews_row(dip_import *im, char *line, size_t len, uint32_t lineno) {
   if (nf != st->icews_header)
     return dip_imp_skip(im, lineno, "expected %d tab-separated fields, got %d%s", st->icews_header,
                         nf > MAX_COLS ? nf - 1 : nf, nf > MAX_COLS ? " or more" : "") ? DIP_ENOMEM : DIP_OK;
-  if (!dip_utf8_valid(line, len)) {
+  if (!dip_utf8_valid(line, len) || memchr(line, 0, len)) {
     for (int i = 0; i < nf; i++)
-      if (!dip_utf8_valid(r.f[i], r.n[i])) return dip_imp_skip(im, lineno, "field %d: invalid UTF-8", i + 1) ? DIP_ENOMEM : DIP_OK;
+      if (!dip_utf8_valid(r.f[i], r.n[i]) || memchr(r.f[i], 0, r.n[i]))
+        return dip_imp_skip(im, lineno, "field %d: %s", i + 1, memchr(r.f[i], 0, r.n[i]) ? "holds a zero byte" : "invalid UTF-8")
+                   ? DIP_ENOMEM : DIP_OK;
   }
   if (!is_digits(r.f[col[C_ID]], r.n[col[C_ID]])) return skip(im, lineno, "Event ID", &r, col[C_ID], "a number");
   if (r.n[col[C_DATE]] != 10 || (rc = dip_imp_date(im, r.f[col[C_DATE]], 10, &date, &why))) {

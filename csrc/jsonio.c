@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "jsonio.h"
 #include "fileio.h"
 #include "snapshot.h"
@@ -259,6 +260,7 @@ dip_dataset *dip_decode(const char *text, size_t len, const char *name, dip_allo
     cJSON_Delete(root);
     d.pos = skip_space(text, len, d.pos);
     if (d.pos < len) {
+      *code = DIP_ESYNTAX;
       syntax_error(err, errsize, name, text, len, d.pos, "text after the end of the document");
       return NULL;
     }
@@ -279,12 +281,30 @@ dip_dataset *dip_decode(const char *text, size_t len, const char *name, dip_allo
   return ds;
 }
 
+/* The first byte that is not white space (nor a byte order mark) of text[0..len), or 0x20. */
+static unsigned first_byte(const char *text, size_t len) {
+  size_t i = len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3) ? 3 : 0;
+  i = skip_space(text, len, i);
+  return i < len ? (unsigned char)text[i] : 0x20;
+}
+
+/* Whether the start of a file can begin a JSON value (the first read decides). */
+static int looks_like_json(const char *text, size_t len) {
+  unsigned c = first_byte(text, len);
+  return c == 0x20 || (c && strchr("{[\"-0123456789tfn", (int)c) != NULL);
+}
+
 dip_dataset *dip_load(const char *path, dip_alloc_fn alloc, void *ud, char *err, size_t errsize, int *code) {
-  FILE *f = fopen(path, "rb");
+  FILE *f = *path ? fopen(path, "rb") : NULL;
   char *text = NULL;
   size_t len = 0, cap = 0;
   dip_dataset *ds;
   char head[8];
+  if (!*path) {
+    *code = DIP_EIO;
+    snprintf(err, errsize, "empty path: name the file to read");
+    return NULL;
+  }
   if (!f) {
     *code = DIP_EIO;
     snprintf(err, errsize, "%s: %s", path, strerror(errno));
@@ -295,8 +315,32 @@ dip_dataset *dip_load(const char *path, dip_alloc_fn alloc, void *ud, char *err,
     return dip_snapshot_load(path, alloc, ud, err, errsize, code);
   }
   rewind(f);
+  {
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && (uint64_t)st.st_size > DIP_MAX_DOCUMENT) {
+      fclose(f);
+      *code = DIP_EINVAL;
+      snprintf(err, errsize, "%s: larger than %zu bytes, the limit for a document", path, (size_t)DIP_MAX_DOCUMENT);
+      return NULL;
+    }
+  }
   for (;;) {
     size_t got;
+    if (len == 65536 && cap == 65536 && !looks_like_json(text, len)) {
+      /* a device or a large binary file: refused after its first block (small files get decode's message) */
+      fclose(f);
+      *code = DIP_ESYNTAX;
+      snprintf(err, errsize, "%s: not a JSON document (byte 0x%02x at the start)", path, first_byte(text, len));
+      free(text);
+      return NULL;
+    }
+    if (len > DIP_MAX_DOCUMENT) {
+      free(text);
+      fclose(f);
+      *code = DIP_EINVAL;
+      snprintf(err, errsize, "%s: longer than %zu bytes, the limit for a document", path, (size_t)DIP_MAX_DOCUMENT);
+      return NULL;
+    }
     if (len == cap) {
       size_t ncap = cap ? cap * 2 : 65536;
       char *t = ncap > cap ? realloc(text, ncap) : NULL;

@@ -8,9 +8,6 @@
 /* Documents nested deeper than this are refused before parsing. */
 #if !defined(DIP_MAX_DEPTH)
 #define DIP_MAX_DEPTH 200
-/* Whether s[0..n) is valid UTF-8 (no overlong forms, no surrogates). */
-int dip_utf8_valid(const char *s, size_t n);
-
 #endif
 
 /* Reads a document from text[0..len). On failure returns NULL, sets *code and
@@ -18,7 +15,16 @@ int dip_utf8_valid(const char *s, size_t n);
    what" (content); name may be NULL, and the "name:" part is then left out. */
 dip_dataset *dip_decode(const char *text, size_t len, const char *name, dip_alloc_fn alloc, void *ud, char *err,
                         size_t errsize, int *code);
-/* The same from a file. */
+
+/* The largest document a file may hold: a longer file, or a stream (a pipe,
+   a device) that goes on past it, is refused with a message instead of
+   being read until memory runs out. A document of this size needs several
+   times as much memory again while it is parsed. */
+#if !defined(DIP_MAX_DOCUMENT)
+#define DIP_MAX_DOCUMENT ((size_t)2 << 30)
+#endif
+
+/* The same from a file (a snapshot too, told by its first bytes). */
 dip_dataset *dip_load(const char *path, dip_alloc_fn alloc, void *ud, char *err, size_t errsize, int *code);
 
 /* The JSON text of the dataset, owned by ds until the next encode or close. */

@@ -1,5 +1,6 @@
 /* lua_diplomacy.c: the core bound to Lua 5.4 as the module 'diplomacy.core' */
 #define _POSIX_C_SOURCE 200809L /* sigaction and isatty, for the REPL's terminal block */
+#include <float.h>
 #include <string.h>
 #include <lua.h>
 #include <lauxlib.h>
@@ -59,6 +60,14 @@ static int fail(lua_State *L, int code, const char *msg) {
   return 2;
 }
 
+/* A path for C: one with a zero byte would be cut there, so it is refused. */
+static const char *check_path(lua_State *L, int i) {
+  size_t n;
+  const char *path = luaL_checklstring(L, i, &n);
+  if (strlen(path) != n) luaL_argerror(L, i, "path holds a zero byte");
+  return path;
+}
+
 static int l_new(lua_State *L) {
   dataset_box *b = new_box(L);
   if (!(b->ds = dip_new(NULL, NULL))) return luaL_error(L, "out of memory");
@@ -68,7 +77,7 @@ static int l_new(lua_State *L) {
 static int l_decode(lua_State *L) {
   size_t len;
   const char *text = luaL_checklstring(L, 1, &len);
-  const char *name = luaL_optstring(L, 2, NULL);
+  const char *name = lua_isnoneornil(L, 2) ? NULL : check_path(L, 2);
   char err[600];
   int code;
   dataset_box *b = new_box(L);
@@ -77,7 +86,7 @@ static int l_decode(lua_State *L) {
 }
 
 static int l_load(lua_State *L) {
-  const char *path = luaL_checkstring(L, 1);
+  const char *path = check_path(L, 1);
   char err[600];
   int code;
   dataset_box *b = new_box(L);
@@ -97,7 +106,7 @@ static int l_encode(lua_State *L) {
 
 static int l_save(lua_State *L) {
   dip_dataset *ds = check_ds(L, 1);
-  const char *path = luaL_checkstring(L, 2);
+  const char *path = check_path(L, 2);
   int rc = dip_save(ds, path);
   if (rc) return fail(L, rc, ds->err);
   lua_pushboolean(L, 1);
@@ -106,7 +115,7 @@ static int l_save(lua_State *L) {
 
 static int l_save_snapshot(lua_State *L) {
   dip_dataset *ds = check_ds(L, 1);
-  const char *path = luaL_checkstring(L, 2);
+  const char *path = check_path(L, 2);
   int rc = dip_snapshot_save(ds, path);
   if (rc) return fail(L, rc, ds->err);
   lua_pushboolean(L, 1);
@@ -235,7 +244,14 @@ static int to_json(converter *c, const char *path, const char *key, int depth, c
             *out = NULL;
             return conv_fail(c, path, "keys must be strings (or the table an array 1..n)");
           }
-          k = lua_tostring(L, -2);
+          size_t klen;
+          k = lua_tolstring(L, -2, &klen);
+          if (strlen(k) != klen || !dip_utf8_valid(k, klen)) {
+            lua_pop(L, 2);
+            cJSON_Delete(*out);
+            *out = NULL;
+            return conv_fail(c, path, strlen(k) != klen ? "a key holds a zero byte" : "a key is not valid UTF-8");
+          }
           snprintf(sub, sizeof sub, "%s%s%s", path, *path ? "." : "", k);
           if (to_json(c, sub, k, depth + 1, &item)) {
             lua_pop(L, 2);
@@ -565,6 +581,12 @@ static int l_parse_date(lua_State *L) {
 
 /* ---- queries ---- */
 
+/* Pushes t[key] without metamethods: no Lua code may run while ds is in hand. */
+static int rawfield(lua_State *L, int t, const char *key) {
+  lua_pushstring(L, key);
+  return lua_rawget(L, t);
+}
+
 /* The events a query may see, from its "cameo" (a code or a prefix) and
    "keep" (an array of event handles, what a `where` function kept): a mask in
    a userdata left on the stack, so nothing leaks on error. */
@@ -573,8 +595,8 @@ static void read_event_filter(lua_State *L, dip_dataset *ds, int i, dip_query *q
   const char *cameo = NULL;
   unsigned char *mask;
   int has_keep;
-  if (lua_getfield(L, i, "cameo") == LUA_TSTRING) cameo = lua_tolstring(L, -1, &nc);
-  has_keep = lua_getfield(L, i, "keep") == LUA_TTABLE;
+  if (rawfield(L, i, "cameo") == LUA_TSTRING) cameo = lua_tolstring(L, -1, &nc);
+  has_keep = rawfield(L, i, "keep") == LUA_TTABLE;
   if (!cameo && !has_keep) {
     lua_pop(L, 2);
     return;
@@ -608,26 +630,26 @@ static void read_query(lua_State *L, dip_dataset *ds, int i, dip_query *q) {
   dip_query_init(q);
   if (lua_isnoneornil(L, i)) return;
   luaL_checktype(L, i, LUA_TTABLE);
-  if (lua_getfield(L, i, "from") == LUA_TSTRING) {
+  if (rawfield(L, i, "from") == LUA_TSTRING) {
     if (dip_parse_date(ds, lua_tostring(L, -1), lua_rawlen(L, -1), &q->from)) luaL_error(L, "from: %s", ds->err);
     q->has_from = 1;
   }
-  if (lua_getfield(L, i, "to") == LUA_TSTRING) {
+  if (rawfield(L, i, "to") == LUA_TSTRING) {
     if (dip_parse_date(ds, lua_tostring(L, -1), lua_rawlen(L, -1), &q->to)) luaL_error(L, "to: %s", ds->err);
     q->has_to = 1;
   }
   lua_pop(L, 2);
-  if (lua_getfield(L, i, "place") == LUA_TNUMBER) q->place = check_handle(L, -1, ds->nplaces);
-  if (lua_getfield(L, i, "actor") == LUA_TNUMBER) q->actor = check_handle(L, -1, ds->nactors);
-  if (lua_getfield(L, i, "with") == LUA_TNUMBER) q->with = check_handle(L, -1, ds->nactors);
-  lua_getfield(L, i, "members");
+  if (rawfield(L, i, "place") == LUA_TNUMBER) q->place = check_handle(L, -1, ds->nplaces);
+  if (rawfield(L, i, "actor") == LUA_TNUMBER) q->actor = check_handle(L, -1, ds->nactors);
+  if (rawfield(L, i, "with") == LUA_TNUMBER) q->with = check_handle(L, -1, ds->nactors);
+  rawfield(L, i, "members");
   q->members = lua_toboolean(L, -1);
-  if (lua_getfield(L, i, "kind") == LUA_TSTRING) {
+  if (rawfield(L, i, "kind") == LUA_TSTRING) {
     q->kind = dip_strtab_find(&ds->strs, lua_tostring(L, -1), lua_rawlen(L, -1));
     if (q->kind == DIP_NONE) q->kind = DIP_NONE - 1; /* a kind nothing has */
   }
   lua_pop(L, 5);
-  if (lua_getfield(L, i, "statuses") == LUA_TTABLE) {
+  if (rawfield(L, i, "statuses") == LUA_TTABLE) {
     lua_Integer n = (lua_Integer)lua_rawlen(L, -1);
     for (lua_Integer k = 1; k <= n; k++) {
       const char *s;
@@ -640,7 +662,7 @@ static void read_query(lua_State *L, dip_dataset *ds, int i, dip_query *q) {
     if (!q->statuses) q->statuses = 1u << DIP_NSTATUS; /* none that any event has */
   }
   lua_pop(L, 1);
-  if (lua_getfield(L, i, "types") == LUA_TTABLE) {
+  if (rawfield(L, i, "types") == LUA_TTABLE) {
     lua_Integer n = (lua_Integer)lua_rawlen(L, -1);
     uint32_t *types = lua_newuserdatauv(L, (size_t)(n ? n : 1) * sizeof *types, 0);
     for (lua_Integer k = 1; k <= n; k++) {
@@ -693,6 +715,12 @@ static int l_partners(lua_State *L) {
   uint32_t a = check_handle(L, 2, ds->nactors);
   dip_query q;
   dip_index *x;
+  if (!lua_isnoneornil(L, 4)) {
+    /* push_object and lua_setmetatable take these on trust */
+    luaL_checktype(L, 4, LUA_TTABLE);
+    luaL_checktype(L, 5, LUA_TTABLE);
+    luaL_checktype(L, 9, LUA_TTABLE);
+  }
   read_query(L, ds, 3, &q);
   if (dip_partners(ds, a, &q)) return luaL_error(L, "%s", ds->err);
   x = ds->index;
@@ -945,6 +973,8 @@ static int l_communities(lua_State *L) {
   dip_graph *g = check_graph(L, 1);
   lua_Integer seed = luaL_optinteger(L, 2, 1);
   double resolution = luaL_optnumber(L, 3, 1.0);
+  if (!(resolution >= 0 && resolution <= DBL_MAX))
+    return luaL_error(L, "communities: option 'resolution' must be a finite number, 0 or more (got %f)", resolution);
   uint32_t *comm = lua_newuserdatauv(L, (size_t)(g->n ? g->n : 1) * sizeof *comm, 0), nc;
   if (dip_communities(g, (uint64_t)seed, resolution, comm, &nc)) return luaL_error(L, "out of memory");
   push_groups(L, comm, g->n);
@@ -1159,7 +1189,6 @@ static int l_add_document(lua_State *L) {
 }
 
 static const luaL_Reg graph_meta[] = {
-  {"__close", graph_gc},
   {"__gc", graph_gc},
   {NULL, NULL}
 };
@@ -1179,7 +1208,7 @@ static int import_gc(lua_State *L) {
    or nil, message. The import's C memory lives in a userdata until done. */
 static int l_import(lua_State *L) {
   dip_dataset *ds = check_ds(L, 1);
-  const char *path = luaL_checkstring(L, 2), *format = luaL_optstring(L, 3, NULL);
+  const char *path = check_path(L, 2), *format = luaL_optstring(L, 3, NULL);
   dip_import *im = lua_newuserdatauv(L, sizeof *im, 0);
   int rc;
   dip_import_init(im, ds);
@@ -1218,7 +1247,7 @@ static int l_import(lua_State *L) {
 /* core.export(ds, path, format, query or nil) -> records written, or nil, message */
 static int l_export(lua_State *L) {
   dip_dataset *ds = check_ds(L, 1);
-  const char *path = luaL_checkstring(L, 2), *name = luaL_checkstring(L, 3);
+  const char *path = check_path(L, 2), *name = luaL_checkstring(L, 3);
   int format = dip_format_named(name), rc;
   uint32_t written, *events = NULL, n = ds->nevents;
   if (format != DIP_FORMAT_CSV && format != DIP_FORMAT_GDELT && format != DIP_FORMAT_GEOJSON)
@@ -1606,7 +1635,6 @@ static const luaL_Reg terminal_functions[] = {
 /* ---- end of the REPL's terminal ---- */
 
 static const luaL_Reg dataset_meta[] = {
-  {"__close", ds_gc},
   {"__gc", ds_gc},
   {NULL, NULL}
 };
@@ -1669,11 +1697,81 @@ static const luaL_Reg functions[] = {
   {NULL, NULL}
 };
 
+/* ---- one call of the module at a time ----
+   Any allocation (a push, a new table) may run a finalizer, and a finalizer
+   may close the dataset, add to it or run another query, whose results
+   replace those in its index. So that no function has a pointer into the
+   dataset, its index or a graph pulled away under it, each runs in a
+   protected call that counts how deep the module is: a call that comes in
+   while another runs (from a finalizer, the only Lua code that can run
+   inside one) is refused with an error, which Lua reports as a warning of
+   that finalizer; the outer call goes on untouched. The same holds for an
+   explicit close (__close) of a dataset or a graph. Stopping the collector
+   instead would also do, but restarting it cancels its pause after every
+   call, and a program holding a large heap then collects without end. */
+static int *call_depth(lua_State *L, int upvalue) {
+  return lua_touserdata(L, lua_upvalueindex(upvalue));
+}
+
+static int guarded(lua_State *L) {
+  const luaL_Reg *f = lua_touserdata(L, lua_upvalueindex(1));
+  int *depth = call_depth(L, 2), n = lua_gettop(L), status;
+  if (*depth > 0)
+    return luaL_error(L, "%s: another call of diplomacy.core is running (a finalizer cannot use the module meanwhile)",
+                      f->name);
+  lua_pushcfunction(L, f->func);
+  lua_insert(L, 1);
+  ++*depth;
+  status = lua_pcall(L, n, LUA_MULTRET, 0);
+  --*depth;
+  if (status != LUA_OK) {
+    /* luaL_argerror cannot name a function called from C: name it here */
+    const char *msg = lua_tostring(L, -1);
+    if (msg && !strncmp(msg, "bad argument #", 14) && strstr(msg, " to '?'")) {
+      char name[64];
+      snprintf(name, sizeof name, " to '%s'", f->name);
+      luaL_gsub(L, msg, " to '?'", name);
+    }
+    return lua_error(L);
+  }
+  return lua_gettop(L);
+}
+
+/* luaL_setfuncs for the table at the top, each function run by guarded; the depth
+   counter (a userdata) is just below the table. */
+static void set_guarded(lua_State *L, const luaL_Reg *fs) {
+  for (const luaL_Reg *f = fs; f->name; f++) {
+    lua_pushlightuserdata(L, (void *)f);
+    lua_pushvalue(L, -3);
+    lua_pushcclosure(L, guarded, 2);
+    lua_setfield(L, -2, f->name);
+  }
+}
+
+/* __close of a dataset or a graph: refused while a call of the module runs (the
+   object may be the one in use); __gc needs no such care, as an object in use is
+   reachable. */
+static int close_checked(lua_State *L) {
+  if (*call_depth(L, 2) > 0)
+    return luaL_error(L, "close: another call of diplomacy.core is running (a finalizer cannot close a dataset meanwhile)");
+  return lua_tocfunction(L, lua_upvalueindex(1))(L);
+}
+
+static void set_close(lua_State *L, lua_CFunction gc, int depth) {
+  lua_pushcfunction(L, gc);
+  lua_pushvalue(L, depth);
+  lua_pushcclosure(L, close_checked, 2);
+  lua_setfield(L, -2, "__close");
+}
+
 int luaopen_diplomacy_core(lua_State *L);
 
 int luaopen_diplomacy_core(lua_State *L) {
+  int *depth = lua_newuserdatauv(L, sizeof *depth, 0), d = lua_gettop(L);
+  *depth = 0;
   luaL_newmetatable(L, DATASET);
   luaL_setfuncs(L, dataset_meta, 0);
+  set_close(L, ds_gc, d);
   lua_pop(L, 1);
   luaL_newmetatable(L, JSONBOX);
   lua_pushcfunction(L, box_gc);
@@ -1685,13 +1783,16 @@ int luaopen_diplomacy_core(lua_State *L) {
   lua_pop(L, 1);
   luaL_newmetatable(L, GRAPH);
   luaL_setfuncs(L, graph_meta, 0);
+  set_close(L, graph_gc, d);
   lua_pop(L, 1);
   luaL_newmetatable(L, EXTRACTOR);
   lua_pushcfunction(L, extractor_gc);
   lua_setfield(L, -2, "__gc");
   lua_pop(L, 1);
-  luaL_newlib(L, functions);
+  luaL_newlibtable(L, functions);
+  set_guarded(L, functions);
+  set_guarded(L, finding_functions);
+  /* not guarded: the terminal runs the user's own code (l_interruptible) and waits for keys */
   luaL_setfuncs(L, terminal_functions, 0);
-  luaL_setfuncs(L, finding_functions, 0);
   return 1;
 }

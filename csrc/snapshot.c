@@ -1,12 +1,15 @@
 /* snapshot.c: saving and opening the binary snapshot (arrays as they lie in memory, checked on the way in) */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
+#include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include "fileio.h"
+#include "jsonio.h"
 #include "query.h"
 #include "snapshot.h"
 
@@ -231,12 +234,15 @@ int dip_snapshot_save(dip_dataset *ds, const char *path) {
 
 /* ---- reading ---- */
 
+static int json_ok(const cJSON *v, int depth);
+
 typedef struct reader {
   FILE *f;
   uint64_t left;    /* bytes not yet read: no count may ask for more */
   dip_dataset *ds;
   const char *why;  /* set on the first failure */
   int code;
+  char msg[200];    /* why, when it names the object at fault */
 } reader;
 
 static int bad(reader *r, const char *why) {
@@ -244,6 +250,18 @@ static int bad(reader *r, const char *why) {
     r->why = why;
     r->code = DIP_EINVAL;
   }
+  return -1;
+}
+
+/* A failure naming what and where: "events[12].end: before the start". */
+static int badf(reader *r, const char *fmt, ...) {
+  va_list ap;
+  if (r->why) return -1;
+  va_start(ap, fmt);
+  vsnprintf(r->msg, sizeof r->msg, fmt, ap);
+  va_end(ap);
+  r->why = r->msg;
+  r->code = DIP_EINVAL;
   return -1;
 }
 
@@ -385,6 +403,28 @@ static int check_refs(reader *r) {
   return 0;
 }
 
+/* The lookup table of the strings is made again from their text rather than
+   trusted (checking it would cost as much): each string hashed and put in its
+   slot, and a text met twice refused, since ids and words compare by handle. */
+static int rehash_strings(reader *r) {
+  dip_strtab *t = &r->ds->strs;
+  uint32_t mask = t->nslots - 1;
+  if (!t->n) return 0;
+  memset(t->slots, 0, (size_t)t->nslots * sizeof *t->slots);
+  for (uint32_t e = 0; e < t->n; e++) {
+    const char *s = t->str[e].s;
+    uint32_t len = t->str[e].len, h = dip_hash_bytes(s, len), i, o;
+    t->str[e].hash = h;
+    for (i = h & mask; (o = t->slots[i]) != 0; i = (i + 1) & mask) {
+      o--;
+      if (t->str[o].hash == h && t->str[o].len == len && memcmp(t->str[o].s, s, len) == 0)
+        return badf(r, "string %u: the same text as string %u", e, o);
+    }
+    t->slots[i] = e + 1;
+  }
+  return 0;
+}
+
 static int get_strings(reader *r) {
   dip_strtab *t = &r->ds->strs;
   uint32_t n = get_u32(r);
@@ -444,7 +484,7 @@ static int get_strings(reader *r) {
     }
     if (used != n) return bad(r, "the string table is damaged");
   }
-  return 0;
+  return rehash_strings(r);
 }
 
 /* Reads one list of (handle, JSON text) into the field chosen by set. */
@@ -475,11 +515,312 @@ static int get_jsons(reader *r, slot_fn slot) {
       return -1;
     }
     text[n] = '\0';
-    *where = cJSON_ParseWithLength(text, (size_t)n);
+    *where = dip_utf8_valid(text, (size_t)n) ? cJSON_ParseWithLength(text, (size_t)n) : NULL;
     free(text);
-    if (!*where) return bad(r, "a kept JSON value is damaged");
+    if (!*where || !json_ok(*where, 0)) return bad(r, "a kept JSON value is damaged");
   }
   return r->why ? -1 : 0;
+}
+
+/* ---- what the JSON loader checks, and what the indexes rely on ----
+   A snapshot is accepted only when the document saved from it would load:
+   every string valid UTF-8 without a zero byte and found where the table says,
+   ids unique, dates as their text says, coordinates in range, no cycle of
+   within links, participants' runs apart. The indexes are checked as far as
+   queries rely on them: runs bounded, lists sorted, the long-event list and
+   the longest short span as a rebuild would make them. */
+
+static int is_country(const char *c, uint32_t len) {
+  return len == 3 && c[0] >= 'A' && c[0] <= 'Z' && c[1] >= 'A' && c[1] <= 'Z' && c[2] >= 'A' && c[2] <= 'Z';
+}
+
+static int check_strings(reader *r) {
+  const dip_strtab *t = &r->ds->strs;
+  for (uint32_t i = 0; i < t->n; i++) {
+    const unsigned char *s = (const unsigned char *)t->str[i].s;
+    uint32_t len = t->str[i].len, k = 0;
+    while (k < len && s[k] && s[k] < 0x80) k++; /* plain ASCII, the usual case */
+    if (k < len && (memchr(s, 0, len) || !dip_utf8_valid((const char *)s, len)))
+      return badf(r, "string %u: %s", i, memchr(s, 0, len) ? "holds a zero byte" : "invalid UTF-8");
+  }
+  return 0;
+}
+
+/* Each object's id leads back to it through its map, and so does each id it also
+   answers to (the "merged_ids" in its extra: merged records, merged actors); the
+   map holds nothing else. */
+static int check_ids(reader *r, const dip_map *m, uint32_t n, uint32_t (*id_of)(const dip_dataset *, uint32_t),
+                     const cJSON *(*extra_of)(const dip_dataset *, uint32_t), const char *what) {
+  uint32_t merged = 0;
+  for (uint32_t i = 0; i < n; i++) {
+    uint32_t id = id_of(r->ds, i);
+    const cJSON *list = extra_of ? extra_of(r->ds, i) : NULL, *v;
+    if (!r->ds->strs.str[id].len) return badf(r, "%s[%u].id: empty", what, i);
+    if (dip_map_get(m, id) != i) return badf(r, "%s[%u].id: duplicate or not indexed", what, i);
+    if (list) list = cJSON_GetObjectItemCaseSensitive(list, "merged_ids");
+    if (list && !cJSON_IsArray(list)) return badf(r, "%s[%u].merged_ids: expected an array of ids", what, i);
+    if (list) cJSON_ArrayForEach(v, list) {
+      uint32_t s = cJSON_IsString(v) ? dip_strtab_find(&r->ds->strs, v->valuestring, strlen(v->valuestring)) : DIP_NONE;
+      if (s == DIP_NONE || s == id || dip_map_get(m, s) != i)
+        return badf(r, "%s[%u].merged_ids: an id not indexed as this object's", what, i);
+      if (merged == UINT32_MAX) return badf(r, "%s: the id index does not fit the data", what);
+      merged++;
+    }
+  }
+  if (m->n != (uint64_t)n + merged) return badf(r, "%s: the id index does not fit the data", what);
+  return 0;
+}
+static const cJSON *actor_kept(const dip_dataset *ds, uint32_t i) { return ds->actors[i].extra; }
+static const cJSON *event_kept(const dip_dataset *ds, uint32_t i) { return ds->events[i].extra; }
+static uint32_t place_id(const dip_dataset *ds, uint32_t i) { return ds->places[i].id; }
+static uint32_t actor_id(const dip_dataset *ds, uint32_t i) { return ds->actors[i].id; }
+static uint32_t event_id(const dip_dataset *ds, uint32_t i) { return ds->events[i].id; }
+static uint32_t date_text(const dip_dataset *ds, uint32_t i) { return ds->dates[i].text; }
+
+static int check_aliases(reader *r, const char *what, uint32_t i, uint32_t off, uint32_t n) {
+  for (uint32_t k = 0; k < n; k++)
+    if (!r->ds->strs.str[r->ds->lists[off + k]].len) return badf(r, "%s[%u].aliases[%u]: empty", what, i, k);
+  return 0;
+}
+
+static int check_country(reader *r, const char *what, uint32_t i, uint32_t c) {
+  if (c != DIP_NONE && !is_country(dip_str(r->ds, c), r->ds->strs.str[c].len))
+    return badf(r, "%s[%u].country: not an ISO 3166-1 alpha-3 code", what, i);
+  return 0;
+}
+
+static int check_order(reader *r, const char *what, uint32_t i, uint32_t start, uint32_t end) {
+  const dip_dataset *ds = r->ds;
+  if (start != DIP_NONE && end != DIP_NONE && ds->dates[end].span.hi < ds->dates[start].span.lo)
+    return badf(r, "%s[%u].end: before the start", what, i);
+  return 0;
+}
+
+/* The within links form a forest: each walk up ends at a root, none comes back. */
+static int check_within(reader *r) {
+  dip_dataset *ds = r->ds;
+  uint32_t n = ds->nplaces;
+  unsigned char *state = dip_alloc(&ds->mem, n ? n : 1);
+  int rc = 0;
+  if (!state) return nomem(r);
+  memset(state, 0, n ? n : 1);
+  for (uint32_t i = 0; i < n && !rc; i++) {
+    uint32_t p = i;
+    while (p != DIP_NONE && state[p] == 0) {
+      state[p] = 1;
+      p = ds->places[p].within;
+    }
+    if (p != DIP_NONE && state[p] == 1) rc = badf(r, "places[%u].within: a cycle of within links", p);
+    for (p = i; p != DIP_NONE && state[p] == 1; p = ds->places[p].within) state[p] = 2;
+  }
+  dip_free(&ds->mem, state, n ? n : 1);
+  return rc;
+}
+
+/* Each event's participants are a run of their own: no two events share one. */
+static int check_runs(reader *r) {
+  dip_dataset *ds = r->ds;
+  unsigned char *taken = dip_alloc(&ds->mem, ds->nparts ? ds->nparts : 1);
+  int rc = 0;
+  if (!taken) return nomem(r);
+  memset(taken, 0, ds->nparts ? ds->nparts : 1);
+  for (uint32_t e = 0; e < ds->nevents && !rc; e++)
+    for (uint32_t k = 0; k < ds->events[e].nparts && !rc; k++) {
+      uint32_t p = ds->events[e].parts + k;
+      if (taken[p]) rc = badf(r, "events[%u].participants: shared with another event", e);
+      taken[p] = 1;
+    }
+  dip_free(&ds->mem, taken, ds->nparts ? ds->nparts : 1);
+  return rc;
+}
+
+/* Name chains: each head's chain holds links of its key, every link is in
+   exactly one chain, and no chain comes back on itself. */
+static int check_names(reader *r, const dip_names *nm) {
+  dip_dataset *ds = r->ds;
+  unsigned char *seen = dip_alloc(&ds->mem, nm->n ? nm->n : 1);
+  uint32_t visited = 0;
+  int rc = 0;
+  if (!seen) return nomem(r);
+  memset(seen, 0, nm->n ? nm->n : 1);
+  for (uint32_t i = 0; i < nm->head.nslots && !rc; i++) {
+    uint32_t key = nm->head.keys[i];
+    if (key == DIP_NONE) continue;
+    for (uint32_t l = nm->head.vals[i]; l != DIP_NONE && !rc; l = nm->links[l].next) {
+      if (seen[l] || nm->links[l].key != key) rc = bad(r, "the name index is damaged");
+      seen[l] = 1;
+      visited++;
+    }
+  }
+  if (!rc && visited != nm->n) rc = bad(r, "the name index is damaged");
+  dip_free(&ds->mem, seen, nm->n ? nm->n : 1);
+  return rc;
+}
+
+static int check_objects(reader *r) {
+  dip_dataset *ds = r->ds;
+  if (check_strings(r)) return -1;
+  for (uint32_t i = 0; i < ds->ndates; i++) {
+    dip_span span;
+    const char *why;
+    const dip_date *d = &ds->dates[i];
+    if (dip_date_parse(dip_str(ds, d->text), ds->strs.str[d->text].len, &span, &why) || span.lo != d->span.lo ||
+        span.hi != d->span.hi)
+      return badf(r, "date '%.40s': damaged", dip_str(ds, d->text));
+  }
+  if (check_ids(r, &ds->date_of_text, ds->ndates, date_text, NULL, "dates") ||
+      check_ids(r, &ds->place_of_id, ds->nplaces, place_id, NULL, "places"))
+    return -1;
+  for (uint32_t i = 0; i < ds->nplaces; i++) {
+    const dip_place *p = &ds->places[i];
+    if (!ds->strs.str[p->name].len) return badf(r, "places[%u].name: empty", i);
+    if (p->has_lat > 1 || p->has_lon > 1) return badf(r, "places[%u]: damaged", i);
+    if (p->has_lat && !(p->lat >= -90 && p->lat <= 90)) return badf(r, "places[%u].lat: out of range", i);
+    if (p->has_lon && !(p->lon >= -180 && p->lon <= 180)) return badf(r, "places[%u].lon: out of range", i);
+    if (p->within == i) return badf(r, "places[%u].within: a place cannot be within itself", i);
+    if (check_country(r, "places", i, p->country) || check_aliases(r, "places", i, p->aliases, p->naliases)) return -1;
+  }
+  for (uint32_t i = 0; i < ds->nactors; i++) {
+    const dip_actor *a = &ds->actors[i];
+    if (!ds->strs.str[a->name].len) return badf(r, "actors[%u].name: empty", i);
+    if (check_country(r, "actors", i, a->country) || check_aliases(r, "actors", i, a->aliases, a->naliases)) return -1;
+  }
+  for (uint32_t i = 0; i < ds->nrelations; i++) {
+    const dip_relation *rel = &ds->relations[i];
+    if (!ds->strs.str[rel->type].len) return badf(r, "relations[%u].type: empty", i);
+    if (check_order(r, "relations", i, rel->start, rel->end)) return -1;
+  }
+  for (uint32_t i = 0; i < ds->nevents; i++) {
+    const dip_event *e = &ds->events[i];
+    if (!ds->strs.str[e->type].len) return badf(r, "events[%u].type: empty", i);
+    if (e->part_of == i) return badf(r, "events[%u].part_of: an event cannot be part of itself", i);
+    if (check_order(r, "events", i, e->start, e->end)) return -1;
+  }
+  return check_within(r) || check_runs(r) || check_names(r, &ds->place_names) || check_names(r, &ds->actor_names)
+             ? -1 : 0;
+}
+
+/* A kept JSON value as the document would hold it: objects without a key
+   twice, not nested deeper than a document may be. */
+static int json_ok(const cJSON *v, int depth) {
+  if (depth > DIP_MAX_DEPTH) return 0;
+  if (cJSON_IsString(v) && !v->valuestring) return 0;
+  if (cJSON_IsNumber(v) && !isfinite(v->valuedouble)) return 0;
+  if (cJSON_IsObject(v)) {
+    uint32_t k = 0;
+    for (const cJSON *a = v->child; a; a = a->next, k++) {
+      if (!a->string) return 0;
+      /* a long object is rare enough here that pairs are compared only up to a bound */
+      if (k < 256)
+        for (const cJSON *b = a->next; b; b = b->next)
+          if (b->string && !strcmp(a->string, b->string)) return 0;
+    }
+  }
+  if (cJSON_IsObject(v) || cJSON_IsArray(v))
+    for (const cJSON *a = v->child; a; a = a->next)
+      if (!json_ok(a, depth + 1)) return 0;
+  return 1;
+}
+
+/* What add_event and the loader check of sources and codes. */
+static int check_kept(reader *r) {
+  static const char *const texts[] = {"publisher", "url", "quote", "title", "by", NULL};
+  dip_dataset *ds = r->ds;
+  if ((ds->meta && !cJSON_IsObject(ds->meta)) || (ds->extra && !cJSON_IsObject(ds->extra)))
+    return bad(r, "the kept metadata is damaged");
+  /* actors and events may answer to merged ids, kept in their extra: checked once it is read */
+  if (check_ids(r, &ds->actor_of_id, ds->nactors, actor_id, actor_kept, "actors") ||
+      check_ids(r, &ds->event_of_id, ds->nevents, event_id, event_kept, "events"))
+    return -1;
+  for (uint32_t i = 0; i < ds->nactors; i++) {
+    const cJSON *c;
+    if (!ds->actors[i].codes) continue;
+    if (!cJSON_IsObject(ds->actors[i].codes)) return badf(r, "actors[%u].codes: not an object", i);
+    cJSON_ArrayForEach(c, ds->actors[i].codes) if (!cJSON_IsString(c)) return badf(r, "actors[%u].codes: not a string", i);
+  }
+  for (uint32_t i = 0; i < ds->nevents; i++) {
+    const cJSON *s, *src = ds->events[i].sources;
+    if (!src) continue;
+    if (!cJSON_IsArray(src)) return badf(r, "events[%u].sources: not an array", i);
+    cJSON_ArrayForEach(s, src) {
+      const cJSON *v;
+      dip_span span;
+      const char *why;
+      if (!cJSON_IsObject(s)) return badf(r, "events[%u].sources: not an object", i);
+      for (int k = 0; texts[k]; k++)
+        if ((v = cJSON_GetObjectItemCaseSensitive(s, texts[k])) && !cJSON_IsString(v))
+          return badf(r, "events[%u].sources.%s: not a string", i, texts[k]);
+      if ((v = cJSON_GetObjectItemCaseSensitive(s, "published")) &&
+          (!cJSON_IsString(v) || dip_date_parse(v->valuestring, strlen(v->valuestring), &span, &why)))
+        return badf(r, "events[%u].sources.published: not a date", i);
+      if ((v = cJSON_GetObjectItemCaseSensitive(s, "by"))) {
+        uint32_t id = dip_strtab_find(&ds->strs, v->valuestring, strlen(v->valuestring));
+        if (id == DIP_NONE || dip_map_get(&ds->actor_of_id, id) == DIP_NONE)
+          return badf(r, "events[%u].sources.by: no such actor", i);
+      }
+    }
+  }
+  return 0;
+}
+
+/* A CSR row list is sorted and free of repeats (binary searches rely on it). */
+static int rows_ascend(const dip_csr *c) {
+  for (uint32_t a = 0; a < c->n; a++)
+    for (uint32_t k = c->off[a] + 1; k < c->off[a + 1]; k++)
+      if (c->val[k - 1] >= c->val[k]) return 0;
+  return 1;
+}
+
+/* Each relation list of an actor holds that actor's relations of the right type, in file order, and all of them. */
+static int relations_fit(const dip_dataset *ds, const dip_csr *c, int by_target, uint32_t type1, uint32_t type2) {
+  uint32_t total = 0;
+  for (uint32_t a = 0; a < c->n; a++)
+    for (uint32_t k = c->off[a]; k < c->off[a + 1]; k++) {
+      const dip_relation *rel = &ds->relations[c->val[k]];
+      if ((by_target ? rel->target : rel->actor) != a || (rel->type != type1 && rel->type != type2)) return 0;
+      if (k > c->off[a] && c->val[k - 1] >= c->val[k]) return 0;
+    }
+  for (uint32_t i = 0; i < ds->nrelations; i++) total += ds->relations[i].type == type1 || ds->relations[i].type == type2;
+  return total == c->nval;
+}
+
+/* One rank of the start order as the index builder would lay it out: in
+   order of start (window searches bisect it), long events listed, the
+   longest short span kept, flags those of the event. Runs on ranks in order;
+   *nlong, *max_short and *last carry from one rank to the next. */
+static int check_rank(reader *r, uint32_t i, const dip_event *e, uint32_t *nlong, int64_t *max_short, int64_t *last) {
+  const dip_dataset *ds = r->ds;
+  const dip_index *x = ds->index;
+  int64_t lo = ds->dates[e->start].span.lo, hi = ds->dates[e->end != DIP_NONE ? e->end : e->start].span.hi;
+  unsigned st = e->status == DIP_STATUS_UNSET ? DIP_HELD : e->status;
+  if (lo < *last) return bad(r, "an index is out of order");
+  *last = lo;
+  if (hi - lo > DIP_LONG_EVENT) {
+    if (*nlong >= x->nlong || x->longs[*nlong] != i) return bad(r, "an index does not fit the data");
+    (*nlong)++;
+  } else if (hi - lo > *max_short) {
+    *max_short = hi - lo;
+  }
+  if (x->flags[i] != (unsigned char)(st | (dip_is_meeting_type(ds, e->type) ? 8u : 0u)))
+    return bad(r, "an index does not fit the data");
+  return 0;
+}
+
+static int check_index(reader *r) {
+  dip_dataset *ds = r->ds;
+  dip_index *x = ds->index;
+  if (!rows_ascend(&x->actor_events)) return bad(r, "an index is out of order");
+  if (!relations_fit(ds, &x->ties, 0, ds->words[W_POSITION], ds->words[W_PART_OF]) ||
+      !relations_fit(ds, &x->joined, 0, ds->words[W_MEMBER_OF], ds->words[W_MEMBER_OF]) ||
+      !relations_fit(ds, &x->members, 1, ds->words[W_MEMBER_OF], ds->words[W_MEMBER_OF]))
+    return bad(r, "an index does not fit the data");
+  for (uint32_t p = 0; p < ds->nplaces; p++) {
+    uint32_t w = ds->places[p].within;
+    if (x->pre[p] >= 2 * ds->nplaces || x->post[p] >= 2 * ds->nplaces || x->pre[p] >= x->post[p] ||
+        (w != DIP_NONE && !(x->pre[w] < x->pre[p] && x->post[p] < x->post[w])))
+      return bad(r, "the place index is damaged");
+  }
+  return 0;
 }
 
 /* Reads an array of n elements into arr; CLEAR then runs on each element,
@@ -501,6 +842,7 @@ static int get_jsons(reader *r, slot_fn slot) {
 static int read_all(reader *r) {
   dip_dataset *ds = r->ds;
   dip_index *x;
+  int64_t max_short = 0, last = INT64_MIN;
   char magic[8];
   uint32_t theirs[NLAYOUT];
   get(r, magic, 8);
@@ -532,10 +874,10 @@ static int read_all(reader *r) {
   GET_OBJECTS(r, ds->place_names.links, ds->place_names.n, ds->place_names.cap, NOTHING);
   get_map(r, &ds->actor_names.head, DIP_NONE);
   GET_OBJECTS(r, ds->actor_names.links, ds->actor_names.n, ds->actor_names.cap, NOTHING);
-  if (r->why || check_refs(r)) return -1;
+  if (r->why || check_refs(r) || check_objects(r)) return -1;
   if (get_jsons(r, meta_slot) || get_jsons(r, extra_slot) || get_jsons(r, place_extra) ||
       get_jsons(r, actor_codes) || get_jsons(r, actor_extra) || get_jsons(r, relation_extra) ||
-      get_jsons(r, event_sources) || get_jsons(r, event_extra) || get_jsons(r, part_extra))
+      get_jsons(r, event_sources) || get_jsons(r, event_extra) || get_jsons(r, part_extra) || check_kept(r))
     return -1;
   /* the indexes */
   if (!(x = dip_index_new(ds))) return nomem(r);
@@ -551,15 +893,20 @@ static int read_all(reader *r) {
       !(x->flags = get_array(r, ds->nevents, sizeof *x->flags)) || !(x->side = get_array(r, ds->nparts, sizeof *x->side)))
     return -1;
   CHECK(r, x->rparts[0] == 0, "an index is damaged");
-  for (uint32_t i = 0; i < ds->nevents; i++) {
+  for (uint32_t i = 0, nlong = 0; i <= ds->nevents; i++) {
     const dip_event *e;
+    if (i == ds->nevents) {
+      CHECK(r, nlong == x->nlong && max_short == x->max_short, "an index does not fit the data");
+      break;
+    }
     CHECK(r, x->order[i] < ds->nevents && x->rank[i] < ds->nevents && x->order[x->rank[i]] == i,
           "an index points outside the data");
     e = &ds->events[x->order[i]];
     /* each rank's run of index participants is as long as its event's list */
-    CHECK(r, x->rparts[i] <= ds->nparts && x->rparts[i + 1] >= x->rparts[i] &&
-             x->rparts[i + 1] - x->rparts[i] == e->nparts && (x->flags[i] & 7u) < DIP_NSTATUS,
+    CHECK(r, x->rparts[i] <= ds->nparts && e->nparts <= ds->nparts - x->rparts[i] &&
+             x->rparts[i + 1] == x->rparts[i] + e->nparts && (x->flags[i] & 7u) < DIP_NSTATUS,
           "an index is damaged");
+    if (check_rank(r, i, e, &nlong, &max_short, &last)) return -1;
   }
   for (uint32_t i = 0; i < x->nlong; i++) CHECK(r, x->longs[i] < ds->nevents, "an index points outside the data");
   for (uint32_t i = 0; i < ds->nparts; i++) CHECK(r, x->side[i] < ds->nactors, "an index points outside the data");
@@ -571,6 +918,7 @@ static int read_all(reader *r) {
   if (r->why) return -1;
   if (!(x->pre = get_array(r, ds->nplaces, sizeof *x->pre)) || !(x->post = get_array(r, ds->nplaces, sizeof *x->post)))
     return -1;
+  if (check_index(r)) return -1;
   if (dip_index_scratch(ds, x)) return nomem(r);
   if (fgetc(r->f) != EOF) return bad(r, "text after the end of the snapshot");
   ds->generation = x->generation = 1;
@@ -578,8 +926,9 @@ static int read_all(reader *r) {
 }
 
 dip_dataset *dip_snapshot_load(const char *path, dip_alloc_fn alloc, void *ud, char *err, size_t errsize, int *code) {
-  reader r = {NULL, 0, NULL, NULL, 0};
+  reader r;
   struct stat st;
+  memset(&r, 0, sizeof r);
   if (!(r.f = fopen(path, "rb")) || fstat(fileno(r.f), &st) != 0) {
     *code = DIP_EIO;
     snprintf(err, errsize, "%s: %s", path, strerror(errno));

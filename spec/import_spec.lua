@@ -2,9 +2,25 @@
 local diplomacy = require "diplomacy"
 local json = require "dkjson"
 
--- The shared data sits beside the repository (CI lays a copy there too).
+-- The shared data sits beside the repository (CI lays a copy there too); the
+-- tests that need all of it are skipped in a clone without it. Rows that tests
+-- look at one by one come from samples of the same files kept in the repository.
 local DATA = "../shared/data/"
+local SAMPLE = "spec/fixtures/shared/"
 local FIX = "spec/fixtures/import/"
+
+local HAVE_DATA = (function()
+  local f = io.open(DATA .. "README.md", "rb")
+  if f then f:close() end
+  return f ~= nil
+end)()
+
+-- True (and the test marked pending) when the shared data is absent.
+local function without_data()
+  if HAVE_DATA then return false end
+  pending("skipped: ../shared/data not present")
+  return true
+end
 
 local function sh(cmd)
   local p = assert(io.popen(cmd))
@@ -124,6 +140,7 @@ describe("importing the shared data", function()
   }
   for _, f in ipairs(files) do
     it(f[1] .. ": every row becomes an event or merges into its dyad's", function()
+      if without_data() then return end
       local path = DATA .. f[1]
       local ds, skipped = assert(diplomacy.import(path))
       assert.same({}, skipped)
@@ -137,6 +154,7 @@ describe("importing the shared data", function()
   end
 
   it("hsg/travels (a folder of folders): every trip, exact duplicates once", function()
+    if without_data() then return end
     local ds, skipped = assert(diplomacy.import(DATA .. "hsg/travels"))
     assert.same({}, skipped)
     local trips = DATA .. "hsg/travels/president-travels/*.xml " .. DATA .. "hsg/travels/secretary-travels/*.xml"
@@ -149,6 +167,7 @@ describe("importing the shared data", function()
   end)
 
   it("hsg/visits: every visit, exact duplicates once", function()
+    if without_data() then return end
     local ds, skipped = assert(diplomacy.import(DATA .. "hsg/visits", { format = "hsg-visits" }))
     assert.same({}, skipped)
     local visits = DATA .. "hsg/visits/*.xml"
@@ -157,6 +176,7 @@ describe("importing the shared data", function()
   end)
 
   it("tells the format from the content", function()
+    if without_data() then return end
     for f, id in pairs {
       ["gdelt/20250807220000.export.head.CSV"] = "gdelt:1256322770",
       ["gdelt/gdelt1-events-sample.tsv"] = "gdelt:564111644",
@@ -172,7 +192,7 @@ end)
 
 describe("GDELT rows", function()
   local ds
-  setup(function() ds = assert(diplomacy.import(DATA .. "gdelt/20250807220000.export.head.CSV")) end)
+  setup(function() ds = assert(diplomacy.import(SAMPLE .. "gdelt/20250807220000.export.head.CSV")) end)
 
   it("a real row end to end: the UAE and the US consult at Washington, one event for both rows", function()
     local e = ds:event("gdelt:1256322778")
@@ -225,7 +245,7 @@ describe("GDELT rows", function()
   end)
 
   it("GDELT 1.0 rows of 57 and 58 fields", function()
-    local old = assert(diplomacy.import(DATA .. "gdelt/gdelt1-events-sample.tsv"))
+    local old = assert(diplomacy.import(SAMPLE .. "gdelt/gdelt1-events-sample.tsv"))
     local e = old:event("gdelt:1552839") -- 57 fields: no SOURCEURL
     assert.equal("1312", e.cameo)
     assert.equal("threaten", e.type)
@@ -294,13 +314,13 @@ end)
 
 describe("ICEWS rows", function()
   local ds
-  setup(function() ds = assert(diplomacy.import(DATA .. "icews/events.2018.sample.tab", { format = "icews" })) end)
+  setup(function() ds = assert(diplomacy.import(SAMPLE .. "icews/events.2018.sample.tab", { format = "icews" })) end)
 
   it("a real consult between two named people, with their countries as sides", function()
     local m = ds:meetings("Mike Pompeo", "Kim Yong-chol")
     assert.equal(9, #m) -- nine stories that day, each coded both ways
     assert.equal(9, awk([[BEGIN { FS = "\t" } $3 == "Mike Pompeo" && $9 == "Kim Yong-chol" && $7 ~ /^04/ { n++ }
-      END { print n }]], DATA .. "icews/events.2018.sample.tab"))
+      END { print n }]], SAMPLE .. "icews/events.2018.sample.tab"))
     local e = ds:event("icews:32890036:2018-06-01")
     local found = false
     for _, x in ipairs(m) do found = found or x == e end
@@ -341,11 +361,13 @@ end)
 describe("Office of the Historian records", function()
   local ds
   setup(function()
+    if not HAVE_DATA then return end
     ds = assert(diplomacy.import(DATA .. "hsg/travels"))
     assert(ds:import(DATA .. "hsg/visits"))
   end)
 
   it("Blinken's trip to Geneva of 21 January 2022", function()
+    if without_data() then return end
     local e = ds:event("hsg:trip:4048")
     assert.equal("visit", e.type)
     assert.equal("2022-01-21", e.start)
@@ -370,6 +392,7 @@ describe("Office of the Historian records", function()
   end)
 
   it("Blinken's partners among states, and the venues of the United States", function()
+    if without_data() then return end
     local p = ds:partners("Antony Blinken", { kind = "state" })
     assert.equal("Israel", p[1].actor.name)
     assert.equal(15, p[1].count)

@@ -44,7 +44,7 @@ describe("damaged input", function()
 
   it("a mutated import file keeps its good rows and reports the others", function()
     local pieces = { "\t", "\n", "<", ">", '"', "&", "\0", "\xff", "0", "-", "NA", "", ",", "\r" }
-    local files = { "../shared/data/gdelt/20250807220000.export.head.CSV", "spec/fixtures/import/hsg-visits-sample.xml",
+    local files = { "spec/fixtures/shared/gdelt/20250807220000.export.head.CSV", "spec/fixtures/import/hsg-visits-sample.xml",
                     "spec/fixtures/import/gdelt2-governments-export.csv" }
     for _, f in ipairs(files) do
       local text = assert(io.open(f, "rb")):read("a"):sub(1, 40000)

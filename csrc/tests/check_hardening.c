@@ -1,0 +1,225 @@
+/* check_hardening.c: a snapshot that breaks a rule of the data or the indexes is refused; decode errors carry their code */
+#define _POSIX_C_SOURCE 200809L
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "jsonio.h"
+#include "model.h"
+#include "query.h"
+#include "snapshot.h"
+#include "counting_alloc.h"
+
+static const char *const world =
+  "{\"format\": \"diplomacy\", \"version\": 1,"
+  " \"places\": [{\"id\": \"geneva\", \"name\": \"Geneva\", \"within\": \"che\", \"lat\": 46.2, \"lon\": 6.15},"
+  "              {\"id\": \"che\", \"name\": \"Switzerland\", \"kind\": \"country\"},"
+  "              {\"id\": \"brussels\", \"name\": \"Brussels\"}],"
+  " \"actors\": [{\"id\": \"RUS\", \"name\": \"Russia\", \"kind\": \"state\", \"country\": \"RUS\", \"aliases\": [\"Moscow\"]},"
+  "              {\"id\": \"USA\", \"name\": \"United States\", \"kind\": \"state\"},"
+  "              {\"id\": \"MFA\", \"name\": \"Foreign Ministry\", \"kind\": \"agency\"},"
+  "              {\"id\": \"NATO\", \"name\": \"NATO\", \"kind\": \"organization\"}],"
+  " \"relations\": [{\"actor\": \"MFA\", \"type\": \"part_of\", \"target\": \"RUS\"},"
+  "                 {\"actor\": \"USA\", \"type\": \"member_of\", \"target\": \"NATO\", \"start\": \"1949\"}],"
+  " \"events\": [{\"id\": \"e1\", \"type\": \"talks\", \"start\": \"2022-01-10\", \"place\": \"geneva\","
+  "               \"participants\": [{\"actor\": \"MFA\"}, {\"actor\": \"USA\"}],"
+  "               \"sources\": [{\"publisher\": \"TASS\", \"by\": \"RUS\"}]},"
+  "              {\"id\": \"e2\", \"type\": \"summit\", \"start\": \"2022-01-12\", \"end\": \"2022-03-30\","
+  "               \"place\": \"brussels\", \"participants\": [{\"actor\": \"NATO\"}, {\"actor\": \"RUS\"}]},"
+  "              {\"id\": \"e3\", \"type\": \"call\", \"start\": \"2022-02-01\","
+  "               \"participants\": [{\"actor\": \"RUS\"}, {\"actor\": \"USA\"}]}]}";
+
+static dip_dataset *fresh(void) {
+  char err[512];
+  int code;
+  dip_dataset *ds = dip_decode(world, strlen(world), "world.json", NULL, NULL, err, sizeof err, &code);
+  ck_assert_msg(ds != NULL, "%s", err);
+  ck_assert_int_eq(dip_index_update(ds), DIP_OK);
+  return ds;
+}
+
+static uint32_t str_of(dip_dataset *ds, const char *s) {
+  uint32_t h = dip_strtab_find(&ds->strs, s, strlen(s));
+  ck_assert_uint_ne(h, DIP_NONE);
+  return h;
+}
+
+/* Saves ds as it is (its index taken as current) and opens the file again;
+   returns the message of the refusal, or NULL when it opened. */
+static const char *reopen(dip_dataset *ds, char *err, size_t n) {
+  char path[] = "/tmp/check_snapshot_XXXXXX";
+  int fd = mkstemp(path), code;
+  dip_dataset *back;
+  ck_assert_int_ge(fd, 0);
+  close(fd);
+  ds->index->generation = ds->generation; /* what was changed by hand is written, not rebuilt */
+  ck_assert_int_eq(dip_snapshot_save(ds, path), DIP_OK);
+  back = dip_snapshot_load(path, NULL, NULL, err, n, &code);
+  unlink(path);
+  if (back) {
+    dip_close(back);
+    return NULL;
+  }
+  ck_assert_int_ne(code, DIP_OK);
+  return err;
+}
+
+START_TEST(test_round_trip) {
+  dip_dataset *ds = fresh();
+  char err[512];
+  ck_assert_ptr_null(reopen(ds, err, sizeof err));
+  dip_close(ds);
+}
+END_TEST
+
+/* Each damage breaks one rule; the message says what is wrong, and where when an object is at fault. */
+typedef void (*damage_fn)(dip_dataset *ds);
+static void within_cycle(dip_dataset *ds) { ds->places[1].within = 0; }
+static void within_self(dip_dataset *ds) { ds->places[2].within = 2; }
+static void lon_out_of_range(dip_dataset *ds) { ds->places[0].lon = 500; }
+static void lat_not_a_number(dip_dataset *ds) { ds->places[0].lat = 0.0 / 0.0; }
+static void runs_overlap(dip_dataset *ds) { ds->events[1].parts = ds->events[0].parts; }
+static void rparts_past_the_end(dip_dataset *ds) { ds->index->rparts[ds->nevents] = ds->nparts + 1000; }
+static void rparts_overlap(dip_dataset *ds) { ds->index->rparts[1] = 0; }
+static void max_short_huge(dip_dataset *ds) { ds->index->max_short = INT64_MAX; }
+static void long_events_dropped(dip_dataset *ds) { ds->index->nlong = 0; }
+static void flags_wrong(dip_dataset *ds) { ds->index->flags[0] ^= 8u; }
+static void order_unsorted(dip_dataset *ds) {
+  uint32_t *o = ds->index->order, *rk = ds->index->rank, t = o[0];
+  o[0] = o[2], o[2] = t;
+  rk[o[0]] = 0, rk[o[2]] = 2;
+}
+static void name_cycle(dip_dataset *ds) {
+  for (uint32_t i = 0; i < ds->actor_names.n; i++) ds->actor_names.links[i].next = i;
+}
+static void invalid_utf8(dip_dataset *ds) { ((char *)ds->strs.str[ds->actors[1].name].s)[0] = (char)0xC3; }
+static void zero_byte(dip_dataset *ds) { ((char *)ds->strs.str[ds->actors[1].name].s)[1] = 0; }
+static void ids_swapped(dip_dataset *ds) { ds->actors[1].id = ds->actors[0].id; }
+static void name_empty(dip_dataset *ds) { ds->actors[1].name = str_of(ds, ""); }
+static void country_not_a_code(dip_dataset *ds) { ds->actors[0].country = ds->actors[0].name; }
+static void date_text_wrong(dip_dataset *ds) { ds->dates[ds->events[0].start].span.lo -= 86400 * 400; }
+static void end_before_start(dip_dataset *ds) { ds->events[1].end = ds->events[0].start; }
+static void part_of_self(dip_dataset *ds) { ds->events[2].part_of = 2; }
+static void ties_wrong(dip_dataset *ds) { ds->index->ties.val[0] = 1; }
+static void place_tree_wrong(dip_dataset *ds) { ds->index->pre[0] = 5, ds->index->post[0] = 4; }
+static void actor_events_unsorted(dip_dataset *ds) {
+  dip_csr *c = &ds->index->actor_events;
+  for (uint32_t a = 0; a < c->n; a++)
+    if (c->off[a + 1] - c->off[a] >= 2) {
+      uint32_t t = c->val[c->off[a]];
+      c->val[c->off[a]] = c->val[c->off[a] + 1], c->val[c->off[a] + 1] = t;
+      return;
+    }
+}
+static void source_by_unknown(dip_dataset *ds) {
+  cJSON *s = cJSON_GetArrayItem(ds->events[0].sources, 0);
+  cJSON_ReplaceItemInObjectCaseSensitive(s, "by", cJSON_CreateString("nobody"));
+}
+
+static const struct {
+  const char *name;
+  damage_fn damage;
+  const char *message;
+} damages[] = {
+  {"within cycle", within_cycle, "places[0].within: a cycle of within links"},
+  {"within itself", within_self, "places[2].within: a place cannot be within itself"},
+  {"longitude", lon_out_of_range, "places[0].lon: out of range"},
+  {"latitude NaN", lat_not_a_number, "places[0].lat: out of range"},
+  {"participant runs overlap", runs_overlap, "events[1].participants: shared with another event"},
+  {"rparts past the end", rparts_past_the_end, "an index is damaged"},
+  {"rparts overlap", rparts_overlap, "an index is damaged"},
+  {"max_short", max_short_huge, "an index does not fit the data"},
+  {"long events", long_events_dropped, "an index does not fit the data"},
+  {"flags", flags_wrong, "an index does not fit the data"},
+  {"start order", order_unsorted, "an index is out of order"},
+  {"name link cycle", name_cycle, "the name index is damaged"},
+  {"invalid UTF-8", invalid_utf8, "invalid UTF-8"},
+  {"zero byte", zero_byte, "holds a zero byte"},
+  {"ids swapped", ids_swapped, "actors[1].id: duplicate or not indexed"},
+  {"empty name", name_empty, "actors[1].name: empty"},
+  {"country", country_not_a_code, "actors[0].country: not an ISO 3166-1 alpha-3 code"},
+  {"date span", date_text_wrong, "date '2022-01-10': damaged"},
+  {"end before start", end_before_start, "events[1].end: before the start"},
+  {"part of itself", part_of_self, "events[2].part_of: an event cannot be part of itself"},
+  {"ties", ties_wrong, "an index does not fit the data"},
+  {"place tree", place_tree_wrong, "the place index is damaged"},
+  {"actor events order", actor_events_unsorted, "an index is out of order"},
+  {"source by", source_by_unknown, "events[0].sources.by: no such actor"},
+};
+
+START_TEST(test_damage_refused) {
+  dip_dataset *ds = fresh();
+  char err[512];
+  const char *msg;
+  /* the empty string must exist for name_empty */
+  ck_assert_uint_ne(dip_intern(&ds->strs, "", 0), DIP_NONE);
+  damages[_i].damage(ds);
+  msg = reopen(ds, err, sizeof err);
+  ck_assert_msg(msg != NULL, "%s: opened", damages[_i].name);
+  ck_assert_msg(strstr(msg, damages[_i].message) != NULL, "%s: got '%s'", damages[_i].name, msg);
+  dip_close(ds);
+}
+END_TEST
+
+/* Each allocation of an opening failing in turn: "out of memory", nothing held, never a crash. */
+START_TEST(test_open_allocation_failure) {
+  dip_dataset *ds = fresh();
+  char path[] = "/tmp/check_hardening_XXXXXX", err[512];
+  int fd = mkstemp(path), code, opened = 0;
+  ck_assert_int_ge(fd, 0);
+  close(fd);
+  ck_assert_int_eq(dip_snapshot_save(ds, path), DIP_OK);
+  dip_close(ds);
+  for (long limit = 0; !opened; limit++) {
+    counting c = {0, limit, 0, 0};
+    dip_dataset *back = dip_snapshot_load(path, counting_alloc, &c, err, sizeof err, &code);
+    if (back) {
+      opened = 1;
+      dip_close(back);
+    } else {
+      ck_assert_int_eq(code, DIP_ENOMEM);
+      ck_assert_msg(strstr(err, "out of memory") != NULL, "%s", err);
+    }
+    ck_assert_int_eq(c.live, 0);
+    ck_assert_int_eq(c.mismatches, 0);
+  }
+  unlink(path);
+}
+END_TEST
+
+/* Text after a single value is a syntax error, reported as one (the code was DIP_OK). */
+START_TEST(test_decode_trailing_text_code) {
+  static const char *const texts[] = {"1 2", "[] x", "\"a\" \"b\"", "true false"};
+  for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+    char err[200];
+    int code = -1;
+    dip_dataset *ds = dip_decode(texts[i], strlen(texts[i]), NULL, NULL, NULL, err, sizeof err, &code);
+    ck_assert_ptr_null(ds);
+    ck_assert_int_eq(code, DIP_ESYNTAX);
+    ck_assert_msg(strstr(err, "text after the end of the document") != NULL, "%s: %s", texts[i], err);
+  }
+}
+END_TEST
+
+static Suite *snapshot_suite(void) {
+  Suite *s = suite_create("snapshot");
+  TCase *tc = tcase_create("checks");
+  tcase_add_test(tc, test_round_trip);
+  tcase_add_loop_test(tc, test_damage_refused, 0, (int)(sizeof damages / sizeof damages[0]));
+  tcase_add_test(tc, test_open_allocation_failure);
+  suite_add_tcase(s, tc);
+  tc = tcase_create("decode");
+  tcase_add_test(tc, test_decode_trailing_text_code);
+  suite_add_tcase(s, tc);
+  return s;
+}
+
+int main(void) {
+  SRunner *sr = srunner_create(snapshot_suite());
+  int failed;
+  srunner_run_all(sr, CK_ENV);
+  failed = srunner_ntests_failed(sr);
+  srunner_free(sr);
+  return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
