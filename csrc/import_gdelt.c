@@ -455,11 +455,9 @@ static int read_row(reader *rd, char *line, size_t len, uint32_t lineno, prow *p
     if (r.n[f] && !dip_is_number(r.f[f], r.n[f]))
       return leave_out(rd, p, "%s: '%.24s' is not a number", numerics[i].name, r.f[f]);
   }
-  /* both are written into the kept JSON as they are: anything but digits would break it */
+  /* written into the kept JSON as it is: anything but digits would break it */
   if (r.n[L->geo_type] && !all_digits(r.f[L->geo_type], r.n[L->geo_type]))
     return leave_out(rd, p, "ActionGeo_Type: '%.24s' is not a number", r.f[L->geo_type]);
-  if (r.n[L->dateadded] && !all_digits(r.f[L->dateadded], r.n[L->dateadded]))
-    return leave_out(rd, p, "DATEADDED: '%.24s' is not a date and time (expected YYYYMMDDhhmmss)", r.f[L->dateadded]);
   if (r.n[L->geo_lat] || r.n[L->geo_lon]) {
     if (!dip_is_number(r.f[L->geo_lat], r.n[L->geo_lat]) || !dip_is_number(r.f[L->geo_lon], r.n[L->geo_lon]))
       return leave_out(rd, p, "ActionGeo_Lat, ActionGeo_Long: '%.24s', '%.24s' are not numbers", r.f[L->geo_lat],
@@ -473,6 +471,25 @@ static int read_row(reader *rd, char *line, size_t len, uint32_t lineno, prow *p
       !((r.n[L->dateadded] == 14 || r.n[L->dateadded] == 8) && all_digits(r.f[L->dateadded], r.n[L->dateadded])))
     return leave_out(rd, p, "DATEADDED: '%.24s' is not a date (expected YYYYMMDD or YYYYMMDDhhmmss)",
                      r.f[L->dateadded]);
+  if (r.n[L->dateadded]) {
+    /* it becomes the source's "published", which must be a date that exists */
+    const char *s = r.f[L->dateadded], *why;
+    char when[24];
+    size_t w = 10;
+    dip_span span;
+    memcpy(when, "0000-00-00T00:00:00Z", 21);
+    memcpy(when, s, 4);
+    memcpy(when + 5, s + 4, 2);
+    memcpy(when + 8, s + 6, 2);
+    if (r.n[L->dateadded] == 14) {
+      memcpy(when + 11, s + 8, 2);
+      memcpy(when + 14, s + 10, 2);
+      memcpy(when + 17, s + 12, 2);
+      w = 20;
+    }
+    if (dip_date_parse(when, w, &span, &why))
+      return leave_out(rd, p, "DATEADDED: '%.24s' is not a date: %s", s, why);
+  }
 
 #define TAKE(k, i) (p->f[k] = r.f[i], p->n[k] = (uint32_t)r.n[i])
   TAKE(P_ID, F_ID);
