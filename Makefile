@@ -167,7 +167,7 @@ build/fuzz/libdiplomacy.a: $(FUZZ_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
-build/fuzz/fuzz_%: fuzz/fuzz_%.c fuzz/fuzz_common.h build/fuzz/libdiplomacy.a
+build/fuzz/fuzz_%: fuzz/fuzz_%.c $(wildcard fuzz/*.h) build/fuzz/libdiplomacy.a
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer $(PKG_CFLAGS) -Icsrc -o $@ $< build/fuzz/libdiplomacy.a $(LIBS)
 
 .PHONY: fuzz fuzz-build
