@@ -131,8 +131,17 @@ static uint32_t fold(dip_dataset *ds, const char *s, size_t n, int add) {
   return id;
 }
 
+/* Whether s[0..n) has an ASCII capital (else it is its own folded form). */
+static int has_upper(const char *s, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (s[i] >= 'A' && s[i] <= 'Z') return 1;
+  return 0;
+}
+
 static int name_add(dip_dataset *ds, dip_names *nm, uint32_t str, uint32_t obj) {
-  uint32_t key = fold(ds, dip_str(ds, str), ds->strs.str[str].len, 1), head;
+  const char *s = dip_str(ds, str);
+  size_t n = ds->strs.str[str].len;
+  uint32_t key = has_upper(s, n) ? fold(ds, s, n, 1) : str, head;
   if (key == DIP_NONE) return -1;
   head = dip_map_get(&nm->head, key);
   for (uint32_t l = head; l != DIP_NONE; l = nm->links[l].next)
