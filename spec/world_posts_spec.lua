@@ -31,6 +31,10 @@ describe("the world's leaders", function()
     assert.is_true(holds(world:actor("Angela Merkel"), "Chancellor", "DEU", "2010-06-01"))
     assert.is_true(holds(world:actor("John Kerry"), "Secretary of State", "USA", "2015-01-01"))
     assert.is_false(holds(world:actor("John Kerry"), "Secretary of State", "USA", "2010-01-01"))
+    -- one person, two posts in turn
+    assert.is_true(holds(world:actor("Boris Johnson"), "Foreign Secretary", "GBR", "2017-01-01"))
+    assert.is_true(holds(world:actor("Boris Johnson"), "Prime Minister", "GBR", "2020-06-01"))
+    assert.is_false(holds(world:actor("Boris Johnson"), "Prime Minister", "GBR", "2017-01-01"))
     -- the Phoenix codes stay beside the titles
     local government = false
     for _, r in ipairs(world:relations(lavrov)) do government = government or r.title == "government" end

@@ -157,7 +157,7 @@ for (const [k, v] of Object.entries(extra.hsg_countries)) stateOfSlug.set(k, v);
 const hsgState = (id) => stateOfSlug.get(id);
 // Titles as the Office writes them, and the title the world gives the post.
 const TITLES = [["Interim Prime Minister", "Prime Minister"], ["Acting Prime Minister", "Prime Minister"],
-  ["Prime Minister", "Prime Minister"], ["Foreign Minister", "Foreign Minister"],
+  ["Prime Minister", "Prime Minister"], ["Foreign Minister", "Foreign Minister"], ["Foreign Secretary", "Foreign Secretary"],
   ["Interim President", "President"], ["Acting President", "President"], ["Provisional President", "President"],
   ["Transitional President", "President"], ["President", "President"], ["Federal Chancellor", "Chancellor"],
   ["Chancellor", "Chancellor"], ["Premier", "Premier"], ["Taoiseach", "Taoiseach"], ["Crown Prince", "Crown Prince"],
