@@ -101,6 +101,30 @@ START_TEST(test_repeated_fields) {
 }
 END_TEST
 
+static int find(dip_dataset *ds, const char *name, uint32_t *h) { return dip_find_actor(ds, name, strlen(name), h); }
+
+/* Names compare without regard to ASCII case, eight bytes at a time: only A-Z fold, never '@' '[' or the
+   bytes of UTF-8 sequences whose low seven bits spell a capital (0xC9 of "É" is 0x49 'I' without its high bit). */
+START_TEST(test_names_fold_only_letters) {
+  dip_dataset *ds = dip_new(NULL, NULL);
+  static const char text[] = "A\tx1\tAZ@[`{\xc3\x89Mixed Case Name Zed\tstate\t\t\n";
+  uint32_t h;
+  ck_assert_int_eq(dip_world_read(ds, text, strlen(text), "f.tsv"), DIP_OK);
+  ck_assert_int_eq(find(ds, "az@[`{\xc3\x89mixed case name zed", &h), DIP_OK);
+  ck_assert_uint_eq(h, 0);
+  ck_assert_int_eq(find(ds, "AZ@[`{\xc3\x89MIXED CASE NAME ZED", &h), DIP_OK);
+  ck_assert_uint_eq(h, 0);
+  /* '@' and '`', '[' and '{' differ by the case bit but are not letters; "É" is not "é" (c3 a9) */
+  ck_assert_int_eq(find(ds, "az`[`{\xc3\x89mixed case name zed", &h), DIP_OK);
+  ck_assert_uint_eq(h, DIP_NONE);
+  ck_assert_int_eq(find(ds, "az@{`{\xc3\x89mixed case name zed", &h), DIP_OK);
+  ck_assert_uint_eq(h, DIP_NONE);
+  ck_assert_int_eq(find(ds, "az@[`{\xc3\xa9mixed case name zed", &h), DIP_OK);
+  ck_assert_uint_eq(h, DIP_NONE);
+  dip_close(ds);
+}
+END_TEST
+
 /* The file read from disk as from memory; an empty file is an empty world; a folder is refused. */
 START_TEST(test_file_reads_as_text) {
   dip_dataset *ds = dip_new(NULL, NULL);
@@ -155,6 +179,7 @@ static Suite *world_suite(void) {
   tcase_add_test(tc, test_reads_every_record);
   tcase_add_loop_test(tc, test_refuses_and_adds_nothing, 0, (int)(sizeof bad / sizeof *bad));
   tcase_add_test(tc, test_repeated_fields);
+  tcase_add_test(tc, test_names_fold_only_letters);
   tcase_add_test(tc, test_file_reads_as_text);
   tcase_add_test(tc, test_missing_file);
   tcase_add_test(tc, test_shipped_world_reads);
