@@ -1,6 +1,9 @@
 -- extract.lua: reading the news, timed: diplomacy.world() opening, and ds:extract in MB of text a second on one core,
 -- beside a plain Lua pass (sentence split and state-name co-occurrence, the dev set's baseline method) over the same text.
 --   make && lua5.4 bench/extract.lua [MB]      (text: the passages of ../shared/data/text/dev.json, repeated to MB, default 4)
+--   lua5.4 bench/extract.lua MB build OTHER/build   also times diplomacy.world() in each build given (a directory
+--     holding diplomacy/core.so, e.g. a copy of an earlier build), side by side: each in its own process, taking
+--     turns, best of 5 opens a process and of 3 turns; both read this checkout's lua/diplomacy/world.tsv.
 package.path = "lua/?.lua;lua/?/init.lua;" .. package.path
 package.cpath = "build/?.so;" .. package.cpath
 local diplomacy = require "diplomacy"
@@ -75,3 +78,23 @@ print(format("ds:extract, one call:        %6.2f MB/s (%d events)", mb / extract
 print(format("ds:extract, one per passage: %6.2f MB/s", mb / per_passage_s))
 print(format("plain Lua co-occurrence:     %6.2f MB/s (%d pairs)", mb / peer_s, pairs_found))
 print(format("ratio extract / Lua pass:    %6.2f", peer_s / extract_s))
+
+-- diplomacy.world() in each build given, side by side (two core.so cannot share one Lua state).
+local builds = { table.unpack(arg, 2) }
+if #builds > 0 then
+  local best = {}
+  local code = "local d = require 'diplomacy' local b = math.huge for _ = 1, 5 do local t = os.clock() d.world() " ..
+    "b = math.min(b, os.clock() - t) collectgarbage() end io.write(b)"
+  for _ = 1, 3 do
+    for _, b in ipairs(builds) do
+      local cmd = ("lua5.4 -e \"package.cpath='%s/?.so;'..package.cpath package.path='lua/?.lua;lua/?/init.lua;'..package.path\" -e %q")
+        :format(b, code)
+      local p = assert(io.popen(cmd))
+      local t = tonumber(p:read("a"))
+      p:close()
+      best[b] = math.min(best[b] or math.huge, (assert(t, "no time from " .. b)))
+    end
+  end
+  for _, b in ipairs(builds) do print(format("diplomacy.world() with %-24s %6.1f ms", b, best[b] * 1e3)) end
+  if #builds == 2 then print(format("ratio %s / %s: %.2f", builds[1], builds[2], best[builds[1]] / best[builds[2]])) end
+end

@@ -133,6 +133,35 @@ static int in_office(coder *c, uint32_t a) {
   return 0;
 }
 
+/* The one person holding, at publication, a post of state `side` whose title is the words [first, last)
+   ("the Russian foreign minister": the world's Foreign Minister of Russia that day), or DIP_NONE. */
+static uint32_t title_holder(coder *c, uint32_t side, uint32_t first, uint32_t last) {
+  dip_dataset *ds = c->ds;
+  char want[KEY_CAP], have[KEY_CAP];
+  size_t used = 0, n;
+  uint32_t found = DIP_NONE;
+  if (!c->has_pub || side == DIP_NONE || actor_kind(c, side) != c->w_state) return DIP_NONE;
+  for (uint32_t j = first; j < last; j++) {
+    const ex_token *k = &c->t.tok[j];
+    if (used + k->len + 2 > sizeof want) return DIP_NONE;
+    if (j > first) want[used++] = ' ';
+    if (!(n = ex_fold(c->t.s + k->off, k->len, want + used, sizeof want - used))) return DIP_NONE;
+    used += n;
+  }
+  for (uint32_t r = 0; r < ds->nrelations; r++) {
+    const dip_relation *rel = &ds->relations[r];
+    dip_span s;
+    if (rel->type != c->w_position || rel->target != side || rel->title == DIP_NONE) continue;
+    n = ex_fold(dip_str(ds, rel->title), ds->strs.str[rel->title].len, have, sizeof have);
+    if (n != used || memcmp(have, want, n)) continue;
+    s = dip_relation_span(ds, rel);
+    if (s.lo > c->pub * 86400 + 86399 || s.hi < c->pub * 86400) continue;
+    if (found != DIP_NONE && found != rel->actor) return DIP_NONE;
+    found = rel->actor;
+  }
+  return found;
+}
+
 /* ---- pass 1: mentions ---- */
 
 static int push_mention(coder *c, const mention *m) {
@@ -471,9 +500,11 @@ static int read_sentence(coder *c, uint32_t a, uint32_t b) {
         n->side = side;
         m->flags |= MF_USED;
       } else {
-        /* "his American counterpart", "the Iranian foreign minister": the state stands in */
+        /* "his American counterpart", "the Iranian foreign minister": the one holder of that post on the
+           day of publication when the dataset knows them, else the state stands in */
+        uint32_t holder = title_holder(c, side, m->first, m->last);
         m->side = side;
-        m->actor = side;
+        m->actor = holder != DIP_NONE ? holder : side;
       }
     }
   }

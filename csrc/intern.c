@@ -14,6 +14,31 @@ uint32_t dip_hash_bytes(const char *s, size_t n) {
   return h;
 }
 
+/* The string table's own hash: eight bytes a step (FNV-1a above takes one), then a final mix
+   so that the low bits serve as an index. Its values live only in memory (snapshots hash again). */
+uint32_t dip_strtab_hash(const char *s, size_t n) {
+  uint64_t h = UINT64_C(0x9e3779b97f4a7c15) ^ (uint64_t)n, w = 0;
+  uint32_t a, b;
+  size_t i = 0;
+  for (; i + 8 < n; i += 8) {
+    memcpy(&w, s + i, 8);
+    h = (h ^ w) * UINT64_C(0xff51afd7ed558ccd);
+    h ^= h >> 32;
+  }
+  /* the last one to eight bytes (overlapping the block before: n is in h already) */
+  if (n >= 8) memcpy(&w, s + n - 8, 8);
+  else if (n >= 4) {
+    memcpy(&a, s, 4);
+    memcpy(&b, s + n - 4, 4);
+    w = (uint64_t)a | (uint64_t)b << 32;
+  } else if (n) w = (uint64_t)(unsigned char)s[0] | (uint64_t)(unsigned char)s[n / 2] << 8 | (uint64_t)(unsigned char)s[n - 1] << 16;
+  h = (h ^ w) * UINT64_C(0xc4ceb9fe1a85ec53);
+  h ^= h >> 33;
+  h *= UINT64_C(0xff51afd7ed558ccd);
+  h ^= h >> 29;
+  return (uint32_t)h;
+}
+
 void dip_strtab_init(dip_strtab *t, dip_mem *mem) {
   memset(t, 0, sizeof *t);
   t->mem = mem;
@@ -44,7 +69,7 @@ static uint32_t find_hashed(const dip_strtab *t, const char *s, size_t n, uint32
 }
 
 uint32_t dip_strtab_find(const dip_strtab *t, const char *s, size_t n) {
-  return find_hashed(t, s, n, dip_hash_bytes(s, n));
+  return find_hashed(t, s, n, dip_strtab_hash(s, n));
 }
 
 static int rehash(dip_strtab *t, uint32_t nslots) {
@@ -84,7 +109,7 @@ static char *store(dip_strtab *t, const char *s, size_t n) {
 }
 
 uint32_t dip_intern(dip_strtab *t, const char *s, size_t n) {
-  uint32_t h = dip_hash_bytes(s, n), e = find_hashed(t, s, n, h), mask, i;
+  uint32_t h = dip_strtab_hash(s, n), e = find_hashed(t, s, n, h), mask, i;
   char *p;
   if (e != DIP_NONE) return e;
   if (n > UINT32_MAX) return DIP_NONE;

@@ -29,6 +29,8 @@ uint32_t dip_intern(dip_strtab *t, const char *s, size_t n);
 /* The index of s[0..n) if interned, else DIP_NONE. */
 uint32_t dip_strtab_find(const dip_strtab *t, const char *s, size_t n);
 uint32_t dip_hash_bytes(const char *s, size_t n);
+/* The hash the string table files its strings by (struct dip_str's hash). */
+uint32_t dip_strtab_hash(const char *s, size_t n);
 
 /* A map from uint32 keys (not DIP_NONE) to uint32 values. */
 typedef struct dip_map {

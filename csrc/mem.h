@@ -35,7 +35,8 @@ void *dip_alloc_array(dip_mem *m, size_t n, size_t size);
    (*arr and *cap then unchanged). */
 int dip_grow(dip_mem *m, void **arr, uint32_t *cap, uint32_t need, size_t elem);
 
+/* (The room-enough case without a call: hot loops grow one element at a time; need is read twice.) */
 #define DIP_GROW(m, arr, cap, need) \
-  dip_grow((m), (void **)&(arr), &(cap), (need), sizeof *(arr))
+  ((uint32_t)(need) <= (cap) ? 0 : dip_grow((m), (void **)&(arr), &(cap), (need), sizeof *(arr)))
 
 #endif

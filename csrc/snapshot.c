@@ -413,7 +413,7 @@ static int rehash_strings(reader *r) {
   memset(t->slots, 0, (size_t)t->nslots * sizeof *t->slots);
   for (uint32_t e = 0; e < t->n; e++) {
     const char *s = t->str[e].s;
-    uint32_t len = t->str[e].len, h = dip_hash_bytes(s, len), i, o;
+    uint32_t len = t->str[e].len, h = dip_strtab_hash(s, len), i, o;
     t->str[e].hash = h;
     for (i = h & mask; (o = t->slots[i]) != 0; i = (i + 1) & mask) {
       o--;

@@ -1,5 +1,7 @@
 /* check_world.c: the world base's TSV records: read whole, or refused with the line and nothing added */
+#define _POSIX_C_SOURCE 200809L
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "world.h"
@@ -58,6 +60,100 @@ START_TEST(test_refuses_and_adds_nothing) {
 }
 END_TEST
 
+/* Fields that repeat the record before's (kinds, countries, relation types, dates) and then change. */
+static const char repeats[] =
+  "P\tAAA\tAland\tcountry\t\tAAA\t\t\t\n"
+  "P\tBBB\tBland\tcountry\t\tBBB\t\t\t\n"
+  "P\tgn1\tAtown\tcity\tAAA\tAAA\t1\t1\t\n"
+  "P\tgn2\tBtown\tcity\tBBB\tBBB\t2\t2\t\n"
+  "P\tgn3\tAville\ttown\tAAA\tAAA\t3\t3\t\n"
+  "A\tAAA\tAland\tstate\tAAA\t\n"
+  "A\tp1\tAnna\tperson\tAAA\t\n"
+  "A\tp2\tBert\tperson\tBBB\t\n"
+  "R\tp1\tposition\tAAA\tPresident\t2001-02-03\t2001-02-03\n"
+  "R\tp2\tposition\tAAA\tPresident\t2001-02-03\t2005\n"
+  "R\tp2\tposition\tAAA\tPrime Minister\t2005\t\n"
+  "R\tp1\tmember_of\tAAA\t\t\t2001-02-03\n";
+
+START_TEST(test_repeated_fields) {
+  dip_dataset *ds = dip_new(NULL, NULL);
+  const dip_relation *r;
+  ck_assert_int_eq(dip_world_read(ds, repeats, strlen(repeats), "r.tsv"), DIP_OK);
+  ck_assert_str_eq(dip_str(ds, ds->places[1].kind), "country");
+  ck_assert_str_eq(dip_str(ds, ds->places[3].kind), "city");
+  ck_assert_str_eq(dip_str(ds, ds->places[4].kind), "town");
+  ck_assert_uint_eq(ds->places[2].within, 0);
+  ck_assert_uint_eq(ds->places[3].within, 1);
+  ck_assert_str_eq(dip_str(ds, ds->places[3].country), "BBB");
+  ck_assert_str_eq(dip_str(ds, ds->actors[2].country), "BBB");
+  r = ds->relations;
+  ck_assert_str_eq(dip_str(ds, r[1].title), "President");
+  ck_assert_str_eq(dip_str(ds, r[2].title), "Prime Minister");
+  ck_assert_uint_eq(r[3].title, DIP_NONE);
+  ck_assert_str_eq(dip_str(ds, r[3].type), "member_of");
+  /* one date, written four times, is one date */
+  ck_assert_uint_eq(r[0].start, r[0].end);
+  ck_assert_uint_eq(r[1].start, r[0].start);
+  ck_assert_uint_eq(r[3].end, r[0].start);
+  ck_assert_uint_eq(r[2].start, r[1].end);
+  ck_assert_str_eq(dip_str(ds, ds->dates[r[2].start].text), "2005");
+  dip_close(ds);
+}
+END_TEST
+
+static int find(dip_dataset *ds, const char *name, uint32_t *h) { return dip_find_actor(ds, name, strlen(name), h); }
+
+/* Names compare without regard to ASCII case, eight bytes at a time: only A-Z fold, never '@' '[' or the
+   bytes of UTF-8 sequences whose low seven bits spell a capital (0xC9 of "É" is 0x49 'I' without its high bit). */
+START_TEST(test_names_fold_only_letters) {
+  dip_dataset *ds = dip_new(NULL, NULL);
+  static const char text[] = "A\tx1\tAZ@[`{\xc3\x89Mixed Case Name Zed\tstate\t\t\n";
+  uint32_t h;
+  ck_assert_int_eq(dip_world_read(ds, text, strlen(text), "f.tsv"), DIP_OK);
+  ck_assert_int_eq(find(ds, "az@[`{\xc3\x89mixed case name zed", &h), DIP_OK);
+  ck_assert_uint_eq(h, 0);
+  ck_assert_int_eq(find(ds, "AZ@[`{\xc3\x89MIXED CASE NAME ZED", &h), DIP_OK);
+  ck_assert_uint_eq(h, 0);
+  /* '@' and '`', '[' and '{' differ by the case bit but are not letters; "É" is not "é" (c3 a9) */
+  ck_assert_int_eq(find(ds, "az`[`{\xc3\x89mixed case name zed", &h), DIP_OK);
+  ck_assert_uint_eq(h, DIP_NONE);
+  ck_assert_int_eq(find(ds, "az@{`{\xc3\x89mixed case name zed", &h), DIP_OK);
+  ck_assert_uint_eq(h, DIP_NONE);
+  ck_assert_int_eq(find(ds, "az@[`{\xc3\xa9mixed case name zed", &h), DIP_OK);
+  ck_assert_uint_eq(h, DIP_NONE);
+  dip_close(ds);
+}
+END_TEST
+
+/* The file read from disk as from memory; an empty file is an empty world; a folder is refused. */
+START_TEST(test_file_reads_as_text) {
+  dip_dataset *ds = dip_new(NULL, NULL);
+  char path[] = "/tmp/check_world_XXXXXX";
+  int fd = mkstemp(path);
+  FILE *f;
+  uint32_t h;
+  ck_assert_int_ge(fd, 0);
+  ck_assert_ptr_nonnull(f = fdopen(fd, "wb"));
+  ck_assert_uint_eq(fwrite(good, 1, strlen(good), f), strlen(good));
+  ck_assert_int_eq(fclose(f), 0);
+  ck_assert_int_eq(dip_world_load(ds, path), DIP_OK);
+  ck_assert_uint_eq(ds->nplaces, 2);
+  ck_assert_uint_eq(ds->nrelations, 2);
+  ck_assert_int_eq(dip_find_place(ds, "Zenda Road", 10, &h), DIP_OK);
+  ck_assert_str_eq(dip_str(ds, ds->places[h].id), "gn1");
+  dip_close(ds);
+  ds = dip_new(NULL, NULL);
+  ck_assert_ptr_nonnull(f = fopen(path, "wb"));
+  ck_assert_int_eq(fclose(f), 0);
+  ck_assert_int_eq(dip_world_load(ds, path), DIP_OK);
+  ck_assert_uint_eq(ds->nplaces, 0);
+  ck_assert_int_ne(dip_world_load(ds, "/tmp"), DIP_OK);
+  ck_assert_uint_eq(ds->nplaces, 0);
+  dip_close(ds);
+  remove(path);
+}
+END_TEST
+
 START_TEST(test_missing_file) {
   dip_dataset *ds = dip_new(NULL, NULL);
   ck_assert_int_eq(dip_world_load(ds, "/nonexistent/world.tsv"), DIP_EIO);
@@ -82,6 +178,9 @@ static Suite *world_suite(void) {
   TCase *tc = tcase_create("tsv");
   tcase_add_test(tc, test_reads_every_record);
   tcase_add_loop_test(tc, test_refuses_and_adds_nothing, 0, (int)(sizeof bad / sizeof *bad));
+  tcase_add_test(tc, test_repeated_fields);
+  tcase_add_test(tc, test_names_fold_only_letters);
+  tcase_add_test(tc, test_file_reads_as_text);
   tcase_add_test(tc, test_missing_file);
   tcase_add_test(tc, test_shipped_world_reads);
   suite_add_tcase(s, tc);
