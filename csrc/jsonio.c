@@ -442,10 +442,11 @@ static cJSON *relation_json(dip_dataset *ds, const dip_relation *r) {
   return o;
 }
 
-static cJSON *participant_json(dip_dataset *ds, const dip_participant *p) {
+static cJSON *participant_json(dip_dataset *ds, uint32_t h) {
+  const dip_participant *p = &ds->parts[h];
   cJSON *o = cJSON_CreateObject();
   if (!o || add_str(ds, o, "actor", ds->actors[p->actor].id) || add_str(ds, o, "role", p->role) ||
-      (p->side != DIP_NONE && add_str(ds, o, "side", ds->actors[p->side].id)) || add_extra(o, p->extra)) {
+      (p->side != DIP_NONE && add_str(ds, o, "side", ds->actors[p->side].id)) || add_extra(o, dip_part_extra(ds, h))) {
     cJSON_Delete(o);
     return NULL;
   }
@@ -462,7 +463,7 @@ static cJSON *event_json(dip_dataset *ds, const dip_event *e) {
   if (e->nparts) {
     if (!(parts = cJSON_AddArrayToObject(o, "participants"))) goto fail;
     for (uint32_t i = 0; i < e->nparts; i++) {
-      cJSON *p = participant_json(ds, &ds->parts[e->parts + i]);
+      cJSON *p = participant_json(ds, e->parts + i);
       if (!p) goto fail;
       cJSON_AddItemToArray(parts, p);
     }

@@ -445,7 +445,7 @@ static int l_event_info(lua_State *L) {
     set_handle(L, "actor", p->actor);
     set_str(L, ds, "role", p->role);
     set_handle(L, "side", ds->index->side[dip_ipart(ds->index, (uint32_t)(e - ds->events), i)]);
-    set_extra(L, p->extra);
+    set_extra(L, dip_part_extra(ds, e->parts + i));
     lua_rawseti(L, -2, i + 1);
   }
   lua_setfield(L, -2, "participants");

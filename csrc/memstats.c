@@ -76,7 +76,8 @@ int dip_memory(const dip_dataset *ds, dip_memory_item *items, int max) {
   }
   put(&t, "events.json", bytes, nodes);
   nodes = bytes = 0;
-  for (uint32_t i = 0; i < ds->nparts; i++) json_one(ds->parts[i].extra, &nodes, &bytes);
+  for (uint32_t i = 0; i < ds->part_extra.n; i++) json_one(ds->part_extra.pairs[i].v, &nodes, &bytes);
+  bytes += (size_t)ds->part_extra.cap * sizeof *ds->part_extra.pairs; /* the side table itself */
   put(&t, "participants.json", bytes, nodes);
   nodes = bytes = 0;
   for (uint32_t i = 0; i < ds->nactors; i++) {

@@ -68,7 +68,8 @@ void dip_close(dip_dataset *ds) {
     cJSON_Delete(ds->events[i].sources);
     cJSON_Delete(ds->events[i].extra);
   }
-  for (uint32_t i = 0; i < ds->nparts; i++) cJSON_Delete(ds->parts[i].extra);
+  dip_side_drop(ds, &ds->part_extra, 0);
+  dip_free(&mem, ds->part_extra.pairs, (size_t)ds->part_extra.cap * sizeof *ds->part_extra.pairs);
   cJSON_Delete(ds->meta);
   cJSON_Delete(ds->extra);
   if (ds->outbuf) cJSON_free(ds->outbuf);
@@ -87,6 +88,32 @@ void dip_close(dip_dataset *ds) {
   free_names(ds, &ds->actor_names);
   dip_strtab_free(&ds->strs);
   dip_free(&mem, ds, sizeof *ds);
+}
+
+/* ---- JSON kept aside for the few objects that have any ---- */
+
+cJSON *dip_side_get(const dip_sidejson *s, uint32_t h) {
+  uint32_t lo = 0, hi = s->n;
+  if (!s->n || h > s->pairs[s->n - 1].h) return NULL;
+  while (lo < hi) {
+    uint32_t mid = lo + (hi - lo) / 2;
+    if (s->pairs[mid].h < h) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < s->n && s->pairs[lo].h == h ? s->pairs[lo].v : NULL;
+}
+
+int dip_side_push(dip_dataset *ds, dip_sidejson *s, uint32_t h, cJSON *v) {
+  if (DIP_GROW(&ds->mem, s->pairs, s->cap, s->n + 1)) return oom(ds);
+  s->pairs[s->n].h = h;
+  s->pairs[s->n].v = v;
+  s->n++;
+  return DIP_OK;
+}
+
+void dip_side_drop(dip_dataset *ds, dip_sidejson *s, uint32_t from) {
+  (void)ds;
+  while (s->n && s->pairs[s->n - 1].h >= from) cJSON_Delete(s->pairs[--s->n].v);
 }
 
 int dip_is_meeting_type(const dip_dataset *ds, uint32_t type) {
@@ -523,7 +550,8 @@ static int read_sources(reader *r, const cJSON *list) {
 }
 
 static void drop_parts(dip_dataset *ds, uint32_t from) {
-  while (ds->nparts > from) cJSON_Delete(ds->parts[--ds->nparts].extra);
+  if (ds->nparts > from) ds->nparts = from;
+  dip_side_drop(ds, &ds->part_extra, from);
 }
 
 static const char *const participant_keys[] = {"actor", "role", "side", NULL};
@@ -544,13 +572,18 @@ static int read_participants(reader *r, const cJSON *list, dip_event *e) {
   cJSON_ArrayForEach(p, list) {
     const cJSON *v[PA_NKEYS];
     dip_participant part;
+    cJSON *extra = NULL;
     int unknown;
     if ((rc = collect(&sub, p, "", participant_keys, v, &unknown))) return rc;
     if ((rc = rd_ref(&sub, v[PA_ACTOR], "actor", 1, &ds->actor_of_id, "actor", &part.actor))) return rc;
     if ((rc = rd_string(&sub, v[PA_ROLE], "role", 0, &part.role))) return rc;
     if ((rc = rd_ref(&sub, v[PA_SIDE], "side", 0, &ds->actor_of_id, "actor", &part.side))) return rc;
     if (DIP_GROW(&ds->mem, ds->parts, ds->partcap, ds->nparts + 1)) return rd_oom(r);
-    if ((rc = take_extra(&sub, p, participant_keys, unknown, &part.extra))) return rc;
+    if ((rc = take_extra(&sub, p, participant_keys, unknown, &extra))) return rc;
+    if (extra && dip_side_push(ds, &ds->part_extra, ds->nparts, extra)) {
+      cJSON_Delete(extra);
+      return rd_oom(r);
+    }
     ds->parts[ds->nparts++] = part;
     sub.subindex++;
   }

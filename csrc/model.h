@@ -56,11 +56,24 @@ typedef struct dip_relation {
   cJSON *extra;
 } dip_relation;
 
+/* A participant is three words: its unknown keys (rare) are kept in the
+   dataset's side table part_extra, so that participants without any pay
+   nothing for them (dip_part_extra). */
 typedef struct dip_participant {
   uint32_t actor, side;             /* actors; side DIP_NONE when not given */
   uint32_t role;                    /* string */
-  cJSON *extra;
 } dip_participant;
+
+/* JSON values kept for the few objects of one kind that have any, as
+   (handle, value) pairs in increasing handle order (objects are appended at
+   the end, so a new pair always goes last): a binary search finds one. */
+typedef struct dip_sidejson {
+  struct dip_sidepair {
+    uint32_t h;
+    cJSON *v;
+  } *pairs;
+  uint32_t n, cap;
+} dip_sidejson;
 
 typedef struct dip_event {
   uint32_t id, type, title, cameo;  /* strings */
@@ -96,6 +109,7 @@ typedef struct dip_dataset {
   dip_event *events; uint32_t nevents, eventcap;
   dip_participant *parts; uint32_t nparts, partcap;
   uint32_t *lists; uint32_t nlists, listcap;
+  dip_sidejson part_extra;          /* participants' unknown keys */
   dip_map place_of_id, actor_of_id, event_of_id;
   dip_names place_names, actor_names;
   cJSON *meta, *extra;
@@ -113,6 +127,16 @@ void dip_close(dip_dataset *ds);
 static inline const char *dip_str(const dip_dataset *ds, uint32_t s) {
   return s == DIP_NONE ? NULL : ds->strs.str[s].s;
 }
+
+/* The value kept for handle h, or NULL. */
+cJSON *dip_side_get(const dip_sidejson *s, uint32_t h);
+/* Keeps v for handle h (greater than every handle kept): DIP_OK, or DIP_ENOMEM
+   with v still the caller's. */
+int dip_side_push(dip_dataset *ds, dip_sidejson *s, uint32_t h, cJSON *v);
+/* Deletes the values kept for handles from on. */
+void dip_side_drop(dip_dataset *ds, dip_sidejson *s, uint32_t from);
+/* Participant p's unknown keys (an object), or NULL when it has none. */
+static inline cJSON *dip_part_extra(const dip_dataset *ds, uint32_t p) { return dip_side_get(&ds->part_extra, p); }
 
 /* Adding objects: each validates o completely (as the format says, references
    resolved against what the dataset holds) and then either adds the whole

@@ -13,7 +13,8 @@
 #include "query.h"
 #include "snapshot.h"
 
-#define SNAPSHOT_VERSION 1u
+/* 2: participants are three words, their unknown keys a list of (participant, JSON) in order */
+#define SNAPSHOT_VERSION 2u
 #define ENDIAN_MARK 0x01020304u
 
 /* What must agree between the writing and the reading machine. */
@@ -195,7 +196,9 @@ static int write_all(dip_dataset *ds, writer *w) {
   PUT_JSONS(w, ds->nrelations, ds->relations[i].extra);
   PUT_JSONS(w, ds->nevents, ds->events[i].sources);
   PUT_JSONS(w, ds->nevents, ds->events[i].extra);
-  PUT_JSONS(w, ds->nparts, ds->parts[i].extra);
+  put_u32(w, ds->part_extra.n);
+  for (uint32_t i = 0; i < ds->part_extra.n; i++)
+    if (put_json(w, ds->part_extra.pairs[i].h, ds->part_extra.pairs[i].v)) return -1;
   /* the indexes */
   put(w, &x->max_short, sizeof x->max_short);
   put_u32(w, x->nlong);
@@ -495,31 +498,69 @@ static cJSON **actor_extra(dip_dataset *ds, uint32_t h) { return h < ds->nactors
 static cJSON **relation_extra(dip_dataset *ds, uint32_t h) { return h < ds->nrelations ? &ds->relations[h].extra : NULL; }
 static cJSON **event_sources(dip_dataset *ds, uint32_t h) { return h < ds->nevents ? &ds->events[h].sources : NULL; }
 static cJSON **event_extra(dip_dataset *ds, uint32_t h) { return h < ds->nevents ? &ds->events[h].extra : NULL; }
-static cJSON **part_extra(dip_dataset *ds, uint32_t h) { return h < ds->nparts ? &ds->parts[h].extra : NULL; }
 static cJSON **meta_slot(dip_dataset *ds, uint32_t h) { return h == 0 ? &ds->meta : NULL; }
 static cJSON **extra_slot(dip_dataset *ds, uint32_t h) { return h == 0 ? &ds->extra : NULL; }
+
+/* One kept value: its length and text, parsed into *v (NULL on failure, r->why set). */
+static int get_json(reader *r, cJSON **v) {
+  uint64_t n = 0;
+  char *text;
+  *v = NULL;
+  get(r, &n, sizeof n);
+  if (r->why) return -1;
+  if (n > r->left) return bad(r, "a kept JSON value is damaged");
+  if (!(text = malloc((size_t)n + 1))) return nomem(r);
+  if (get(r, text, (size_t)n)) {
+    free(text);
+    return -1;
+  }
+  text[n] = '\0';
+  *v = dip_utf8_valid(text, (size_t)n) ? cJSON_ParseWithLength(text, (size_t)n) : NULL;
+  free(text);
+  if (!*v || !json_ok(*v, 0)) {
+    cJSON_Delete(*v);
+    *v = NULL;
+    return bad(r, "a kept JSON value is damaged");
+  }
+  return 0;
+}
 
 static int get_jsons(reader *r, slot_fn slot) {
   uint32_t count = get_u32(r);
   for (uint32_t k = 0; k < count && !r->why; k++) {
     uint32_t h = get_u32(r);
-    uint64_t n = 0;
     cJSON **where;
-    char *text;
-    get(r, &n, sizeof n);
     if (r->why) return -1;
-    if (!(where = slot(r->ds, h)) || *where || n > r->left) return bad(r, "a kept JSON value is damaged");
-    if (!(text = malloc((size_t)n + 1))) return nomem(r);
-    if (get(r, text, (size_t)n)) {
-      free(text);
-      return -1;
-    }
-    text[n] = '\0';
-    *where = dip_utf8_valid(text, (size_t)n) ? cJSON_ParseWithLength(text, (size_t)n) : NULL;
-    free(text);
-    if (!*where || !json_ok(*where, 0)) return bad(r, "a kept JSON value is damaged");
+    if (!(where = slot(r->ds, h)) || *where) return bad(r, "a kept JSON value is damaged");
+    if (get_json(r, where)) return -1;
   }
   return r->why ? -1 : 0;
+}
+
+/* The participants' unknown keys: (participant, object) pairs, participants
+   in increasing order, each an object as the JSON loader makes them. */
+static int get_part_extras(reader *r) {
+  dip_dataset *ds = r->ds;
+  uint32_t count = get_u32(r);
+  if (r->why) return -1;
+  if (count > ds->nparts) return bad(r, "the participants' kept JSON is damaged");
+  for (uint32_t k = 0; k < count; k++) {
+    uint32_t h = get_u32(r);
+    cJSON *v;
+    if (r->why) return -1;
+    if (h >= ds->nparts || (k && h <= ds->part_extra.pairs[k - 1].h))
+      return badf(r, "participants' kept JSON: participant %u out of place", h);
+    if (get_json(r, &v)) return -1;
+    if (!cJSON_IsObject(v) || !v->child) {
+      cJSON_Delete(v);
+      return badf(r, "participants' kept JSON: participant %u: not an object with keys", h);
+    }
+    if (dip_side_push(ds, &ds->part_extra, h, v)) {
+      cJSON_Delete(v);
+      return nomem(r);
+    }
+  }
+  return 0;
 }
 
 /* ---- what the JSON loader checks, and what the indexes rely on ----
@@ -847,7 +888,14 @@ static int read_all(reader *r) {
   uint32_t theirs[NLAYOUT];
   get(r, magic, 8);
   if (r->why || !dip_is_snapshot(magic, 8)) return bad(r, "not a diplomacy snapshot");
-  if (get_u32(r) != SNAPSHOT_VERSION) return bad(r, "a snapshot of another version: load the JSON instead");
+  {
+    uint32_t version = get_u32(r);
+    if (r->why) return -1;
+    if (version != SNAPSHOT_VERSION)
+      return badf(r, "a snapshot of format version %u, and this library reads version %u: load the JSON it was saved "
+                     "from, or open it with the version that wrote it and save it again as JSON",
+                  version, SNAPSHOT_VERSION);
+  }
   get(r, theirs, sizeof theirs);
   if (r->why) return -1;
   if (memcmp(theirs, layout, sizeof layout) != 0)
@@ -863,7 +911,7 @@ static int read_all(reader *r) {
   GET_OBJECTS(r, ds->actors, ds->nactors, ds->actorcap, CLEAR_ACTOR);
   GET_OBJECTS(r, ds->relations, ds->nrelations, ds->relationcap, CLEAR_EXTRA);
   GET_OBJECTS(r, ds->events, ds->nevents, ds->eventcap, CLEAR_EVENT);
-  GET_OBJECTS(r, ds->parts, ds->nparts, ds->partcap, CLEAR_EXTRA);
+  GET_OBJECTS(r, ds->parts, ds->nparts, ds->partcap, NOTHING);
   GET_OBJECTS(r, ds->lists, ds->nlists, ds->listcap, NOTHING);
   if (r->why) return -1;
   get_map(r, &ds->date_of_text, ds->ndates);
@@ -877,7 +925,7 @@ static int read_all(reader *r) {
   if (r->why || check_refs(r) || check_objects(r)) return -1;
   if (get_jsons(r, meta_slot) || get_jsons(r, extra_slot) || get_jsons(r, place_extra) ||
       get_jsons(r, actor_codes) || get_jsons(r, actor_extra) || get_jsons(r, relation_extra) ||
-      get_jsons(r, event_sources) || get_jsons(r, event_extra) || get_jsons(r, part_extra) || check_kept(r))
+      get_jsons(r, event_sources) || get_jsons(r, event_extra) || get_part_extras(r) || check_kept(r))
     return -1;
   /* the indexes */
   if (!(x = dip_index_new(ds))) return nomem(r);
