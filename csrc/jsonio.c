@@ -454,6 +454,8 @@ static cJSON *participant_json(dip_dataset *ds, uint32_t h) {
 }
 
 static cJSON *event_json(dip_dataset *ds, const dip_event *e) {
+  uint32_t h = (uint32_t)(e - ds->events);
+  const cJSON *kept = dip_event_sources(ds, h);
   cJSON *o = cJSON_CreateObject(), *parts, *sources;
   if (!o || add_str(ds, o, "id", e->id) || add_str(ds, o, "type", e->type) || add_str(ds, o, "title", e->title) ||
       add_date(ds, o, "start", e->start) || add_date(ds, o, "end", e->end) ||
@@ -468,10 +470,10 @@ static cJSON *event_json(dip_dataset *ds, const dip_event *e) {
       cJSON_AddItemToArray(parts, p);
     }
   }
-  if (e->sources && (!(sources = cJSON_Duplicate(e->sources, 1)) || !cJSON_AddItemToObject(o, "sources", sources)))
+  if (kept && (!(sources = cJSON_Duplicate(kept, 1)) || !cJSON_AddItemToObject(o, "sources", sources)))
     goto fail;
   if ((e->part_of != DIP_NONE && add_str(ds, o, "part_of", ds->events[e->part_of].id)) ||
-      add_str(ds, o, "cameo", e->cameo) || add_extra(o, e->extra))
+      add_str(ds, o, "cameo", e->cameo) || add_extra(o, dip_event_extra(ds, h)))
     goto fail;
   return o;
 fail:

@@ -13,8 +13,9 @@
 #include "query.h"
 #include "snapshot.h"
 
-/* 2: participants are three words, their unknown keys a list of (participant, JSON) in order */
-#define SNAPSHOT_VERSION 2u
+/* 2: participants are three words, their unknown keys a list of (participant, JSON) in order;
+   3: the same for events (44 bytes), their sources and their unknown keys */
+#define SNAPSHOT_VERSION 3u
 #define ENDIAN_MARK 0x01020304u
 
 /* What must agree between the writing and the reading machine. */
@@ -142,6 +143,16 @@ static int put_json(writer *w, uint32_t handle, const cJSON *v) {
       if ((field_of) && put_json(w, i, (field_of))) return -1;    \
   } while (0)
 
+/* A side table: count, then (handle, text) each, handles in increasing order. */
+static int put_side(writer *w, const dip_sidejson *s) {
+  uint32_t count = 0;
+  for (uint32_t i = 0; i < s->n; i++) count += s->pairs[i].v != NULL;
+  put_u32(w, count);
+  for (uint32_t i = 0; i < s->n; i++)
+    if (s->pairs[i].v && put_json(w, s->pairs[i].h, s->pairs[i].v)) return -1;
+  return 0;
+}
+
 static int write_all(dip_dataset *ds, writer *w) {
   const dip_strtab *t = &ds->strs;
   const dip_index *x = ds->index;
@@ -194,11 +205,7 @@ static int write_all(dip_dataset *ds, writer *w) {
   PUT_JSONS(w, ds->nactors, ds->actors[i].codes);
   PUT_JSONS(w, ds->nactors, ds->actors[i].extra);
   PUT_JSONS(w, ds->nrelations, ds->relations[i].extra);
-  PUT_JSONS(w, ds->nevents, ds->events[i].sources);
-  PUT_JSONS(w, ds->nevents, ds->events[i].extra);
-  put_u32(w, ds->part_extra.n);
-  for (uint32_t i = 0; i < ds->part_extra.n; i++)
-    if (put_json(w, ds->part_extra.pairs[i].h, ds->part_extra.pairs[i].v)) return -1;
+  if (put_side(w, &ds->ev_sources) || put_side(w, &ds->ev_extra) || put_side(w, &ds->part_extra)) return -1;
   /* the indexes */
   put(w, &x->max_short, sizeof x->max_short);
   put_u32(w, x->nlong);
@@ -496,8 +503,6 @@ static cJSON **place_extra(dip_dataset *ds, uint32_t h) { return h < ds->nplaces
 static cJSON **actor_codes(dip_dataset *ds, uint32_t h) { return h < ds->nactors ? &ds->actors[h].codes : NULL; }
 static cJSON **actor_extra(dip_dataset *ds, uint32_t h) { return h < ds->nactors ? &ds->actors[h].extra : NULL; }
 static cJSON **relation_extra(dip_dataset *ds, uint32_t h) { return h < ds->nrelations ? &ds->relations[h].extra : NULL; }
-static cJSON **event_sources(dip_dataset *ds, uint32_t h) { return h < ds->nevents ? &ds->events[h].sources : NULL; }
-static cJSON **event_extra(dip_dataset *ds, uint32_t h) { return h < ds->nevents ? &ds->events[h].extra : NULL; }
 static cJSON **meta_slot(dip_dataset *ds, uint32_t h) { return h == 0 ? &ds->meta : NULL; }
 static cJSON **extra_slot(dip_dataset *ds, uint32_t h) { return h == 0 ? &ds->extra : NULL; }
 
@@ -537,25 +542,29 @@ static int get_jsons(reader *r, slot_fn slot) {
   return r->why ? -1 : 0;
 }
 
-/* The participants' unknown keys: (participant, object) pairs, participants
-   in increasing order, each an object as the JSON loader makes them. */
-static int get_part_extras(reader *r) {
+/* A side table of nobj objects (what names them): (handle, value) pairs,
+   handles in increasing order, each value an array (sources) or an object
+   (unknown keys; with keys for participants, as the JSON loader makes them). */
+enum side_kind { SIDE_ARRAY, SIDE_OBJECT, SIDE_KEYS };
+static int get_side(reader *r, dip_sidejson *s, uint32_t nobj, const char *what, enum side_kind kind) {
   dip_dataset *ds = r->ds;
   uint32_t count = get_u32(r);
   if (r->why) return -1;
-  if (count > ds->nparts) return bad(r, "the participants' kept JSON is damaged");
+  if (count > nobj) return badf(r, "%s: more kept values than objects", what);
   for (uint32_t k = 0; k < count; k++) {
     uint32_t h = get_u32(r);
     cJSON *v;
+    int fits;
     if (r->why) return -1;
-    if (h >= ds->nparts || (k && h <= ds->part_extra.pairs[k - 1].h))
-      return badf(r, "participants' kept JSON: participant %u out of place", h);
+    if (h >= nobj || (k && h <= s->pairs[k - 1].h)) return badf(r, "%s: a kept value for %u is out of place", what, h);
     if (get_json(r, &v)) return -1;
-    if (!cJSON_IsObject(v) || !v->child) {
+    fits = kind == SIDE_ARRAY ? cJSON_IsArray(v) : cJSON_IsObject(v) && (kind == SIDE_OBJECT || v->child);
+    if (!fits) {
       cJSON_Delete(v);
-      return badf(r, "participants' kept JSON: participant %u: not an object with keys", h);
+      return badf(r, "%s[%u]: not %s", what, h,
+                  kind == SIDE_ARRAY ? "an array" : kind == SIDE_OBJECT ? "an object" : "an object with keys");
     }
-    if (dip_side_push(ds, &ds->part_extra, h, v)) {
+    if (dip_side_push(ds, s, h, v)) {
       cJSON_Delete(v);
       return nomem(r);
     }
@@ -612,7 +621,7 @@ static int check_ids(reader *r, const dip_map *m, uint32_t n, uint32_t (*id_of)(
   return 0;
 }
 static const cJSON *actor_kept(const dip_dataset *ds, uint32_t i) { return ds->actors[i].extra; }
-static const cJSON *event_kept(const dip_dataset *ds, uint32_t i) { return ds->events[i].extra; }
+static const cJSON *event_kept(const dip_dataset *ds, uint32_t i) { return dip_event_extra(ds, i); }
 static uint32_t place_id(const dip_dataset *ds, uint32_t i) { return ds->places[i].id; }
 static uint32_t actor_id(const dip_dataset *ds, uint32_t i) { return ds->actors[i].id; }
 static uint32_t event_id(const dip_dataset *ds, uint32_t i) { return ds->events[i].id; }
@@ -779,9 +788,9 @@ static int check_kept(reader *r) {
     if (!cJSON_IsObject(ds->actors[i].codes)) return badf(r, "actors[%u].codes: not an object", i);
     cJSON_ArrayForEach(c, ds->actors[i].codes) if (!cJSON_IsString(c)) return badf(r, "actors[%u].codes: not a string", i);
   }
-  for (uint32_t i = 0; i < ds->nevents; i++) {
-    const cJSON *s, *src = ds->events[i].sources;
-    if (!src) continue;
+  for (uint32_t j = 0; j < ds->ev_sources.n; j++) {
+    uint32_t i = ds->ev_sources.pairs[j].h;
+    const cJSON *s, *src = ds->ev_sources.pairs[j].v;
     if (!cJSON_IsArray(src)) return badf(r, "events[%u].sources: not an array", i);
     cJSON_ArrayForEach(s, src) {
       const cJSON *v;
@@ -878,7 +887,6 @@ static int check_index(reader *r) {
 #define NOTHING(x) (void)(x)
 #define CLEAR_EXTRA(x) ((x)->extra = NULL)
 #define CLEAR_ACTOR(x) ((x)->codes = (x)->extra = NULL)
-#define CLEAR_EVENT(x) ((x)->sources = (x)->extra = NULL)
 
 static int read_all(reader *r) {
   dip_dataset *ds = r->ds;
@@ -910,7 +918,7 @@ static int read_all(reader *r) {
   GET_OBJECTS(r, ds->places, ds->nplaces, ds->placecap, CLEAR_EXTRA);
   GET_OBJECTS(r, ds->actors, ds->nactors, ds->actorcap, CLEAR_ACTOR);
   GET_OBJECTS(r, ds->relations, ds->nrelations, ds->relationcap, CLEAR_EXTRA);
-  GET_OBJECTS(r, ds->events, ds->nevents, ds->eventcap, CLEAR_EVENT);
+  GET_OBJECTS(r, ds->events, ds->nevents, ds->eventcap, NOTHING);
   GET_OBJECTS(r, ds->parts, ds->nparts, ds->partcap, NOTHING);
   GET_OBJECTS(r, ds->lists, ds->nlists, ds->listcap, NOTHING);
   if (r->why) return -1;
@@ -925,7 +933,9 @@ static int read_all(reader *r) {
   if (r->why || check_refs(r) || check_objects(r)) return -1;
   if (get_jsons(r, meta_slot) || get_jsons(r, extra_slot) || get_jsons(r, place_extra) ||
       get_jsons(r, actor_codes) || get_jsons(r, actor_extra) || get_jsons(r, relation_extra) ||
-      get_jsons(r, event_sources) || get_jsons(r, event_extra) || get_part_extras(r) || check_kept(r))
+      get_side(r, &ds->ev_sources, ds->nevents, "events' sources", SIDE_ARRAY) ||
+      get_side(r, &ds->ev_extra, ds->nevents, "events' unknown keys", SIDE_OBJECT) ||
+      get_side(r, &ds->part_extra, ds->nparts, "participants' unknown keys", SIDE_KEYS) || check_kept(r))
     return -1;
   /* the indexes */
   if (!(x = dip_index_new(ds))) return nomem(r);
