@@ -296,7 +296,8 @@ static void gdelt_row(out *o, const dip_event *e, uint32_t p1, uint32_t p2, cons
   char num[64];
   const char *code = dip_str(ds, e->cameo);
   const dip_cameo_code *info;
-  const cJSON *src = e->sources ? e->sources->child : NULL, *url = NULL;
+  const cJSON *sources = dip_event_sources(ds, (uint32_t)(e - ds->events));
+  const cJSON *src = sources ? sources->child : NULL, *url = NULL;
   cJSON *parsed = NULL;
   int64_t day = s.lo >= 0 ? s.lo / 86400 : (s.lo - 86399) / 86400;
   dip_civil_from_days(day, &y, &m, &d);
@@ -385,7 +386,7 @@ static void gdelt_event(out *o, uint32_t h) {
   dip_dataset *ds = o->ds;
   const dip_event *e = &ds->events[h];
   int owned, meeting = dip_is_meeting_type(ds, e->type), rows = 0, any_source = 0;
-  cJSON *g = extra_object(e->extra, "gdelt", &owned);
+  cJSON *g = extra_object(dip_event_extra(ds, h), "gdelt", &owned);
   char seen[32][2][64];
   uint32_t nseen = 0;
   for (uint32_t i = 0; i < e->nparts; i++) {

@@ -256,7 +256,7 @@ int dip_imp_post(dip_import *im, uint32_t person, uint32_t target, uint32_t titl
   return DIP_OK;
 }
 
-int dip_imp_event(dip_import *im, dip_event *e, const dip_participant *parts, uint32_t nparts, uint32_t *handle) {
+int dip_imp_event(dip_import *im, dip_event_in *e, const dip_participant *parts, uint32_t nparts, uint32_t *handle) {
   if (im->state->fatal || dip_append_event(im->ds, e, parts, nparts, handle)) {
     cJSON_Delete(e->extra);
     cJSON_Delete(e->sources);
@@ -576,7 +576,7 @@ int dip_dyad_wait(dip_import *im, uint32_t event, uint32_t date, uint32_t a1, ui
 
 /* Adds the row's fields to the event's extra[key] (raw JSON text) as "mirror". */
 static int add_mirror(dip_import *im, uint32_t e, const char *key, const dip_buf *fields) {
-  cJSON *raw = cJSON_GetObjectItemCaseSensitive(im->ds->events[e].extra, key);
+  cJSON *raw = cJSON_GetObjectItemCaseSensitive(dip_event_extra(im->ds, e), key);
   size_t old, at;
   char *text;
   if (!raw || !cJSON_IsRaw(raw) || fields->failed) return dip_imp_oom(im);
@@ -598,12 +598,11 @@ static int add_mirror(dip_import *im, uint32_t e, const char *key, const dip_buf
 
 int dip_imp_alias(dip_import *im, uint32_t id, uint32_t event) {
   dip_import_state *st = im->state;
-  dip_event *e = &im->ds->events[event];
-  cJSON *list, *s;
+  cJSON **extra = dip_side_slot(im->ds, &im->ds->ev_extra, event), *list, *s;
   /* kept as "merged_ids" in the event's extra, so that JSON keeps the id too */
-  if (!e->extra && !(e->extra = cJSON_CreateObject())) return dip_imp_oom(im);
-  if (!(list = cJSON_GetObjectItemCaseSensitive(e->extra, "merged_ids")) &&
-      !(list = cJSON_AddArrayToObject(e->extra, "merged_ids")))
+  if (!extra || (!*extra && !(*extra = cJSON_CreateObject()))) return dip_imp_oom(im);
+  if (!(list = cJSON_GetObjectItemCaseSensitive(*extra, "merged_ids")) &&
+      !(list = cJSON_AddArrayToObject(*extra, "merged_ids")))
     return dip_imp_oom(im);
   if (!(s = cJSON_CreateString(dip_str(im->ds, id)))) return dip_imp_oom(im);
   cJSON_AddItemToArray(list, s);

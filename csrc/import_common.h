@@ -121,7 +121,7 @@ int dip_imp_relation(dip_import *im, uint32_t actor, const char *type, uint32_t 
                      uint32_t start, uint32_t end);
 int dip_imp_post(dip_import *im, uint32_t person, uint32_t target, uint32_t title, uint32_t start, uint32_t end);
 /* Adds an event; DIP_OK or DIP_ENOMEM (then the cJSON values are freed). */
-int dip_imp_event(dip_import *im, dip_event *e, const dip_participant *parts, uint32_t nparts, uint32_t *handle);
+int dip_imp_event(dip_import *im, dip_event_in *e, const dip_participant *parts, uint32_t nparts, uint32_t *handle);
 
 /* A cJSON object {key: raw JSON text of b}, or NULL when memory is exhausted. */
 cJSON *dip_imp_raw_object(const char *key, const dip_buf *b);

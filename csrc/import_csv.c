@@ -119,7 +119,7 @@ static uint32_t csv_actor(dip_import *im, const char *id, size_t n, const char *
 static int csv_event(dip_import *im, csv_state *cs, csv_record *recs, uint32_t count) {
   dip_dataset *ds = im->ds;
   const csv_record *r0 = &recs[0];
-  dip_event e;
+  dip_event_in e;
   const char *s, *why;
   size_t n, n2;
   uint32_t handle;

@@ -577,7 +577,7 @@ static int apply_row(dip_import *im, prow *p, const reader *rd) {
   dip_import_state *st = im->state;
   dip_dataset *ds = im->ds;
   const dip_code_info *map;
-  dip_event e;
+  dip_event_in e;
   dip_participant parts[2];
   uint32_t nparts = 0, a1 = DIP_NONE, a2 = DIP_NONE, id, date, handle, day;
   int fresh, rc = DIP_OK, merge;

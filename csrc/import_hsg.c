@@ -197,7 +197,7 @@ static int record_dates(parse *p, uint32_t *start, uint32_t *end) {
 
 /* An exact duplicate of an event of this import (same content, another id):
    its id is noted on that event, and 1 returned. */
-static int duplicate(parse *p, uint64_t key, const dip_event *e, const dip_participant *parts, uint32_t nparts,
+static int duplicate(parse *p, uint64_t key, const dip_event_in *e, const dip_participant *parts, uint32_t nparts,
                      const char *record_id, int *rc) {
   dip_import *im = p->im;
   dip_dataset *ds = im->ds;
@@ -212,9 +212,10 @@ static int duplicate(parse *p, uint64_t key, const dip_event *e, const dip_parti
     for (uint32_t i = 0; same && i < nparts; i++)
       same = ds->parts[o->parts + i].actor == parts[i].actor && ds->parts[o->parts + i].role == parts[i].role;
     if (!same) continue;
-    if (!o->extra && !(o->extra = cJSON_CreateObject())) return *rc = dip_imp_oom(im), 1;
-    if (!(list = cJSON_GetObjectItemCaseSensitive(o->extra, "duplicate_ids")) &&
-        !(list = cJSON_AddArrayToObject(o->extra, "duplicate_ids")))
+    cJSON **extra = dip_side_slot(ds, &ds->ev_extra, h->vals[slot]);
+    if (!extra || (!*extra && !(*extra = cJSON_CreateObject()))) return *rc = dip_imp_oom(im), 1;
+    if (!(list = cJSON_GetObjectItemCaseSensitive(*extra, "duplicate_ids")) &&
+        !(list = cJSON_AddArrayToObject(*extra, "duplicate_ids")))
       return *rc = dip_imp_oom(im), 1;
     if (!(id = cJSON_CreateString(record_id))) return *rc = dip_imp_oom(im), 1;
     cJSON_AddItemToArray(list, id);
@@ -224,7 +225,7 @@ static int duplicate(parse *p, uint64_t key, const dip_event *e, const dip_parti
   return 0;
 }
 
-static uint64_t record_key(const dip_event *e, const dip_participant *parts, uint32_t nparts) {
+static uint64_t record_key(const dip_event_in *e, const dip_participant *parts, uint32_t nparts) {
   uint32_t v[6];
   v[0] = e->start;
   v[1] = e->end;
@@ -235,7 +236,7 @@ static uint64_t record_key(const dip_event *e, const dip_participant *parts, uin
   return dip_hash64(v, sizeof v, 7);
 }
 
-static int add_visit(parse *p, const char *kind, dip_event *e, const dip_participant *parts, uint32_t nparts) {
+static int add_visit(parse *p, const char *kind, dip_event_in *e, const dip_participant *parts, uint32_t nparts) {
   dip_import *im = p->im;
   dip_buf *id = &im->state->id;
   const dip_buf *rid = &p->text[F_ID];
@@ -271,7 +272,7 @@ static int trip(parse *p) {
   dip_import_state *st = im->state;
   dip_buf *name = &p->text[F_NAME], *role = &p->text[F_ROLE], *locale = &p->text[F_LOCALE];
   dip_buf *country = &p->text[F_COUNTRY], *sq = &st->buf;
-  dip_event e;
+  dip_event_in e;
   dip_participant parts[2];
   uint32_t person, host, country_place, start, end, sid, sname, title, target;
   int president, rc;
@@ -644,7 +645,7 @@ static int visit(parse *p) {
   dip_import_state *st = im->state;
   dip_dataset *ds = im->ds;
   dip_buf *sq = &st->buf;
-  dip_event e;
+  dip_event_in e;
   dip_participant parts[9];
   visitor who[8];
   uint32_t start, end, origin, nparts = 0;

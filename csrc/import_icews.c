@@ -321,7 +321,7 @@ int dip_icews_row(dip_import *im, char *line, size_t len, uint32_t lineno) {
   const int *col = st->icews_cols;
   const dip_cameo_mapping *map;
   fields r;
-  dip_event e;
+  dip_event_in e;
   dip_participant parts[2];
   uint32_t src, tgt, src_side, tgt_side, date, id, handle;
   double lat = 0, lon = 0;

@@ -1,10 +1,13 @@
 /* jsonio.c: the JSON document in (checked byte by byte before cJSON parses it) and out */
 #define _POSIX_C_SOURCE 200809L
+#define _DEFAULT_SOURCE /* madvise's MADV_DONTNEED */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include "jsonio.h"
 #include "fileio.h"
 #include "snapshot.h"
@@ -49,18 +52,49 @@ int dip_utf8_valid(const char *s, size_t n) {
   return 1;
 }
 
+typedef struct doc {
+  const char *text;
+  size_t len, pos;
+  const char *name;
+  char *err;
+  size_t errsize;
+  const char *map;    /* the file's mapping when the text is one, else NULL */
+  size_t dropped;     /* bytes of it handed back to the kernel */
+} doc;
+
+/* A mapped document is read front to back, twice (the checks, then the
+   parse): the pages behind the reader are handed back every DROP_STEP bytes
+   (madvise), so that the file never sits in the process whole. Read again
+   (an error message counts lines), they come back from the file. */
+#define DROP_STEP ((size_t)32 << 20)
+
+static void drop_behind(doc *d, size_t pos) {
+  size_t upto, page;
+  if (!d->map) return;
+  upto = (size_t)(d->text - d->map) + pos;
+  if (upto < d->dropped + DROP_STEP) return;
+  page = (size_t)sysconf(_SC_PAGESIZE);
+  upto -= upto % page;
+  (void)madvise((void *)(d->map + d->dropped), upto - d->dropped, MADV_DONTNEED);
+  d->dropped = upto;
+}
+
 /* Checks what cJSON does not: UTF-8, control characters in strings, depth.
    Returns NULL, or the reason with *at set to the offending offset. */
-static const char *prescan(const char *text, size_t len, size_t *at) {
+static const char *prescan(doc *d, const char *text, size_t len, size_t *at) {
   static char depth_msg[64];
   const unsigned char *s = (const unsigned char *)text;
   int in_string = 0;
-  size_t depth = 0;
+  size_t depth = 0, next_drop = DROP_STEP;
   for (size_t i = 0; i < len;) {
     unsigned char c = s[i];
     size_t step = utf8_len(s + i, len - i);
     *at = i;
     if (!step) return "invalid UTF-8";
+    if (d->map && i >= next_drop) {
+      drop_behind(d, i);
+      next_drop = i + DROP_STEP;
+    }
     if (in_string) {
       if (c == '\\' && i + 5 < len && !memcmp(s + i + 1, "u0000", 5))
         return "\\u0000 in a string (a zero character cannot be kept)";
@@ -106,13 +140,6 @@ static void syntax_error(char *err, size_t errsize, const char *name, const char
   else snprintf(err, errsize, "%zu:%zu: %s", line, col, what);
 }
 
-typedef struct doc {
-  const char *text;
-  size_t len, pos;
-  const char *name;
-  char *err;
-  size_t errsize;
-} doc;
 
 static int doc_syntax(doc *d, size_t at, const char *what) {
   syntax_error(d->err, d->errsize, d->name, d->text, d->len, at, what);
@@ -159,6 +186,7 @@ static int read_array(doc *d, dip_dataset *ds, enum dip_array array) {
   for (;;) {
     cJSON *o;
     d->pos = skip_space(d->text, d->len, d->pos);
+    drop_behind(d, d->pos);
     if ((rc = parse_value(d, &o))) return rc;
     rc = dip_load_element(ds, array, i++, o);
     cJSON_Delete(o);
@@ -230,12 +258,13 @@ static int read_document(doc *d, dip_dataset *ds) {
   return DIP_OK;
 }
 
-dip_dataset *dip_decode(const char *text, size_t len, const char *name, dip_alloc_fn alloc, void *ud, char *err,
-                        size_t errsize, int *code) {
+/* dip_decode of text[0..len), which is all of map when map is not NULL. */
+static dip_dataset *decode(const char *text, size_t len, const char *name, dip_alloc_fn alloc, void *ud, char *err,
+                           size_t errsize, int *code, const char *map) {
   const char *why;
   size_t at = 0;
   dip_dataset *ds;
-  doc d = {text, len, 0, name, err, errsize};
+  doc d = {text, len, 0, name, err, errsize, map, 0};
   *code = DIP_ESYNTAX;
   if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3)) {
     /* a UTF-8 byte order mark: skipped, as JSON readers may (RFC 8259, 8.1) */
@@ -248,10 +277,11 @@ dip_dataset *dip_decode(const char *text, size_t len, const char *name, dip_allo
     syntax_error(err, errsize, name, text, len, len, "empty document");
     return NULL;
   }
-  if ((why = prescan(text, len, &at))) {
+  if ((why = prescan(&d, text, len, &at))) {
     syntax_error(err, errsize, name, text, len, at, why);
     return NULL;
   }
+  d.dropped = 0; /* the second pass reads from the start again */
   d.pos = skip_space(text, len, 0);
   if (text[d.pos] != '{') {
     /* not an object: a syntax error if cJSON says so, else the wrong kind of document */
@@ -279,6 +309,11 @@ dip_dataset *dip_decode(const char *text, size_t len, const char *name, dip_allo
     return NULL;
   }
   return ds;
+}
+
+dip_dataset *dip_decode(const char *text, size_t len, const char *name, dip_alloc_fn alloc, void *ud, char *err,
+                        size_t errsize, int *code) {
+  return decode(text, len, name, alloc, ud, err, errsize, code, NULL);
 }
 
 /* The first byte that is not white space (nor a byte order mark) of text[0..len), or 0x20. */
@@ -317,12 +352,38 @@ dip_dataset *dip_load(const char *path, dip_alloc_fn alloc, void *ud, char *err,
   rewind(f);
   {
     struct stat st;
-    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && (uint64_t)st.st_size > DIP_MAX_DOCUMENT) {
+    int regular = fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode);
+    if (regular && (uint64_t)st.st_size > DIP_MAX_MAPPED) {
       fclose(f);
       *code = DIP_EINVAL;
-      snprintf(err, errsize, "%s: larger than %zu bytes, the limit for a document", path, (size_t)DIP_MAX_DOCUMENT);
+      snprintf(err, errsize, "%s: larger than %llu bytes, the limit for a document", path,
+               (unsigned long long)DIP_MAX_MAPPED);
       return NULL;
     }
+    if (regular && st.st_size > 0 && (uint64_t)st.st_size < SIZE_MAX - 65536) {
+      /* a file is mapped, not copied: the text is read in place, and zeros
+         follow it (an anonymous page after the file's), so that no reader
+         can run past its end into unmapped memory */
+      size_t n = (size_t)st.st_size, page = (size_t)sysconf(_SC_PAGESIZE), span = n + page;
+      char *region = mmap(NULL, span, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+      if (region != MAP_FAILED) {
+        if (mmap(region, n, PROT_READ, MAP_PRIVATE | MAP_FIXED, fileno(f), 0) != MAP_FAILED) {
+          fclose(f);
+          if (n >= 65536 && !looks_like_json(region, 65536)) {
+            *code = DIP_ESYNTAX;
+            snprintf(err, errsize, "%s: not a JSON document (byte 0x%02x at the start)", path, first_byte(region, 65536));
+            munmap(region, span);
+            return NULL;
+          }
+          (void)madvise(region, n, MADV_SEQUENTIAL);
+          ds = decode(region, n, path, alloc, ud, err, errsize, code, region);
+          munmap(region, span);
+          return ds;
+        }
+        munmap(region, span);
+      }
+    }
+    /* otherwise read into memory, within the limit of a document read whole */
   }
   for (;;) {
     size_t got;
@@ -442,10 +503,11 @@ static cJSON *relation_json(dip_dataset *ds, const dip_relation *r) {
   return o;
 }
 
-static cJSON *participant_json(dip_dataset *ds, const dip_participant *p) {
+static cJSON *participant_json(dip_dataset *ds, uint32_t h) {
+  const dip_participant *p = &ds->parts[h];
   cJSON *o = cJSON_CreateObject();
   if (!o || add_str(ds, o, "actor", ds->actors[p->actor].id) || add_str(ds, o, "role", p->role) ||
-      (p->side != DIP_NONE && add_str(ds, o, "side", ds->actors[p->side].id)) || add_extra(o, p->extra)) {
+      (p->side != DIP_NONE && add_str(ds, o, "side", ds->actors[p->side].id)) || add_extra(o, dip_part_extra(ds, h))) {
     cJSON_Delete(o);
     return NULL;
   }
@@ -453,6 +515,8 @@ static cJSON *participant_json(dip_dataset *ds, const dip_participant *p) {
 }
 
 static cJSON *event_json(dip_dataset *ds, const dip_event *e) {
+  uint32_t h = (uint32_t)(e - ds->events);
+  const cJSON *kept = dip_event_sources(ds, h);
   cJSON *o = cJSON_CreateObject(), *parts, *sources;
   if (!o || add_str(ds, o, "id", e->id) || add_str(ds, o, "type", e->type) || add_str(ds, o, "title", e->title) ||
       add_date(ds, o, "start", e->start) || add_date(ds, o, "end", e->end) ||
@@ -462,15 +526,15 @@ static cJSON *event_json(dip_dataset *ds, const dip_event *e) {
   if (e->nparts) {
     if (!(parts = cJSON_AddArrayToObject(o, "participants"))) goto fail;
     for (uint32_t i = 0; i < e->nparts; i++) {
-      cJSON *p = participant_json(ds, &ds->parts[e->parts + i]);
+      cJSON *p = participant_json(ds, e->parts + i);
       if (!p) goto fail;
       cJSON_AddItemToArray(parts, p);
     }
   }
-  if (e->sources && (!(sources = cJSON_Duplicate(e->sources, 1)) || !cJSON_AddItemToObject(o, "sources", sources)))
+  if (kept && (!(sources = cJSON_Duplicate(kept, 1)) || !cJSON_AddItemToObject(o, "sources", sources)))
     goto fail;
   if ((e->part_of != DIP_NONE && add_str(ds, o, "part_of", ds->events[e->part_of].id)) ||
-      add_str(ds, o, "cameo", e->cameo) || add_extra(o, e->extra))
+      add_str(ds, o, "cameo", e->cameo) || add_extra(o, dip_event_extra(ds, h)))
     goto fail;
   return o;
 fail:

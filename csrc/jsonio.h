@@ -3,6 +3,7 @@
 #define DIP_JSONIO_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "model.h"
 
 /* Documents nested deeper than this are refused before parsing. */
@@ -16,12 +17,18 @@
 dip_dataset *dip_decode(const char *text, size_t len, const char *name, dip_alloc_fn alloc, void *ud, char *err,
                         size_t errsize, int *code);
 
-/* The largest document a file may hold: a longer file, or a stream (a pipe,
-   a device) that goes on past it, is refused with a message instead of
-   being read until memory runs out. A document of this size needs several
-   times as much memory again while it is parsed. */
+/* The largest document read whole into memory (a stream: a pipe, a device,
+   or a file that cannot be mapped): one that goes on past it is refused with
+   a message instead of being read until memory runs out. */
 #if !defined(DIP_MAX_DOCUMENT)
 #define DIP_MAX_DOCUMENT ((size_t)2 << 30)
+#endif
+
+/* The largest file dip_load reads: a regular file is mapped (mmap), not
+   copied, and its pages are handed back as the reader passes them, so it
+   costs memory only for the dataset it holds. */
+#if !defined(DIP_MAX_MAPPED)
+#define DIP_MAX_MAPPED ((uint64_t)64 << 30)
 #endif
 
 /* The same from a file (a snapshot too, told by its first bytes). */

@@ -445,14 +445,14 @@ static int l_event_info(lua_State *L) {
     set_handle(L, "actor", p->actor);
     set_str(L, ds, "role", p->role);
     set_handle(L, "side", ds->index->side[dip_ipart(ds->index, (uint32_t)(e - ds->events), i)]);
-    set_extra(L, p->extra);
+    set_extra(L, dip_part_extra(ds, e->parts + i));
     lua_rawseti(L, -2, i + 1);
   }
   lua_setfield(L, -2, "participants");
-  if (e->sources) push_json_object(L, e->sources, 0);
+  if (dip_event_sources(ds, (uint32_t)(e - ds->events))) push_json_object(L, dip_event_sources(ds, (uint32_t)(e - ds->events)), 0);
   else lua_createtable(L, 0, 0);
   lua_setfield(L, -2, "sources");
-  set_extra(L, e->extra);
+  set_extra(L, dip_event_extra(ds, (uint32_t)(e - ds->events)));
   return 1;
 }
 

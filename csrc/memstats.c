@@ -69,14 +69,20 @@ int dip_memory(const dip_dataset *ds, dip_memory_item *items, int max) {
       (size_t)ds->place_names.n + ds->actor_names.n);
   /* what stays JSON: unknown keys, codes, sources */
   nodes = bytes = 0;
-  for (uint32_t i = 0; i < ds->nevents; i++) {
-    json_one(ds->events[i].sources, &nodes, &bytes);
-    json_one(ds->events[i].extra, &nodes, &bytes);
-    nextra += ds->events[i].sources != NULL || ds->events[i].extra != NULL;
+  /* the side tables themselves, then what they hold */
+  bytes = ((size_t)ds->ev_sources.cap + ds->ev_extra.cap) * sizeof(struct dip_sidepair);
+  for (uint32_t i = 0; i < ds->ev_sources.n; i++) json_one(ds->ev_sources.pairs[i].v, &nodes, &bytes);
+  for (uint32_t i = 0; i < ds->ev_extra.n; i++) json_one(ds->ev_extra.pairs[i].v, &nodes, &bytes);
+  /* events with either: both lists' lengths less the events in both (sorted lists) */
+  nextra = (size_t)ds->ev_sources.n + ds->ev_extra.n;
+  for (uint32_t i = 0, k = 0; i < ds->ev_sources.n; i++) {
+    while (k < ds->ev_extra.n && ds->ev_extra.pairs[k].h < ds->ev_sources.pairs[i].h) k++;
+    if (k < ds->ev_extra.n && ds->ev_extra.pairs[k].h == ds->ev_sources.pairs[i].h) nextra--;
   }
   put(&t, "events.json", bytes, nodes);
   nodes = bytes = 0;
-  for (uint32_t i = 0; i < ds->nparts; i++) json_one(ds->parts[i].extra, &nodes, &bytes);
+  for (uint32_t i = 0; i < ds->part_extra.n; i++) json_one(ds->part_extra.pairs[i].v, &nodes, &bytes);
+  bytes += (size_t)ds->part_extra.cap * sizeof *ds->part_extra.pairs; /* the side table itself */
   put(&t, "participants.json", bytes, nodes);
   nodes = bytes = 0;
   for (uint32_t i = 0; i < ds->nactors; i++) {

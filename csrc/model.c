@@ -64,11 +64,12 @@ void dip_close(dip_dataset *ds) {
     cJSON_Delete(ds->actors[i].extra);
   }
   for (uint32_t i = 0; i < ds->nrelations; i++) cJSON_Delete(ds->relations[i].extra);
-  for (uint32_t i = 0; i < ds->nevents; i++) {
-    cJSON_Delete(ds->events[i].sources);
-    cJSON_Delete(ds->events[i].extra);
-  }
-  for (uint32_t i = 0; i < ds->nparts; i++) cJSON_Delete(ds->parts[i].extra);
+  dip_side_drop(ds, &ds->ev_sources, 0);
+  dip_side_drop(ds, &ds->ev_extra, 0);
+  dip_side_drop(ds, &ds->part_extra, 0);
+  dip_free(&mem, ds->ev_sources.pairs, (size_t)ds->ev_sources.cap * sizeof *ds->ev_sources.pairs);
+  dip_free(&mem, ds->ev_extra.pairs, (size_t)ds->ev_extra.cap * sizeof *ds->ev_extra.pairs);
+  dip_free(&mem, ds->part_extra.pairs, (size_t)ds->part_extra.cap * sizeof *ds->part_extra.pairs);
   cJSON_Delete(ds->meta);
   cJSON_Delete(ds->extra);
   if (ds->outbuf) cJSON_free(ds->outbuf);
@@ -87,6 +88,52 @@ void dip_close(dip_dataset *ds) {
   free_names(ds, &ds->actor_names);
   dip_strtab_free(&ds->strs);
   dip_free(&mem, ds, sizeof *ds);
+}
+
+/* ---- JSON kept aside for the few objects that have any ---- */
+
+cJSON *dip_side_get(const dip_sidejson *s, uint32_t h) {
+  uint32_t lo = 0, hi = s->n;
+  if (!s->n || h > s->pairs[s->n - 1].h) return NULL;
+  while (lo < hi) {
+    uint32_t mid = lo + (hi - lo) / 2;
+    if (s->pairs[mid].h < h) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < s->n && s->pairs[lo].h == h ? s->pairs[lo].v : NULL;
+}
+
+int dip_side_push(dip_dataset *ds, dip_sidejson *s, uint32_t h, cJSON *v) {
+  if (DIP_GROW(&ds->mem, s->pairs, s->cap, s->n + 1)) return oom(ds);
+  s->pairs[s->n].h = h;
+  s->pairs[s->n].v = v;
+  s->n++;
+  return DIP_OK;
+}
+
+cJSON **dip_side_slot(dip_dataset *ds, dip_sidejson *s, uint32_t h) {
+  uint32_t lo = 0, hi = s->n;
+  while (lo < hi) {
+    uint32_t mid = lo + (hi - lo) / 2;
+    if (s->pairs[mid].h < h) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo < s->n && s->pairs[lo].h == h) return &s->pairs[lo].v;
+  if (DIP_GROW(&ds->mem, s->pairs, s->cap, s->n + 1)) {
+    oom(ds);
+    return NULL;
+  }
+  /* an object that had none gets one (a merge into an earlier event): rare */
+  memmove(s->pairs + lo + 1, s->pairs + lo, (size_t)(s->n - lo) * sizeof *s->pairs);
+  s->pairs[lo].h = h;
+  s->pairs[lo].v = NULL;
+  s->n++;
+  return &s->pairs[lo].v;
+}
+
+void dip_side_drop(dip_dataset *ds, dip_sidejson *s, uint32_t from) {
+  (void)ds;
+  while (s->n && s->pairs[s->n - 1].h >= from) cJSON_Delete(s->pairs[--s->n].v);
 }
 
 int dip_is_meeting_type(const dip_dataset *ds, uint32_t type) {
@@ -544,14 +591,15 @@ static int read_sources(reader *r, const cJSON *list) {
 }
 
 static void drop_parts(dip_dataset *ds, uint32_t from) {
-  while (ds->nparts > from) cJSON_Delete(ds->parts[--ds->nparts].extra);
+  if (ds->nparts > from) ds->nparts = from;
+  dip_side_drop(ds, &ds->part_extra, from);
 }
 
 static const char *const participant_keys[] = {"actor", "role", "side", NULL};
 enum { PA_ACTOR, PA_ROLE, PA_SIDE, PA_NKEYS };
 
 /* Appends the participants to ds->parts; the caller drops them on failure. */
-static int read_participants(reader *r, const cJSON *list, dip_event *e) {
+static int read_participants(reader *r, const cJSON *list, dip_event_in *e) {
   dip_dataset *ds = r->ds;
   cJSON *p;
   reader sub = *r;
@@ -565,13 +613,18 @@ static int read_participants(reader *r, const cJSON *list, dip_event *e) {
   cJSON_ArrayForEach(p, list) {
     const cJSON *v[PA_NKEYS];
     dip_participant part;
+    cJSON *extra = NULL;
     int unknown;
     if ((rc = collect(&sub, p, "", participant_keys, v, &unknown))) return rc;
     if ((rc = rd_ref(&sub, v[PA_ACTOR], "actor", 1, &ds->actor_of_id, "actor", &part.actor))) return rc;
     if ((rc = rd_string(&sub, v[PA_ROLE], "role", 0, &part.role))) return rc;
     if ((rc = rd_ref(&sub, v[PA_SIDE], "side", 0, &ds->actor_of_id, "actor", &part.side))) return rc;
     if (DIP_GROW(&ds->mem, ds->parts, ds->partcap, ds->nparts + 1)) return rd_oom(r);
-    if ((rc = take_extra(&sub, p, participant_keys, unknown, &part.extra))) return rc;
+    if ((rc = take_extra(&sub, p, participant_keys, unknown, &extra))) return rc;
+    if (extra && dip_side_push(ds, &ds->part_extra, ds->nparts, extra)) {
+      cJSON_Delete(extra);
+      return rd_oom(r);
+    }
     ds->parts[ds->nparts++] = part;
     sub.subindex++;
   }
@@ -607,7 +660,8 @@ static int rd_merged_ids(reader *r, const cJSON *extra, uint32_t own) {
 
 /* Makes event h answer to its merged ids too (checked by rd_merged_ids). */
 static int answer_merged_ids(dip_dataset *ds, uint32_t h) {
-  const cJSON *list = ds->events[h].extra ? cJSON_GetObjectItemCaseSensitive(ds->events[h].extra, "merged_ids") : NULL;
+  const cJSON *extra = dip_event_extra(ds, h);
+  const cJSON *list = extra ? cJSON_GetObjectItemCaseSensitive(extra, "merged_ids") : NULL;
   for (const cJSON *v = cJSON_IsArray(list) ? list->child : NULL; v; v = v->next) {
     uint32_t id = dip_intern(&ds->strs, v->valuestring, strlen(v->valuestring));
     if (id == DIP_NONE || dip_map_put(&ds->event_of_id, &ds->mem, id, h)) return oom(ds);
@@ -615,7 +669,7 @@ static int answer_merged_ids(dip_dataset *ds, uint32_t h) {
   return DIP_OK;
 }
 
-static int read_event(reader *r, cJSON *o, dip_event *e) {
+static int read_event(reader *r, cJSON *o, dip_event_in *e) {
   dip_dataset *ds = r->ds;
   const cJSON *v[E_NKEYS];
   int rc, unknown;
@@ -641,6 +695,25 @@ static int read_event(reader *r, cJSON *o, dip_event *e) {
     return rc;
   }
   if (v[E_SOURCES]) e->sources = cJSON_DetachItemViaPointer(o, (cJSON *)v[E_SOURCES]);
+  return DIP_OK;
+}
+
+/* Stores e as event ds->nevents (room for it made by the caller), its
+   sources and extra in the side tables: DIP_OK, or DIP_ENOMEM with nothing
+   changed and e's JSON still the caller's. */
+static int store_event(dip_dataset *ds, const dip_event_in *in) {
+  dip_event *e;
+  if ((in->sources && DIP_GROW(&ds->mem, ds->ev_sources.pairs, ds->ev_sources.cap, ds->ev_sources.n + 1)) ||
+      (in->extra && DIP_GROW(&ds->mem, ds->ev_extra.pairs, ds->ev_extra.cap, ds->ev_extra.n + 1)))
+    return oom(ds);
+  e = &ds->events[ds->nevents];
+  e->id = in->id, e->type = in->type, e->title = in->title, e->cameo = in->cameo;
+  e->start = in->start, e->end = in->end, e->place = in->place, e->part_of = in->part_of;
+  e->parts = in->parts, e->nparts = in->nparts, e->status = in->status;
+  /* cannot fail: room was made above */
+  if (in->sources) dip_side_push(ds, &ds->ev_sources, ds->nevents, in->sources);
+  if (in->extra) dip_side_push(ds, &ds->ev_extra, ds->nevents, in->extra);
+  ds->nevents++;
   return DIP_OK;
 }
 
@@ -708,18 +781,21 @@ int dip_add_relation(dip_dataset *ds, cJSON *o, uint32_t *handle) {
 int dip_add_event(dip_dataset *ds, cJSON *o, uint32_t *handle) {
   reader r = {ds, NULL, 0, NULL, 0, 0};
   uint32_t parts = ds->nparts;
-  dip_event e;
+  dip_event_in e;
   int rc;
   if (DIP_GROW(&ds->mem, ds->events, ds->eventcap, ds->nevents + 1)) return oom(ds);
-  if ((rc = read_event(&r, o, &e)) || dip_map_put(&ds->event_of_id, &ds->mem, e.id, ds->nevents)) {
+  if ((rc = read_event(&r, o, &e))) {
+    drop_parts(ds, parts); /* read_event keeps nothing when it fails */
+    return rc;
+  }
+  if (dip_map_put(&ds->event_of_id, &ds->mem, e.id, ds->nevents) || (rc = store_event(ds, &e))) {
+    if (rc) dip_map_put(&ds->event_of_id, &ds->mem, e.id, DIP_NONE);
     drop_parts(ds, parts);
-    if (rc) return rc;
     cJSON_Delete(e.extra);
     cJSON_Delete(e.sources);
     return oom(ds);
   }
-  ds->events[ds->nevents] = e;
-  *handle = ds->nevents++;
+  *handle = ds->nevents - 1;
   touch(ds);
   return answer_merged_ids(ds, *handle);
 }
@@ -793,11 +869,15 @@ int dip_load_element(dip_dataset *ds, enum dip_array array, uint32_t i, cJSON *o
       ds->nrelations++;
       return DIP_OK;
     default: {
-      dip_event e;
+      dip_event_in e;
       if (DIP_GROW(&ds->mem, ds->events, ds->eventcap, ds->nevents + 1)) return oom(ds);
       if ((rc = read_event(&r, o, &e))) return rc;
-      ds->events[ds->nevents] = e;
-      if (dip_map_put(&ds->event_of_id, &ds->mem, e.id, ds->nevents++)) return oom(ds);
+      if (store_event(ds, &e)) {
+        cJSON_Delete(e.extra);
+        cJSON_Delete(e.sources);
+        return oom(ds);
+      }
+      if (dip_map_put(&ds->event_of_id, &ds->mem, e.id, ds->nevents - 1)) return oom(ds);
       return answer_merged_ids(ds, ds->nevents - 1);
     }
   }
@@ -837,7 +917,7 @@ static int check_within_cycles(dip_dataset *ds) {
 static int resolve_sources(dip_dataset *ds, uint32_t e) {
   const cJSON *s;
   uint32_t j = 0;
-  cJSON_ArrayForEach(s, ds->events[e].sources) {
+  cJSON_ArrayForEach(s, dip_event_sources(ds, e)) {
     const cJSON *by = cJSON_GetObjectItemCaseSensitive(s, "by");
     uint32_t id;
     if (by && cJSON_IsString(by)) {
@@ -882,7 +962,7 @@ int dip_load_end(dip_dataset *ds) {
       snprintf(field, sizeof field, "participants[%u].side", k);
       if ((rc = resolve(ds, path, field, &ds->actor_of_id, "actor", &p->side))) return rc;
     }
-    if (e->sources && (rc = resolve_sources(ds, i))) return rc;
+    if (dip_event_sources(ds, i) && (rc = resolve_sources(ds, i))) return rc;
   }
   ds->loading = 0;
   touch(ds);
@@ -909,9 +989,9 @@ void dip_mark_rollback(dip_dataset *ds, const dip_mark *m) {
   while (ds->nevents > m->nevents) {
     dip_event *e = &ds->events[--ds->nevents];
     dip_map_put(&ds->event_of_id, &ds->mem, e->id, DIP_NONE);
-    cJSON_Delete(e->sources);
-    cJSON_Delete(e->extra);
   }
+  dip_side_drop(ds, &ds->ev_sources, m->nevents);
+  dip_side_drop(ds, &ds->ev_extra, m->nevents);
   drop_parts(ds, m->nparts);
   while (ds->nrelations > m->nrelations) cJSON_Delete(ds->relations[--ds->nrelations].extra);
   while (ds->nactors > m->nactors) {
@@ -1015,20 +1095,22 @@ int dip_append_reserve(dip_dataset *ds, uint32_t events, uint32_t parts) {
   return DIP_OK;
 }
 
-int dip_append_event(dip_dataset *ds, const dip_event *e, const dip_participant *parts, uint32_t nparts,
+int dip_append_event(dip_dataset *ds, const dip_event_in *e, const dip_participant *parts, uint32_t nparts,
                      uint32_t *handle) {
-  dip_event *slot;
+  dip_event_in in = *e;
   if (DIP_GROW(&ds->mem, ds->events, ds->eventcap, ds->nevents + 1) ||
       DIP_GROW(&ds->mem, ds->parts, ds->partcap, ds->nparts + nparts) ||
       dip_map_put(&ds->event_of_id, &ds->mem, e->id, ds->nevents))
     return oom(ds);
-  slot = &ds->events[ds->nevents];
-  *slot = *e;
-  slot->parts = ds->nparts;
-  slot->nparts = nparts;
+  in.parts = ds->nparts;
+  in.nparts = nparts;
+  if (store_event(ds, &in)) {
+    dip_map_put(&ds->event_of_id, &ds->mem, e->id, DIP_NONE);
+    return DIP_ENOMEM;
+  }
   if (nparts) memcpy(ds->parts + ds->nparts, parts, (size_t)nparts * sizeof *parts);
   ds->nparts += nparts;
-  *handle = ds->nevents++;
+  *handle = ds->nevents - 1;
   touch(ds);
   return DIP_OK;
 }

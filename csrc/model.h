@@ -56,20 +56,42 @@ typedef struct dip_relation {
   cJSON *extra;
 } dip_relation;
 
+/* A participant is three words: its unknown keys (rare) are kept in the
+   dataset's side table part_extra, so that participants without any pay
+   nothing for them (dip_part_extra). */
 typedef struct dip_participant {
   uint32_t actor, side;             /* actors; side DIP_NONE when not given */
   uint32_t role;                    /* string */
-  cJSON *extra;
 } dip_participant;
 
+/* JSON values kept for the few objects of one kind that have any, as
+   (handle, value) pairs in increasing handle order (objects are appended at
+   the end, so a new pair always goes last): a binary search finds one. */
+typedef struct dip_sidejson {
+  struct dip_sidepair {
+    uint32_t h;
+    cJSON *v;
+  } *pairs;
+  uint32_t n, cap;
+} dip_sidejson;
+
+/* An event holds no pointer: its sources and unknown keys (few events have
+   any) are kept in the dataset's side tables ev_sources and ev_extra
+   (dip_event_sources, dip_event_extra). */
 typedef struct dip_event {
   uint32_t id, type, title, cameo;  /* strings */
   uint32_t start, end;              /* dates (end may be DIP_NONE) */
   uint32_t place, part_of;          /* place, event */
   uint32_t parts, nparts;           /* a run of ds->parts */
   unsigned char status;
-  cJSON *sources, *extra;
 } dip_event;
+
+/* An event as it is built before it is added: its fields, and its JSON. */
+typedef struct dip_event_in {
+  uint32_t id, type, title, cameo, start, end, place, part_of, parts, nparts;
+  unsigned char status;
+  cJSON *sources, *extra;
+} dip_event_in;
 
 typedef struct dip_namelink {
   uint32_t key, obj, next;
@@ -96,6 +118,8 @@ typedef struct dip_dataset {
   dip_event *events; uint32_t nevents, eventcap;
   dip_participant *parts; uint32_t nparts, partcap;
   uint32_t *lists; uint32_t nlists, listcap;
+  dip_sidejson part_extra;          /* participants' unknown keys */
+  dip_sidejson ev_sources, ev_extra; /* events' sources and unknown keys */
   dip_map place_of_id, actor_of_id, event_of_id;
   dip_names place_names, actor_names;
   cJSON *meta, *extra;
@@ -113,6 +137,22 @@ void dip_close(dip_dataset *ds);
 static inline const char *dip_str(const dip_dataset *ds, uint32_t s) {
   return s == DIP_NONE ? NULL : ds->strs.str[s].s;
 }
+
+/* The value kept for handle h, or NULL. */
+cJSON *dip_side_get(const dip_sidejson *s, uint32_t h);
+/* Keeps v for handle h (greater than every handle kept): DIP_OK, or DIP_ENOMEM
+   with v still the caller's. */
+int dip_side_push(dip_dataset *ds, dip_sidejson *s, uint32_t h, cJSON *v);
+/* Where handle h's value is kept, made (holding NULL) when h has none; NULL
+   when memory is exhausted. Valid until the next change of s. */
+cJSON **dip_side_slot(dip_dataset *ds, dip_sidejson *s, uint32_t h);
+/* Deletes the values kept for handles from on. */
+void dip_side_drop(dip_dataset *ds, dip_sidejson *s, uint32_t from);
+/* Participant p's unknown keys (an object), or NULL when it has none. */
+static inline cJSON *dip_part_extra(const dip_dataset *ds, uint32_t p) { return dip_side_get(&ds->part_extra, p); }
+/* Event e's sources (an array) and unknown keys (an object), or NULL. */
+static inline cJSON *dip_event_sources(const dip_dataset *ds, uint32_t e) { return dip_side_get(&ds->ev_sources, e); }
+static inline cJSON *dip_event_extra(const dip_dataset *ds, uint32_t e) { return dip_side_get(&ds->ev_extra, e); }
 
 /* Adding objects: each validates o completely (as the format says, references
    resolved against what the dataset holds) and then either adds the whole
@@ -177,8 +217,9 @@ int dip_append_relation(dip_dataset *ds, const dip_relation *r);
 int dip_append_actor_alias(dip_dataset *ds, uint32_t actor, uint32_t alias);
 /* Makes room for events and participants to come (an optimization only). */
 int dip_append_reserve(dip_dataset *ds, uint32_t events, uint32_t parts);
-/* e's parts and nparts are ignored: the participants are copied from parts. */
-int dip_append_event(dip_dataset *ds, const dip_event *e, const dip_participant *parts, uint32_t nparts,
+/* e's parts and nparts are ignored: the participants are copied from parts.
+   e's sources and extra belong to the dataset once added. */
+int dip_append_event(dip_dataset *ds, const dip_event_in *e, const dip_participant *parts, uint32_t nparts,
                      uint32_t *handle);
 
 /* ---- names added later (the REPL's ds:alias and ds:merge_actors) ---- */

@@ -13,7 +13,9 @@
 #include "query.h"
 #include "snapshot.h"
 
-#define SNAPSHOT_VERSION 1u
+/* 2: participants are three words, their unknown keys a list of (participant, JSON) in order;
+   3: the same for events (44 bytes), their sources and their unknown keys */
+#define SNAPSHOT_VERSION 3u
 #define ENDIAN_MARK 0x01020304u
 
 /* What must agree between the writing and the reading machine. */
@@ -141,6 +143,16 @@ static int put_json(writer *w, uint32_t handle, const cJSON *v) {
       if ((field_of) && put_json(w, i, (field_of))) return -1;    \
   } while (0)
 
+/* A side table: count, then (handle, text) each, handles in increasing order. */
+static int put_side(writer *w, const dip_sidejson *s) {
+  uint32_t count = 0;
+  for (uint32_t i = 0; i < s->n; i++) count += s->pairs[i].v != NULL;
+  put_u32(w, count);
+  for (uint32_t i = 0; i < s->n; i++)
+    if (s->pairs[i].v && put_json(w, s->pairs[i].h, s->pairs[i].v)) return -1;
+  return 0;
+}
+
 static int write_all(dip_dataset *ds, writer *w) {
   const dip_strtab *t = &ds->strs;
   const dip_index *x = ds->index;
@@ -193,9 +205,7 @@ static int write_all(dip_dataset *ds, writer *w) {
   PUT_JSONS(w, ds->nactors, ds->actors[i].codes);
   PUT_JSONS(w, ds->nactors, ds->actors[i].extra);
   PUT_JSONS(w, ds->nrelations, ds->relations[i].extra);
-  PUT_JSONS(w, ds->nevents, ds->events[i].sources);
-  PUT_JSONS(w, ds->nevents, ds->events[i].extra);
-  PUT_JSONS(w, ds->nparts, ds->parts[i].extra);
+  if (put_side(w, &ds->ev_sources) || put_side(w, &ds->ev_extra) || put_side(w, &ds->part_extra)) return -1;
   /* the indexes */
   put(w, &x->max_short, sizeof x->max_short);
   put_u32(w, x->nlong);
@@ -493,33 +503,73 @@ static cJSON **place_extra(dip_dataset *ds, uint32_t h) { return h < ds->nplaces
 static cJSON **actor_codes(dip_dataset *ds, uint32_t h) { return h < ds->nactors ? &ds->actors[h].codes : NULL; }
 static cJSON **actor_extra(dip_dataset *ds, uint32_t h) { return h < ds->nactors ? &ds->actors[h].extra : NULL; }
 static cJSON **relation_extra(dip_dataset *ds, uint32_t h) { return h < ds->nrelations ? &ds->relations[h].extra : NULL; }
-static cJSON **event_sources(dip_dataset *ds, uint32_t h) { return h < ds->nevents ? &ds->events[h].sources : NULL; }
-static cJSON **event_extra(dip_dataset *ds, uint32_t h) { return h < ds->nevents ? &ds->events[h].extra : NULL; }
-static cJSON **part_extra(dip_dataset *ds, uint32_t h) { return h < ds->nparts ? &ds->parts[h].extra : NULL; }
 static cJSON **meta_slot(dip_dataset *ds, uint32_t h) { return h == 0 ? &ds->meta : NULL; }
 static cJSON **extra_slot(dip_dataset *ds, uint32_t h) { return h == 0 ? &ds->extra : NULL; }
+
+/* One kept value: its length and text, parsed into *v (NULL on failure, r->why set). */
+static int get_json(reader *r, cJSON **v) {
+  uint64_t n = 0;
+  char *text;
+  *v = NULL;
+  get(r, &n, sizeof n);
+  if (r->why) return -1;
+  if (n > r->left) return bad(r, "a kept JSON value is damaged");
+  if (!(text = malloc((size_t)n + 1))) return nomem(r);
+  if (get(r, text, (size_t)n)) {
+    free(text);
+    return -1;
+  }
+  text[n] = '\0';
+  *v = dip_utf8_valid(text, (size_t)n) ? cJSON_ParseWithLength(text, (size_t)n) : NULL;
+  free(text);
+  if (!*v || !json_ok(*v, 0)) {
+    cJSON_Delete(*v);
+    *v = NULL;
+    return bad(r, "a kept JSON value is damaged");
+  }
+  return 0;
+}
 
 static int get_jsons(reader *r, slot_fn slot) {
   uint32_t count = get_u32(r);
   for (uint32_t k = 0; k < count && !r->why; k++) {
     uint32_t h = get_u32(r);
-    uint64_t n = 0;
     cJSON **where;
-    char *text;
-    get(r, &n, sizeof n);
     if (r->why) return -1;
-    if (!(where = slot(r->ds, h)) || *where || n > r->left) return bad(r, "a kept JSON value is damaged");
-    if (!(text = malloc((size_t)n + 1))) return nomem(r);
-    if (get(r, text, (size_t)n)) {
-      free(text);
-      return -1;
-    }
-    text[n] = '\0';
-    *where = dip_utf8_valid(text, (size_t)n) ? cJSON_ParseWithLength(text, (size_t)n) : NULL;
-    free(text);
-    if (!*where || !json_ok(*where, 0)) return bad(r, "a kept JSON value is damaged");
+    if (!(where = slot(r->ds, h)) || *where) return bad(r, "a kept JSON value is damaged");
+    if (get_json(r, where)) return -1;
   }
   return r->why ? -1 : 0;
+}
+
+/* A side table of nobj objects (what names them): (handle, value) pairs,
+   handles in increasing order, each value an array (sources) or an object
+   (unknown keys; with keys for participants, as the JSON loader makes them). */
+enum side_kind { SIDE_ARRAY, SIDE_OBJECT, SIDE_KEYS };
+static int get_side(reader *r, dip_sidejson *s, uint32_t nobj, const char *what, enum side_kind kind) {
+  dip_dataset *ds = r->ds;
+  uint32_t count = get_u32(r);
+  if (r->why) return -1;
+  if (count > nobj) return badf(r, "%s: more kept values than objects", what);
+  for (uint32_t k = 0; k < count; k++) {
+    uint32_t h = get_u32(r);
+    cJSON *v;
+    int fits;
+    if (r->why) return -1;
+    if (h >= nobj || (k && h <= s->pairs[k - 1].h)) return badf(r, "%s: a kept value for %u is out of place", what, h);
+    if (get_json(r, &v)) return -1;
+    fits = kind == SIDE_ARRAY ? cJSON_IsArray(v) : cJSON_IsObject(v) && (kind == SIDE_OBJECT || v->child);
+    if (!fits) {
+      cJSON_Delete(v);
+      return badf(r, "%s[%u]: not %s", what, h,
+                  kind == SIDE_ARRAY ? "an array" : kind == SIDE_OBJECT ? "an object" : "an object with keys");
+    }
+    if (dip_side_push(ds, s, h, v)) {
+      cJSON_Delete(v);
+      return nomem(r);
+    }
+  }
+  return 0;
 }
 
 /* ---- what the JSON loader checks, and what the indexes rely on ----
@@ -571,7 +621,7 @@ static int check_ids(reader *r, const dip_map *m, uint32_t n, uint32_t (*id_of)(
   return 0;
 }
 static const cJSON *actor_kept(const dip_dataset *ds, uint32_t i) { return ds->actors[i].extra; }
-static const cJSON *event_kept(const dip_dataset *ds, uint32_t i) { return ds->events[i].extra; }
+static const cJSON *event_kept(const dip_dataset *ds, uint32_t i) { return dip_event_extra(ds, i); }
 static uint32_t place_id(const dip_dataset *ds, uint32_t i) { return ds->places[i].id; }
 static uint32_t actor_id(const dip_dataset *ds, uint32_t i) { return ds->actors[i].id; }
 static uint32_t event_id(const dip_dataset *ds, uint32_t i) { return ds->events[i].id; }
@@ -738,9 +788,9 @@ static int check_kept(reader *r) {
     if (!cJSON_IsObject(ds->actors[i].codes)) return badf(r, "actors[%u].codes: not an object", i);
     cJSON_ArrayForEach(c, ds->actors[i].codes) if (!cJSON_IsString(c)) return badf(r, "actors[%u].codes: not a string", i);
   }
-  for (uint32_t i = 0; i < ds->nevents; i++) {
-    const cJSON *s, *src = ds->events[i].sources;
-    if (!src) continue;
+  for (uint32_t j = 0; j < ds->ev_sources.n; j++) {
+    uint32_t i = ds->ev_sources.pairs[j].h;
+    const cJSON *s, *src = ds->ev_sources.pairs[j].v;
     if (!cJSON_IsArray(src)) return badf(r, "events[%u].sources: not an array", i);
     cJSON_ArrayForEach(s, src) {
       const cJSON *v;
@@ -837,7 +887,6 @@ static int check_index(reader *r) {
 #define NOTHING(x) (void)(x)
 #define CLEAR_EXTRA(x) ((x)->extra = NULL)
 #define CLEAR_ACTOR(x) ((x)->codes = (x)->extra = NULL)
-#define CLEAR_EVENT(x) ((x)->sources = (x)->extra = NULL)
 
 static int read_all(reader *r) {
   dip_dataset *ds = r->ds;
@@ -847,7 +896,14 @@ static int read_all(reader *r) {
   uint32_t theirs[NLAYOUT];
   get(r, magic, 8);
   if (r->why || !dip_is_snapshot(magic, 8)) return bad(r, "not a diplomacy snapshot");
-  if (get_u32(r) != SNAPSHOT_VERSION) return bad(r, "a snapshot of another version: load the JSON instead");
+  {
+    uint32_t version = get_u32(r);
+    if (r->why) return -1;
+    if (version != SNAPSHOT_VERSION)
+      return badf(r, "a snapshot of format version %u, and this library reads version %u: load the JSON it was saved "
+                     "from, or open it with the version that wrote it and save it again as JSON",
+                  version, SNAPSHOT_VERSION);
+  }
   get(r, theirs, sizeof theirs);
   if (r->why) return -1;
   if (memcmp(theirs, layout, sizeof layout) != 0)
@@ -862,8 +918,8 @@ static int read_all(reader *r) {
   GET_OBJECTS(r, ds->places, ds->nplaces, ds->placecap, CLEAR_EXTRA);
   GET_OBJECTS(r, ds->actors, ds->nactors, ds->actorcap, CLEAR_ACTOR);
   GET_OBJECTS(r, ds->relations, ds->nrelations, ds->relationcap, CLEAR_EXTRA);
-  GET_OBJECTS(r, ds->events, ds->nevents, ds->eventcap, CLEAR_EVENT);
-  GET_OBJECTS(r, ds->parts, ds->nparts, ds->partcap, CLEAR_EXTRA);
+  GET_OBJECTS(r, ds->events, ds->nevents, ds->eventcap, NOTHING);
+  GET_OBJECTS(r, ds->parts, ds->nparts, ds->partcap, NOTHING);
   GET_OBJECTS(r, ds->lists, ds->nlists, ds->listcap, NOTHING);
   if (r->why) return -1;
   get_map(r, &ds->date_of_text, ds->ndates);
@@ -877,7 +933,9 @@ static int read_all(reader *r) {
   if (r->why || check_refs(r) || check_objects(r)) return -1;
   if (get_jsons(r, meta_slot) || get_jsons(r, extra_slot) || get_jsons(r, place_extra) ||
       get_jsons(r, actor_codes) || get_jsons(r, actor_extra) || get_jsons(r, relation_extra) ||
-      get_jsons(r, event_sources) || get_jsons(r, event_extra) || get_jsons(r, part_extra) || check_kept(r))
+      get_side(r, &ds->ev_sources, ds->nevents, "events' sources", SIDE_ARRAY) ||
+      get_side(r, &ds->ev_extra, ds->nevents, "events' unknown keys", SIDE_OBJECT) ||
+      get_side(r, &ds->part_extra, ds->nparts, "participants' unknown keys", SIDE_KEYS) || check_kept(r))
     return -1;
   /* the indexes */
   if (!(x = dip_index_new(ds))) return nomem(r);

@@ -102,11 +102,65 @@ describe("inputs past their limits", function()
 
   it("load: a file larger than the limit is refused without reading it", function()
     local path = tmpname()
+    sh("truncate -s 65G " .. path)
+    local ds, err = diplomacy.load(path)
+    os.remove(path)
+    assert.is_nil(ds)
+    assert.equal(path .. ": larger than 68719476736 bytes, the limit for a document", err)
+  end)
+
+  it("load: a file past the 2 GiB of a document read whole is mapped, and a binary one refused at its start", function()
+    local path = tmpname()
     sh("truncate -s 3G " .. path)
     local ds, err = diplomacy.load(path)
     os.remove(path)
     assert.is_nil(ds)
-    assert.equal(path .. ": larger than 2147483648 bytes, the limit for a document", err)
+    assert.equal(path .. ": not a JSON document (byte 0x00 at the start)", err)
+  end)
+
+  it("load: a mapped file is read right to its last byte, whatever its length", function()
+    -- the text ends exactly at a page boundary, and one byte short of it
+    for _, size in ipairs { 4096, 8192, 8191 } do
+      local head = '{"format": "diplomacy", "version": 1, "actors": [{"id": "a", "name": "A", "kind": "state"}], "x": "'
+      local text = head .. ("y"):rep(size - #head - 2) .. '"}'
+      assert.equal(size, #text)
+      local path = tmpname()
+      local f = assert(io.open(path, "wb"))
+      f:write(text)
+      f:close()
+      local ds = assert(diplomacy.load(path))
+      assert.equal(size - #head - 2, #ds:encode():match('"x":%s*"(y*)"'))
+      -- cut inside the string: an error naming the end, no read past it
+      f = assert(io.open(path, "wb"))
+      f:write(text:sub(1, size - 2))
+      f:close()
+      local none, err = diplomacy.load(path)
+      os.remove(path)
+      assert.is_nil(none)
+      assert.matches("unexpected end of document", err)
+    end
+  end)
+
+  it("load: a file larger than what is kept mapped at once reads the same, and its errors say the right line", function()
+    -- 40 MB: the reader hands pages back behind it (every 32 MB) and reads them again for the message
+    local pad = ("z"):rep(40 * 2 ^ 20)
+    local text = '{"format": "diplomacy", "version": 1,\n"x-pad": "' .. pad .. '",\n' ..
+      '"actors": [{"id": "a", "name": "A", "kind": "state"}, {"id": "b", "name": "B", "kind": "state"}],\n' ..
+      '"events": [{"id": "e", "type": "meeting", "start": "2020", "participants": [{"actor": "a"}, {"actor": "b"}]}]}'
+    local path = tmpname()
+    local f = assert(io.open(path, "wb"))
+    f:write(text)
+    f:close()
+    local ds = assert(diplomacy.load(path))
+    assert.equal(1, #ds:meetings("a", "b"))
+    assert.equal(#pad, #ds:encode():match('"x%-pad":%s*"(z*)"'))
+    f = assert(io.open(path, "wb"))
+    f:write((text:gsub('"start": "2020"', '"start": 2020 x')))
+    f:close()
+    local none, err = diplomacy.load(path)
+    os.remove(path)
+    assert.is_nil(none)
+    assert.matches(":4:%d+: ", err)
   end)
 
   it("GDELT: a line past the limit is reported and skipped, the rows around it kept", function()

@@ -61,6 +61,46 @@ describe("the snapshot", function()
     assert.equal(2, #back:meetings("a", "b"))
   end)
 
+  it("keeps the unknown keys of the few participants and events that have any, and events' sources, each on its own object", function()
+    local ds = assert(diplomacy.decode([[{"format": "diplomacy", "version": 1,
+      "actors": [{"id": "a", "name": "A", "kind": "state"}, {"id": "b", "name": "B", "kind": "state"}]}]]))
+    for i = 1, 60 do
+      local first = { actor = "a" }
+      if i % 7 == 0 then first.note = "n" .. i end
+      ds:add_event { id = "e" .. i, type = "meeting", start = "2020-01-" .. string.format("%02d", i % 28 + 1),
+                     participants = { first, { actor = "b", role = i % 5 == 0 and "host" or nil } },
+                     sources = i % 9 == 0 and { { url = "u" .. i } } or nil, ["x-k"] = i % 4 == 0 and i or nil }
+    end
+    -- a refused event takes back the keys of its participants read before the error
+    local ok = pcall(ds.add_event, ds, { id = "bad", type = "meeting", start = "2020", ["x-k"] = "stale",
+                                         participants = { { actor = "a", stale = true }, { actor = "nobody" } } })
+    assert.is_false(ok)
+    ds:add_event { id = "after", type = "meeting", start = "2021", participants = { { actor = "a" }, { actor = "b" } } }
+    assert.is_nil(ds:event("after").participants[1].extra)
+    assert.is_nil(ds:event("after").extra)
+    assert.is_true(ds:save(path, { format = "snapshot" }))
+    local back = assert(diplomacy.load(path))
+    assert.equal(ds:encode(), back:encode())
+    for i = 1, 60 do
+      local e = back:event("e" .. i)
+      assert.equal(i % 7 == 0 and ("n" .. i) or nil, e.participants[1].extra and e.participants[1].extra.note)
+      assert.is_nil(e.participants[2].extra)
+      assert.equal(i % 9 == 0 and ("u" .. i) or nil, e.sources[1] and e.sources[1].url)
+      assert.equal(i % 4 == 0 and i or nil, e.extra and e.extra["x-k"])
+    end
+    assert.is_nil(back:event("after").participants[1].extra)
+    assert.equal(61, #back:meetings("a", "b"))
+  end)
+
+  it("refuses a snapshot of another format version, saying which", function()
+    assert.is_true(diplomacy.sample():save(path, { format = "snapshot" }))
+    local good = read(path)
+    write(path, good:sub(1, 8) .. string.pack("<I4", 1) .. good:sub(13))
+    local back, err = diplomacy.load(path)
+    assert.is_nil(back)
+    assert.matches("format version 1, and this library reads version 3: load the JSON", err, 1, true)
+  end)
+
   it("refuses a truncated or damaged file with a message, never crashing", function()
     local ds = diplomacy.sample()
     assert.is_true(ds:save(path, { format = "snapshot" }))

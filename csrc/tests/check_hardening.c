@@ -113,7 +113,7 @@ static void actor_events_unsorted(dip_dataset *ds) {
     }
 }
 static void source_by_unknown(dip_dataset *ds) {
-  cJSON *s = cJSON_GetArrayItem(ds->events[0].sources, 0);
+  cJSON *s = cJSON_GetArrayItem(dip_event_sources(ds, 0), 0);
   cJSON_ReplaceItemInObjectCaseSensitive(s, "by", cJSON_CreateString("nobody"));
 }
 

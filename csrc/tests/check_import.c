@@ -123,8 +123,8 @@ START_TEST(test_gdelt_actors_and_dyads) {
   e = &ds->events[ds->index->res[0]];
   ck_assert_str_eq(dip_str(ds, e->id), "gdelt:900000001");
   ck_assert_uint_eq(e->nparts, 2);
-  ck_assert(cJSON_IsRaw(cJSON_GetObjectItemCaseSensitive(e->extra, "gdelt")));
-  ck_assert_ptr_nonnull(strstr(cJSON_GetObjectItemCaseSensitive(e->extra, "gdelt")->valuestring, "\"mirror\":{"));
+  ck_assert(cJSON_IsRaw(cJSON_GetObjectItemCaseSensitive(dip_event_extra(ds, ds->index->res[0]), "gdelt")));
+  ck_assert_ptr_nonnull(strstr(cJSON_GetObjectItemCaseSensitive(dip_event_extra(ds, ds->index->res[0]), "gdelt")->valuestring, "\"mirror\":{"));
   /* the merged row's id finds the event */
   ck_assert_ptr_eq(event(ds, "gdelt:900000002"), e);
   dip_import_free(&im);
