@@ -360,7 +360,7 @@ dip_dataset *dip_load(const char *path, dip_alloc_fn alloc, void *ud, char *err,
                (unsigned long long)DIP_MAX_MAPPED);
       return NULL;
     }
-    if (regular && st.st_size > 0 && (uint64_t)st.st_size < SIZE_MAX - 65536) {
+    if (regular && (uint64_t)st.st_size >= DIP_MAP_FROM && st.st_size > 0 && (uint64_t)st.st_size < SIZE_MAX - 65536) {
       /* a file is mapped, not copied: the text is read in place, and zeros
          follow it (an anonymous page after the file's), so that no reader
          can run past its end into unmapped memory */

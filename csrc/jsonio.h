@@ -24,11 +24,19 @@ dip_dataset *dip_decode(const char *text, size_t len, const char *name, dip_allo
 #define DIP_MAX_DOCUMENT ((size_t)2 << 30)
 #endif
 
-/* The largest file dip_load reads: a regular file is mapped (mmap), not
+/* The largest file dip_load reads: a large regular file is mapped (mmap), not
    copied, and its pages are handed back as the reader passes them, so it
    costs memory only for the dataset it holds. */
 #if !defined(DIP_MAX_MAPPED)
 #define DIP_MAX_MAPPED ((uint64_t)64 << 30)
+#endif
+
+/* Files from this size on are mapped; smaller ones are read into memory. A
+   mapped file that another process cuts short while it is read ends the
+   process (SIGBUS), so mapping is kept for the files too large to copy
+   comfortably, where it is what lets them load at all. */
+#if !defined(DIP_MAP_FROM)
+#define DIP_MAP_FROM ((uint64_t)1 << 30)
 #endif
 
 /* The same from a file (a snapshot too, told by its first bytes). */
