@@ -8,17 +8,8 @@ local function first(rows)
   return r and (r.actor or r.place).id
 end
 
-local function error_of(f, ...)
-  local ok, err = pcall(f, ...)
-  assert(not ok, "expected an error")
-  return tostring(err)
-end
-
-local function tmpfile(ext)
-  local p = os.tmpname()
-  os.remove(p)
-  return p .. ext
-end
+local support = require "support"
+local error_of, tmpfile = support.error_of, support.tmpname
 
 describe("ds:find", function()
   local ds = names()

@@ -4,22 +4,14 @@ local core = require "diplomacy.core"
 
 local FIX = "spec/fixtures/"
 
-local function tmpname()
-  local p = os.tmpname()
-  os.remove(p)
-  return p
-end
+local support = require "support"
+local tmpname, exists = support.tmpname, support.exists
 
 local function sh(cmd)
   -- without the sanitizers the specs may run under
   assert(os.execute("env -u LD_PRELOAD " .. cmd))
 end
 
-local function exists(path)
-  local f = io.open(path, "rb")
-  if f then f:close() end
-  return f ~= nil
-end
 
 describe("paths and keys", function()
   it("a path holding a zero byte is refused, not cut short", function()

@@ -5,24 +5,12 @@ local json = require "dkjson"
 local DATA = "../shared/data/"
 local ISO_CODES = "/usr/share/iso-codes/json/iso_3166-1.json"
 
-local function readable(path)
-  local f = io.open(path, "rb")
-  if f then f:close() end
-  return f ~= nil
-end
-
-local function read_file(path)
-  local f = assert(io.open(path, "rb"))
-  local text = f:read("a")
-  f:close()
-  return text
-end
+local support = require "support"
+local readable, read_file = support.exists, support.read_file
 
 local function files_of(dir)
-  local p = assert(io.popen("env -u LD_PRELOAD ls " .. dir))
   local out = {}
-  for name in p:read("a"):gmatch("[^\n]+") do out[#out + 1] = dir .. "/" .. name end
-  p:close()
+  for i, name in ipairs(support.listing(dir)) do out[i] = dir .. "/" .. name end
   return out
 end
 

@@ -4,20 +4,8 @@ local diplomacy = require "diplomacy"
 
 local ROOT = "spec/fixtures/regress/"
 
-local function files(dir)
-  local out = {}
-  local p = io.popen("env -u LD_PRELOAD ls -1 '" .. dir .. "' 2>/dev/null")
-  for name in p:lines() do out[#out + 1] = name end
-  p:close()
-  return out
-end
-
-local function read(path)
-  local f = assert(io.open(path, "rb"))
-  local s = f:read("a")
-  f:close()
-  return s
-end
+local support = require "support"
+local files, read = support.listing, support.read_file
 
 -- How each target's inputs enter through the Lua interface: a dataset, or nil and a message.
 local open = {
