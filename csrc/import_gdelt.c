@@ -417,6 +417,21 @@ static char *copy_text(const dip_buf *b) {
 
 /* Reads and checks one row into p, touching no dataset (so that it may run
    on another thread). Returns 0, or -1 when memory is exhausted. */
+/* DATEADDED (YYYYMMDD or YYYYMMDDhhmmss, n 8 or 14, digits checked) as an ISO date written to
+   out (room for 21): 20250807220000 is "2025-08-07T22:00:00Z", 20130203 "2013-02-03". Returns
+   its length. Both the check that it is a real date and the source's "published" use it. */
+static size_t dateadded_iso(const char *s, size_t n, char *out) {
+  memcpy(out, "0000-00-00T00:00:00Z", 21);
+  memcpy(out, s, 4);
+  memcpy(out + 5, s + 4, 2);
+  memcpy(out + 8, s + 6, 2);
+  if (n != 14) return 10;
+  memcpy(out + 11, s + 8, 2);
+  memcpy(out + 14, s + 10, 2);
+  memcpy(out + 17, s + 12, 2);
+  return 20;
+}
+
 static int read_row(reader *rd, char *line, size_t len, uint32_t lineno, prow *p) {
   const layout *L;
   row r;
@@ -473,22 +488,11 @@ static int read_row(reader *rd, char *line, size_t len, uint32_t lineno, prow *p
                      r.f[L->dateadded]);
   if (r.n[L->dateadded]) {
     /* it becomes the source's "published", which must be a date that exists */
-    const char *s = r.f[L->dateadded], *why;
+    const char *why;
     char when[24];
-    size_t w = 10;
     dip_span span;
-    memcpy(when, "0000-00-00T00:00:00Z", 21);
-    memcpy(when, s, 4);
-    memcpy(when + 5, s + 4, 2);
-    memcpy(when + 8, s + 6, 2);
-    if (r.n[L->dateadded] == 14) {
-      memcpy(when + 11, s + 8, 2);
-      memcpy(when + 14, s + 10, 2);
-      memcpy(when + 17, s + 12, 2);
-      w = 20;
-    }
-    if (dip_date_parse(when, w, &span, &why))
-      return leave_out(rd, p, "DATEADDED: '%.24s' is not a date: %s", s, why);
+    if (dip_date_parse(when, dateadded_iso(r.f[L->dateadded], r.n[L->dateadded], when), &span, &why))
+      return leave_out(rd, p, "DATEADDED: '%.24s' is not a date: %s", r.f[L->dateadded], why);
   }
 
 #define TAKE(k, i) (p->f[k] = r.f[i], p->n[k] = (uint32_t)r.n[i])
@@ -538,23 +542,10 @@ static int read_row(reader *rd, char *line, size_t len, uint32_t lineno, prow *p
     DIP_BUF_LIT(b, "{\"url\":");
     dip_buf_json(b, r.f[L->url], r.n[L->url]);
     if (r.n[L->dateadded] == 14 || r.n[L->dateadded] == 8) {
-      /* 20250807220000: "2025-08-07T22:00:00Z"; 20130203: "2013-02-03" */
-      const char *s = r.f[L->dateadded];
       char when[24];
-      size_t w = 10;
-      memcpy(when, "\"0000-00-00T00:00:00Z", 21);
-      memcpy(when + 1, s, 4);
-      memcpy(when + 6, s + 4, 2);
-      memcpy(when + 9, s + 6, 2);
-      if (r.n[L->dateadded] == 14) {
-        memcpy(when + 12, s + 8, 2);
-        memcpy(when + 15, s + 10, 2);
-        memcpy(when + 18, s + 12, 2);
-        w = 20;
-      }
-      when[w + 1] = '"';
-      DIP_BUF_LIT(b, ",\"published\":");
-      dip_buf_add(b, when, w + 2);
+      DIP_BUF_LIT(b, ",\"published\":\"");
+      dip_buf_add(b, when, dateadded_iso(r.f[L->dateadded], r.n[L->dateadded], when));
+      dip_buf_char(b, '"');
     }
     dip_buf_char(b, '}');
     if (!(p->sources = copy_text(b))) {
