@@ -8,15 +8,7 @@
 #include "model.h"
 #include "query.h"
 #include "counting_alloc.h"
-
-/* Test documents use single quotes; this turns them into JSON. */
-static char *dq(const char *text) {
-  size_t n = strlen(text);
-  char *s = malloc(n + 1);
-  ck_assert_ptr_nonnull(s);
-  for (size_t i = 0; i <= n; i++) s[i] = text[i] == '\'' ? '"' : text[i];
-  return s;
-}
+#include "quoted_docs.h"
 
 static const char *const DOC =
   "{'format':'diplomacy','version':1,"

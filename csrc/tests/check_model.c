@@ -11,18 +11,9 @@
 #include "jsonio.h"
 #include "model.h"
 #include "query.h"
+#include "quoted_docs.h"
 
 /* ---- helpers ---- */
-
-/* Test documents are written with single quotes for readability; this turns
-   them into JSON. The caller frees the result. */
-static char *dq(const char *text) {
-  size_t n = strlen(text);
-  char *s = malloc(n + 1);
-  ck_assert_ptr_nonnull(s);
-  for (size_t i = 0; i <= n; i++) s[i] = text[i] == '\'' ? '"' : text[i];
-  return s;
-}
 
 /* Decodes a single-quoted document as "f.json" with the default allocator. */
 static dip_dataset *decode(const char *squoted, char *err, size_t errsize, int *code) {

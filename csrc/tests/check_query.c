@@ -7,6 +7,7 @@
 #include "jsonio.h"
 #include "model.h"
 #include "query.h"
+#include "quoted_docs.h"
 
 /* Written with single quotes; turned into JSON by dq. Relations and events
    are in an order of their own, not by date, so that sorting shows. */
@@ -82,14 +83,6 @@ static const char *const by_start[] = {
 #define NEVENTS (sizeof by_start / sizeof *by_start)
 
 /* ---- helpers ---- */
-
-static char *dq(const char *text) {
-  size_t n = strlen(text);
-  char *s = malloc(n + 1);
-  ck_assert_ptr_nonnull(s);
-  for (size_t i = 0; i <= n; i++) s[i] = text[i] == '\'' ? '"' : text[i];
-  return s;
-}
 
 static dip_dataset *load(const char *squoted, dip_alloc_fn alloc, void *ud) {
   char err[512];
