@@ -23,7 +23,7 @@ TESTS     = $(patsubst csrc/tests/%.c,%,$(wildcard csrc/tests/check_*.c))
 SANITIZE  = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 # the sanitizer build maps every JSON file it loads (the plain build maps only those of 1 GiB or more),
 # so that the two halves of the suite read documents both ways
-ASAN_CFLAGS = -O1 -g $(SANITIZE) -DDIP_MAP_FROM=1
+ASAN_CFLAGS = -O1 -g $(SANITIZE) -DDIP_MAP_FROM=1 -DDIP_SNAPSHOT_MAP_FROM=1
 
 CORE_OBJ  = $(patsubst csrc/%.c,build/obj/%.o,$(CORE_SRC))
 ASAN_OBJ  = $(patsubst csrc/%.c,build/asan/obj/%.o,$(CORE_SRC))
@@ -93,11 +93,14 @@ test: deps
 
 test-build: $(MODULE) $(addprefix build/tests/,$(TESTS)) $(addprefix build/asan/tests/,$(TESTS)) build/asan/diplomacy/core.so build/ptyrun
 
+# Snapshots the tests check whole are remembered in a folder of the build's own, emptied first.
 test-c: $(addprefix build/tests/,$(TESTS))
-	@for t in $^; do echo "== $$t"; CK_VERBOSITY=normal ./$$t || exit 1; done
+	@rm -rf build/test-cache/c && mkdir -p build/test-cache
+	@for t in $^; do echo "== $$t"; DIPLOMACY_CACHE_DIR=$(CURDIR)/build/test-cache/c CK_VERBOSITY=normal ./$$t || exit 1; done
 
 test-lua: $(MODULE) build/ptyrun
-	$(BUSTED)
+	@rm -rf build/test-cache/lua && mkdir -p build/test-cache
+	DIPLOMACY_CACHE_DIR=$(CURDIR)/build/test-cache/lua $(BUSTED)
 
 # The REPL specs type at bin/diplomacy through a pseudo-terminal with this small program.
 build/ptyrun: spec/tools/ptyrun.c
@@ -106,13 +109,16 @@ build/ptyrun: spec/tools/ptyrun.c
 
 # The C tests and the Lua specs again, built with AddressSanitizer and UndefinedBehaviorSanitizer.
 test-sanitize: $(addprefix build/asan/tests/,$(TESTS)) build/asan/diplomacy/core.so build/ptyrun
-	@for t in $(addprefix build/asan/tests/,$(TESTS)); do echo "== $$t (sanitizers)"; CK_VERBOSITY=normal ./$$t || exit 1; done
+	@rm -rf build/test-cache/asan && mkdir -p build/test-cache
+	@for t in $(addprefix build/asan/tests/,$(TESTS)); do echo "== $$t (sanitizers)"; DIPLOMACY_CACHE_DIR=$(CURDIR)/build/test-cache/asan CK_VERBOSITY=normal ./$$t || exit 1; done
 	@echo "== busted (sanitizers)"
 	@LD_PRELOAD="$$($(CC) -print-file-name=libasan.so) $$($(CC) -print-file-name=libubsan.so)" \
-	  ASAN_OPTIONS=detect_leaks=0 $(BUSTED) --cpath='build/asan/?.so' -o utfTerminal >build/asan/busted.log 2>&1; \
+	  ASAN_OPTIONS=detect_leaks=0 DIPLOMACY_CACHE_DIR=$(CURDIR)/build/test-cache/asan $(BUSTED) --cpath='build/asan/?.so' -o utfTerminal >build/asan/busted.log 2>&1; \
 	  rc=$$?; tail -n 3 build/asan/busted.log; exit $$rc
 
+valgrind: export DIPLOMACY_CACHE_DIR = $(CURDIR)/build/test-cache/valgrind
 valgrind: $(addprefix build/tests/,$(TESTS)) $(MODULE)
+	@rm -rf build/test-cache/valgrind && mkdir -p build/test-cache
 	@for t in $(addprefix build/tests/,$(TESTS)); do CK_FORK=no valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=1 ./$$t || exit 1; done
 	valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=1 $(BUSTED)
 

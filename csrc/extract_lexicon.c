@@ -19,7 +19,7 @@ static int grow_bytes(ex_lexicon *lx, size_t need) {
     if (cap > (size_t)UINT32_MAX / 2) return -1;
     cap *= 2;
   }
-  if (!(p = lx->mem->alloc(lx->mem->ud, lx->bytes, lx->bytecap, cap))) return -1;
+  if (!(p = dip_realloc(lx->mem, lx->bytes, lx->bytecap, cap))) return -1;
   lx->bytes = p;
   lx->bytecap = cap;
   return 0;

@@ -15,7 +15,8 @@ uint32_t dip_hash_bytes(const char *s, size_t n) {
 }
 
 /* The string table's own hash: eight bytes a step (FNV-1a above takes one), then a final mix
-   so that the low bits serve as an index. Its values live only in memory (snapshots hash again). */
+   so that the low bits serve as an index. Its values live only in memory (a snapshot stores them: a change
+   here needs a new snapshot version). */
 uint32_t dip_strtab_hash(const char *s, size_t n) {
   uint64_t h = UINT64_C(0x9e3779b97f4a7c15) ^ (uint64_t)n, w = 0;
   uint32_t a, b;
@@ -63,7 +64,7 @@ static uint32_t find_hashed(const dip_strtab *t, const char *s, size_t n, uint32
   mask = t->nslots - 1;
   for (i = h & mask; (e = t->slots[i]) != 0; i = (i + 1) & mask) {
     e--;
-    if (t->str[e].hash == h && t->str[e].len == n && memcmp(t->str[e].s, s, n) == 0) return e;
+    if (t->str[e].hash == h && t->str[e].len == n && memcmp(dip_strtab_text(t, e), s, n) == 0) return e;
   }
   return DIP_NONE;
 }
@@ -87,15 +88,15 @@ static int rehash(dip_strtab *t, uint32_t nslots) {
   return 0;
 }
 
-/* Copies s[0..n) into the arena; NULL when memory is exhausted. */
-static char *store(dip_strtab *t, const char *s, size_t n) {
+/* Copies s[0..n) into the arena, *at set to where; -1 when memory is exhausted. */
+static int store(dip_strtab *t, const char *s, size_t n, uint64_t *at) {
   char *p;
-  if (n >= SIZE_MAX - CHUNK_SIZE) return NULL;
+  if (n >= SIZE_MAX - CHUNK_SIZE || n > DIP_AT_MASK - CHUNK_SIZE) return -1;
   if (!t->nchunks || t->chunksize - t->chunkused < n + 1) {
     size_t size = sizeof(size_t) + (n + 1 > CHUNK_SIZE ? n + 1 : CHUNK_SIZE);
     char *chunk;
-    if (DIP_GROW(t->mem, t->chunks, t->chunkcap, t->nchunks + 1)) return NULL;
-    if (!(chunk = dip_alloc(t->mem, size))) return NULL;
+    if (t->nchunks >= (1u << (64 - DIP_AT_BITS)) - 1 || DIP_GROW(t->mem, t->chunks, t->chunkcap, t->nchunks + 1)) return -1;
+    if (!(chunk = dip_alloc(t->mem, size))) return -1;
     memcpy(chunk, &size, sizeof size);
     t->chunks[t->nchunks++] = chunk;
     t->chunksize = size;
@@ -104,22 +105,23 @@ static char *store(dip_strtab *t, const char *s, size_t n) {
   p = t->chunks[t->nchunks - 1] + t->chunkused;
   memcpy(p, s, n);
   p[n] = '\0';
+  *at = (uint64_t)(t->nchunks - 1) << DIP_AT_BITS | (uint64_t)t->chunkused;
   t->chunkused += n + 1;
-  return p;
+  return 0;
 }
 
 uint32_t dip_intern(dip_strtab *t, const char *s, size_t n) {
   uint32_t h = dip_strtab_hash(s, n), e = find_hashed(t, s, n, h), mask, i;
-  char *p;
+  uint64_t at;
   if (e != DIP_NONE) return e;
   if (n > UINT32_MAX) return DIP_NONE;
   if ((uint64_t)(t->n + 1) * 2 > t->nslots) {
     if (t->nslots > UINT32_MAX / 2 || rehash(t, t->nslots ? t->nslots * 2 : 64)) return DIP_NONE;
   }
   if (DIP_GROW(t->mem, t->str, t->cap, t->n + 1)) return DIP_NONE;
-  if (!(p = store(t, s, n))) return DIP_NONE;
+  if (store(t, s, n, &at)) return DIP_NONE;
   e = t->n++;
-  t->str[e].s = p;
+  t->str[e].at = at;
   t->str[e].len = (uint32_t)n;
   t->str[e].hash = h;
   mask = t->nslots - 1;

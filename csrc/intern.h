@@ -13,14 +13,25 @@ typedef struct dip_strtab {
   char **chunks;          /* arena blocks holding the bytes, each led by its size */
   uint32_t nchunks, chunkcap;
   size_t chunkused, chunksize; /* of the last block */
+  /* Where each string is: an offset, not a pointer, so that the table can be
+     used in place from a mapped snapshot (whose bytes are chunk 0). */
   struct dip_str {
-    const char *s;        /* NUL-terminated */
+    uint64_t at;          /* chunk << DIP_AT_BITS | byte offset in the chunk; NUL-terminated there */
     uint32_t len, hash;
   } *str;
   uint32_t n, cap;
   uint32_t *slots;        /* open addressing: index + 1, 0 empty */
   uint32_t nslots;        /* a power of two, or 0 */
 } dip_strtab;
+
+#define DIP_AT_BITS 40
+#define DIP_AT_MASK ((UINT64_C(1) << DIP_AT_BITS) - 1)
+
+/* The text of string e (NUL-terminated). */
+static inline const char *dip_strtab_text(const dip_strtab *t, uint32_t e) {
+  uint64_t at = t->str[e].at;
+  return t->chunks[at >> DIP_AT_BITS] + (at & DIP_AT_MASK);
+}
 
 void dip_strtab_init(dip_strtab *t, dip_mem *mem);
 void dip_strtab_free(dip_strtab *t);

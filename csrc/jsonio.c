@@ -330,6 +330,11 @@ static int looks_like_json(const char *text, size_t len) {
 }
 
 dip_dataset *dip_load(const char *path, dip_alloc_fn alloc, void *ud, char *err, size_t errsize, int *code) {
+  return dip_load_flags(path, alloc, ud, 0, err, errsize, code);
+}
+
+dip_dataset *dip_load_flags(const char *path, dip_alloc_fn alloc, void *ud, unsigned flags, char *err, size_t errsize,
+                            int *code) {
   FILE *f = *path ? fopen(path, "rb") : NULL;
   char *text = NULL;
   size_t len = 0, cap = 0;
@@ -347,7 +352,7 @@ dip_dataset *dip_load(const char *path, dip_alloc_fn alloc, void *ud, char *err,
   }
   if (fread(head, 1, sizeof head, f) == sizeof head && dip_is_snapshot(head, sizeof head)) {
     fclose(f);
-    return dip_snapshot_load(path, alloc, ud, err, errsize, code);
+    return dip_snapshot_load(path, alloc, ud, flags, err, errsize, code);
   }
   rewind(f);
   {

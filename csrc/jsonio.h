@@ -41,6 +41,9 @@ dip_dataset *dip_decode(const char *text, size_t len, const char *name, dip_allo
 
 /* The same from a file (a snapshot too, told by its first bytes). */
 dip_dataset *dip_load(const char *path, dip_alloc_fn alloc, void *ud, char *err, size_t errsize, int *code);
+/* The same, with flags for a snapshot (DIP_SNAPSHOT_CHECK_ALL). */
+dip_dataset *dip_load_flags(const char *path, dip_alloc_fn alloc, void *ud, unsigned flags, char *err, size_t errsize,
+                            int *code);
 
 /* The JSON text of the dataset, owned by ds until the next encode or close. */
 int dip_encode(dip_dataset *ds, const char **text, size_t *len);

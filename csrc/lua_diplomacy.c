@@ -85,12 +85,32 @@ static int l_decode(lua_State *L) {
   return 1;
 }
 
+/* core.load(path [, check_all]) */
 static int l_load(lua_State *L) {
   const char *path = check_path(L, 1);
+  unsigned flags = lua_toboolean(L, 2) ? DIP_SNAPSHOT_CHECK_ALL : 0u;
   char err[600];
   int code;
   dataset_box *b = new_box(L);
-  if (!(b->ds = dip_load(path, NULL, NULL, err, sizeof err, &code))) return fail(L, code, err);
+  if (!(b->ds = dip_load_flags(path, NULL, NULL, flags, err, sizeof err, &code))) return fail(L, code, err);
+  return 1;
+}
+
+/* core.snapshot_info(ds): how an opened snapshot lies in memory, or nil for
+   a dataset not opened from one: {mapped = bool, remembered = bool, bytes = n}. */
+static int l_snapshot_info(lua_State *L) {
+  dip_dataset *ds = check_ds(L, 1);
+  if (!ds->image) {
+    lua_pushnil(L);
+    return 1;
+  }
+  lua_createtable(L, 0, 3);
+  lua_pushboolean(L, ds->image_mapped);
+  lua_setfield(L, -2, "mapped");
+  lua_pushboolean(L, ds->snapshot_trusted);
+  lua_setfield(L, -2, "remembered");
+  lua_pushinteger(L, (lua_Integer)ds->imagesize);
+  lua_setfield(L, -2, "bytes");
   return 1;
 }
 
@@ -1672,6 +1692,7 @@ static const luaL_Reg functions[] = {
   {"import", l_import},
   {"index", l_index},
   {"load", l_load},
+  {"snapshot_info", l_snapshot_info},
   {"meetings", l_meetings},
   {"memory", l_memory},
   {"members", l_members},

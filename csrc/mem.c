@@ -1,5 +1,6 @@
 /* mem.c: the default allocator and checked array growth */
 #include <stdlib.h>
+#include <string.h>
 #include "mem.h"
 
 void *dip_default_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
@@ -23,7 +24,15 @@ void *dip_alloc_array(dip_mem *m, size_t n, size_t size) {
 }
 
 void dip_free(dip_mem *m, void *p, size_t size) {
-  if (p) m->alloc(m->ud, p, size, 0);
+  if (p && !dip_borrowed(m, p)) m->alloc(m->ud, p, size, 0);
+}
+
+void *dip_realloc(dip_mem *m, void *p, size_t osize, size_t nsize) {
+  void *q;
+  if (!p || !dip_borrowed(m, p)) return m->alloc(m->ud, p, osize, nsize);
+  if (!(q = m->alloc(m->ud, NULL, 0, nsize))) return NULL;
+  memcpy(q, p, osize < nsize ? osize : nsize);
+  return q;
 }
 
 int dip_grow(dip_mem *m, void **arr, uint32_t *cap, uint32_t need, size_t elem) {
@@ -37,7 +46,7 @@ int dip_grow(dip_mem *m, void **arr, uint32_t *cap, uint32_t need, size_t elem) 
   while (ncap < need)
     ncap = ncap > DIP_MAX_COUNT / 2 ? DIP_MAX_COUNT : ncap >= (1u << 20) ? ncap + ncap / 8 : ncap * 2;
   if ((size_t)ncap > SIZE_MAX / elem) return -1;
-  p = m->alloc(m->ud, *arr, (size_t)*cap * elem, (size_t)ncap * elem);
+  p = dip_realloc(m, *arr, (size_t)*cap * elem, (size_t)ncap * elem);
   if (!p) return -1;
   *arr = p;
   *cap = ncap;

@@ -12,6 +12,10 @@ typedef void *(*dip_alloc_fn)(void *ud, void *ptr, size_t osize, size_t nsize);
 typedef struct dip_mem {
   dip_alloc_fn alloc;
   void *ud;
+  /* A borrowed region (an opened snapshot, mapped or read whole): arrays
+     inside it are used in place. Freeing one does nothing, and growing one
+     copies it out to the allocator's memory first (dip_realloc). */
+  uintptr_t lo, hi;
 } dip_mem;
 
 /* The largest element count any array of the core may hold. */
@@ -23,6 +27,13 @@ void *dip_default_alloc(void *ud, void *ptr, size_t osize, size_t nsize);
 
 void *dip_alloc(dip_mem *m, size_t size);
 void dip_free(dip_mem *m, void *p, size_t size);
+/* Whether p lies in m's borrowed region. */
+static inline int dip_borrowed(const dip_mem *m, const void *p) {
+  return (uintptr_t)p >= m->lo && (uintptr_t)p < m->hi;
+}
+/* Resizes block p of osize bytes to nsize (not 0): the new block, or NULL
+   (p then still valid). A borrowed block is copied, never resized in place. */
+void *dip_realloc(dip_mem *m, void *p, size_t osize, size_t nsize);
 
 /* An array of n elements of size bytes each, at least one element so that
    an empty array is not NULL; NULL on overflow or exhausted memory. */

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "model.h"
+#include "snapshot.h"
 #include "query.h"
 
 const char *const dip_status_names[DIP_NSTATUS] = {
@@ -26,7 +27,7 @@ int dip_set_err(dip_dataset *ds, int code, const char *fmt, ...) {
 static int oom(dip_dataset *ds) { return dip_set_err(ds, DIP_ENOMEM, "out of memory"); }
 
 dip_dataset *dip_new(dip_alloc_fn alloc, void *ud) {
-  dip_mem mem = {alloc ? alloc : dip_default_alloc, ud};
+  dip_mem mem = {alloc ? alloc : dip_default_alloc, ud, 0, 0};
   dip_dataset *ds = dip_alloc(&mem, sizeof *ds);
   if (!ds) return NULL;
   memset(ds, 0, sizeof *ds);
@@ -87,38 +88,61 @@ void dip_close(dip_dataset *ds) {
   free_names(ds, &ds->place_names);
   free_names(ds, &ds->actor_names);
   dip_strtab_free(&ds->strs);
+  dip_snapshot_release(ds);
+  mem = ds->mem;
   dip_free(&mem, ds, sizeof *ds);
 }
 
 /* ---- JSON kept aside for the few objects that have any ---- */
 
-cJSON *dip_side_get(const dip_sidejson *s, uint32_t h) {
+cJSON *dip_side_value(const dip_sidejson *s, uint32_t i) {
+  struct dip_sidepair *p = &s->pairs[i];
+  if (!p->v && p->text) {
+    /* the table is the dataset's: only its cache of parsed values changes here */
+    cJSON *v = cJSON_ParseWithLength(p->text, p->len);
+    if (!v) return NULL;
+    p->v = v;
+    p->text = NULL;
+  }
+  return p->v;
+}
+
+static uint32_t side_find(const dip_sidejson *s, uint32_t h) {
   uint32_t lo = 0, hi = s->n;
-  if (!s->n || h > s->pairs[s->n - 1].h) return NULL;
   while (lo < hi) {
     uint32_t mid = lo + (hi - lo) / 2;
     if (s->pairs[mid].h < h) lo = mid + 1;
     else hi = mid;
   }
-  return lo < s->n && s->pairs[lo].h == h ? s->pairs[lo].v : NULL;
+  return lo;
+}
+
+cJSON *dip_side_get(const dip_sidejson *s, uint32_t h) {
+  uint32_t i;
+  if (!s->n || h > s->pairs[s->n - 1].h) return NULL;
+  i = side_find(s, h);
+  return i < s->n && s->pairs[i].h == h ? dip_side_value(s, i) : NULL;
 }
 
 int dip_side_push(dip_dataset *ds, dip_sidejson *s, uint32_t h, cJSON *v) {
   if (DIP_GROW(&ds->mem, s->pairs, s->cap, s->n + 1)) return oom(ds);
   s->pairs[s->n].h = h;
+  s->pairs[s->n].len = 0;
   s->pairs[s->n].v = v;
+  s->pairs[s->n].text = NULL;
   s->n++;
   return DIP_OK;
 }
 
 cJSON **dip_side_slot(dip_dataset *ds, dip_sidejson *s, uint32_t h) {
-  uint32_t lo = 0, hi = s->n;
-  while (lo < hi) {
-    uint32_t mid = lo + (hi - lo) / 2;
-    if (s->pairs[mid].h < h) lo = mid + 1;
-    else hi = mid;
+  uint32_t lo = side_find(s, h);
+  if (lo < s->n && s->pairs[lo].h == h) {
+    if (!dip_side_value(s, lo) && s->pairs[lo].text) {
+      oom(ds);
+      return NULL;
+    }
+    return &s->pairs[lo].v;
   }
-  if (lo < s->n && s->pairs[lo].h == h) return &s->pairs[lo].v;
   if (DIP_GROW(&ds->mem, s->pairs, s->cap, s->n + 1)) {
     oom(ds);
     return NULL;
@@ -126,7 +150,9 @@ cJSON **dip_side_slot(dip_dataset *ds, dip_sidejson *s, uint32_t h) {
   /* an object that had none gets one (a merge into an earlier event): rare */
   memmove(s->pairs + lo + 1, s->pairs + lo, (size_t)(s->n - lo) * sizeof *s->pairs);
   s->pairs[lo].h = h;
+  s->pairs[lo].len = 0;
   s->pairs[lo].v = NULL;
+  s->pairs[lo].text = NULL;
   s->n++;
   return &s->pairs[lo].v;
 }

@@ -70,7 +70,9 @@ typedef struct dip_participant {
 typedef struct dip_sidejson {
   struct dip_sidepair {
     uint32_t h;
+    uint32_t len;     /* of text */
     cJSON *v;
+    const char *text; /* from an opened snapshot, parsed into v when first asked for (NULL once parsed) */
   } *pairs;
   uint32_t n, cap;
 } dip_sidejson;
@@ -127,6 +129,10 @@ typedef struct dip_dataset {
   unsigned loading;                 /* DIP_SEEN_* while a document is read */
   struct dip_index *index;          /* built on demand by queries */
   char *outbuf;                     /* the last encoded text, owned here */
+  void *image;                      /* an opened snapshot's file (snapshot.c), or NULL */
+  size_t imagesize;
+  unsigned char image_mapped;       /* mapped, else read into memory */
+  unsigned char snapshot_trusted;   /* opened without the checks (checked before) */
   char err[512];
 } dip_dataset;
 
@@ -135,16 +141,19 @@ dip_dataset *dip_new(dip_alloc_fn alloc, void *ud);
 void dip_close(dip_dataset *ds);
 
 static inline const char *dip_str(const dip_dataset *ds, uint32_t s) {
-  return s == DIP_NONE ? NULL : ds->strs.str[s].s;
+  return s == DIP_NONE ? NULL : dip_strtab_text(&ds->strs, s);
 }
 
-/* The value kept for handle h, or NULL. */
+/* The value kept for handle h, or NULL (also when a value still to be
+   parsed from an opened snapshot cannot be, for want of memory). */
 cJSON *dip_side_get(const dip_sidejson *s, uint32_t h);
+/* Pair i's value, parsed first if it has not been. */
+cJSON *dip_side_value(const dip_sidejson *s, uint32_t i);
 /* Keeps v for handle h (greater than every handle kept): DIP_OK, or DIP_ENOMEM
    with v still the caller's. */
 int dip_side_push(dip_dataset *ds, dip_sidejson *s, uint32_t h, cJSON *v);
-/* Where handle h's value is kept, made (holding NULL) when h has none; NULL
-   when memory is exhausted. Valid until the next change of s. */
+/* Where handle h's value is kept (parsed), made (holding NULL) when h has
+   none; NULL when memory is exhausted. Valid until the next change of s. */
 cJSON **dip_side_slot(dip_dataset *ds, dip_sidejson *s, uint32_t h);
 /* Deletes the values kept for handles from on. */
 void dip_side_drop(dip_dataset *ds, dip_sidejson *s, uint32_t from);

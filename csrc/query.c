@@ -495,7 +495,7 @@ static int grow_to(dip_dataset *ds, void **arr, uint32_t *cap, size_t n, uint32_
   if (need > DIP_MAX_COUNT) return -1;
   ncap = *cap + *cap / 8 + 64;
   if (ncap < need || ncap > DIP_MAX_COUNT) ncap = need;
-  if ((size_t)ncap > SIZE_MAX / elem || !(p = ds->mem.alloc(ds->mem.ud, *arr, (size_t)*cap * elem, (size_t)ncap * elem)))
+  if ((size_t)ncap > SIZE_MAX / elem || !(p = dip_realloc(&ds->mem, *arr, (size_t)*cap * elem, (size_t)ncap * elem)))
     return -1;
   *arr = p;
   *cap = ncap;
@@ -505,7 +505,7 @@ static int grow_to(dip_dataset *ds, void **arr, uint32_t *cap, size_t n, uint32_
 
 /* Gives an exactly sized array (of at least one element) a new exact size. */
 static int resize(dip_dataset *ds, void **arr, size_t oldn, size_t newn, size_t elem) {
-  void *p = ds->mem.alloc(ds->mem.ud, *arr, (oldn ? oldn : 1) * elem, (newn ? newn : 1) * elem);
+  void *p = dip_realloc(&ds->mem, *arr, (oldn ? oldn : 1) * elem, (newn ? newn : 1) * elem);
   if (!p) return -1;
   *arr = p;
   return 0;

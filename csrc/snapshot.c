@@ -6,23 +6,28 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "checked.h"
 #include "fileio.h"
 #include "jsonio.h"
 #include "query.h"
 #include "snapshot.h"
 
 /* 2: participants are three words, their unknown keys a list of (participant, JSON) in order;
-   3: the same for events (44 bytes), their sources and their unknown keys */
-#define SNAPSHOT_VERSION 3u
+   3: the same for events (44 bytes), their sources and their unknown keys;
+   4: every array starts at a multiple of 8 bytes and is used in place when the
+      snapshot is opened (mapped), the string table with its offsets and hashes */
+#define SNAPSHOT_VERSION 4u
 #define ENDIAN_MARK 0x01020304u
 
 /* What must agree between the writing and the reading machine. */
 static const uint32_t layout[] = {
   ENDIAN_MARK, (uint32_t)sizeof(dip_date), (uint32_t)sizeof(dip_place), (uint32_t)sizeof(dip_actor),
   (uint32_t)sizeof(dip_relation), (uint32_t)sizeof(dip_event), (uint32_t)sizeof(dip_participant),
-  (uint32_t)sizeof(dip_namelink), (uint32_t)sizeof(size_t)
+  (uint32_t)sizeof(dip_namelink), (uint32_t)sizeof(size_t), (uint32_t)sizeof(struct dip_str), DIP_AT_BITS
 };
 #define NLAYOUT (sizeof layout / sizeof layout[0])
 
@@ -33,10 +38,19 @@ int dip_is_snapshot(const char *head, size_t n) { return n >= 8 && memcmp(head, 
 typedef struct writer {
   FILE *f;
   int failed;
+  uint64_t pos;
 } writer;
 
 static void put(writer *w, const void *p, size_t n) {
   if (!w->failed && n && fwrite(p, 1, n, w->f) != n) w->failed = 1;
+  w->pos += n;
+}
+
+/* Zeros up to the next multiple of 8: every array starts there, so that an
+   opened snapshot can use it where it lies. */
+static void pad(writer *w) {
+  static const char zeros[8];
+  put(w, zeros, (size_t)(-w->pos & 7u));
 }
 
 static void put_u32(writer *w, uint32_t v) { put(w, &v, sizeof v); }
@@ -45,14 +59,18 @@ static void put_u64(writer *w, uint64_t v) { put(w, &v, sizeof v); }
 static void put_map(writer *w, const dip_map *m) {
   put_u32(w, m->n);
   put_u32(w, m->nslots);
+  pad(w);
   put(w, m->keys, (size_t)m->nslots * sizeof *m->keys);
+  pad(w);
   put(w, m->vals, (size_t)m->nslots * sizeof *m->vals);
 }
 
 static void put_csr(writer *w, const dip_csr *c) {
   put_u32(w, c->n);
   put_u32(w, c->nval);
+  pad(w);
   put(w, c->off, ((size_t)c->n + 1) * sizeof *c->off);
+  pad(w);
   put(w, c->val, (size_t)c->nval * sizeof *c->val);
 }
 
@@ -60,6 +78,7 @@ static void put_csr(writer *w, const dip_csr *c) {
    holding only the fields, so that padding and pointers never reach the
    file (and the same dataset always gives the same bytes). */
 static void put_dates(writer *w, const dip_date *v, uint32_t n) {
+  pad(w);
   for (uint32_t i = 0; i < n; i++) {
     dip_date o;
     memset(&o, 0, sizeof o);
@@ -70,6 +89,7 @@ static void put_dates(writer *w, const dip_date *v, uint32_t n) {
 }
 
 static void put_places(writer *w, const dip_place *v, uint32_t n) {
+  pad(w);
   for (uint32_t i = 0; i < n; i++) {
     dip_place o;
     memset(&o, 0, sizeof o);
@@ -81,6 +101,7 @@ static void put_places(writer *w, const dip_place *v, uint32_t n) {
 }
 
 static void put_actors(writer *w, const dip_actor *v, uint32_t n) {
+  pad(w);
   for (uint32_t i = 0; i < n; i++) {
     dip_actor o;
     memset(&o, 0, sizeof o);
@@ -91,6 +112,7 @@ static void put_actors(writer *w, const dip_actor *v, uint32_t n) {
 }
 
 static void put_relations(writer *w, const dip_relation *v, uint32_t n) {
+  pad(w);
   for (uint32_t i = 0; i < n; i++) {
     dip_relation o;
     memset(&o, 0, sizeof o);
@@ -101,6 +123,7 @@ static void put_relations(writer *w, const dip_relation *v, uint32_t n) {
 }
 
 static void put_events(writer *w, const dip_event *v, uint32_t n) {
+  pad(w);
   for (uint32_t i = 0; i < n; i++) {
     dip_event o;
     memset(&o, 0, sizeof o);
@@ -112,6 +135,7 @@ static void put_events(writer *w, const dip_event *v, uint32_t n) {
 }
 
 static void put_parts(writer *w, const dip_participant *v, uint32_t n) {
+  pad(w);
   for (uint32_t i = 0; i < n; i++) {
     dip_participant o;
     memset(&o, 0, sizeof o);
@@ -146,10 +170,19 @@ static int put_json(writer *w, uint32_t handle, const cJSON *v) {
 /* A side table: count, then (handle, text) each, handles in increasing order. */
 static int put_side(writer *w, const dip_sidejson *s) {
   uint32_t count = 0;
-  for (uint32_t i = 0; i < s->n; i++) count += s->pairs[i].v != NULL;
+  for (uint32_t i = 0; i < s->n; i++) count += s->pairs[i].v || s->pairs[i].text;
   put_u32(w, count);
-  for (uint32_t i = 0; i < s->n; i++)
-    if (s->pairs[i].v && put_json(w, s->pairs[i].h, s->pairs[i].v)) return -1;
+  for (uint32_t i = 0; i < s->n; i++) {
+    const struct dip_sidepair *p = &s->pairs[i];
+    if (p->text) { /* as the snapshot it came from held it, not parsed yet */
+      uint64_t n = p->len;
+      put_u32(w, p->h);
+      put_u64(w, n);
+      put(w, p->text, p->len);
+    } else if (p->v && put_json(w, p->h, p->v)) {
+      return -1;
+    }
+  }
   return 0;
 }
 
@@ -160,16 +193,31 @@ static int write_all(dip_dataset *ds, writer *w) {
   put(w, DIP_SNAPSHOT_MAGIC, 8);
   put_u32(w, SNAPSHOT_VERSION);
   put(w, layout, sizeof layout);
-  /* strings: lengths and hashes, then the bytes, each with its NUL */
+  /* strings: the table as it lies in memory, its offsets into the bytes that
+     follow (one chunk, led by its size as the table's chunks are), then the
+     bytes, each string with its NUL, then the lookup slots */
   put_u32(w, t->n);
   for (uint32_t i = 0; i < t->n; i++) bytes += t->str[i].len + 1u;
   put_u64(w, bytes);
-  for (uint32_t i = 0; i < t->n; i++) {
-    put_u32(w, t->str[i].len);
-    put_u32(w, t->str[i].hash);
+  pad(w);
+  {
+    uint64_t at = sizeof(size_t);
+    for (uint32_t i = 0; i < t->n; i++) {
+      struct dip_str o;
+      memset(&o, 0, sizeof o);
+      o.at = at, o.len = t->str[i].len, o.hash = t->str[i].hash;
+      put(w, &o, sizeof o);
+      at += t->str[i].len + 1u;
+    }
   }
-  for (uint32_t i = 0; i < t->n; i++) put(w, t->str[i].s, t->str[i].len + 1u);
+  pad(w);
+  {
+    size_t size = sizeof(size_t) + (size_t)bytes;
+    put(w, &size, sizeof size);
+  }
+  for (uint32_t i = 0; i < t->n; i++) put(w, dip_strtab_text(t, i), t->str[i].len + 1u);
   put_u32(w, t->nslots);
+  pad(w);
   put(w, t->slots, (size_t)t->nslots * sizeof *t->slots);
   /* objects */
   put_u32(w, ds->ndates);
@@ -185,6 +233,7 @@ static int write_all(dip_dataset *ds, writer *w) {
   put_u32(w, ds->nparts);
   put_parts(w, ds->parts, ds->nparts);
   put_u32(w, ds->nlists);
+  pad(w);
   put(w, ds->lists, (size_t)ds->nlists * sizeof *ds->lists);
   put_map(w, &ds->date_of_text);
   put_map(w, &ds->place_of_id);
@@ -192,9 +241,11 @@ static int write_all(dip_dataset *ds, writer *w) {
   put_map(w, &ds->event_of_id);
   put_map(w, &ds->place_names.head);
   put_u32(w, ds->place_names.n);
+  pad(w);
   put(w, ds->place_names.links, (size_t)ds->place_names.n * sizeof *ds->place_names.links);
   put_map(w, &ds->actor_names.head);
   put_u32(w, ds->actor_names.n);
+  pad(w);
   put(w, ds->actor_names.links, (size_t)ds->actor_names.n * sizeof *ds->actor_names.links);
   /* what stays JSON */
   put_u32(w, ds->meta != NULL);
@@ -209,18 +260,26 @@ static int write_all(dip_dataset *ds, writer *w) {
   /* the indexes */
   put(w, &x->max_short, sizeof x->max_short);
   put_u32(w, x->nlong);
+  pad(w);
   put(w, x->longs, (size_t)x->nlong * sizeof *x->longs);
+  pad(w);
   put(w, x->order, (size_t)ds->nevents * sizeof *x->order);
+  pad(w);
   put(w, x->rank, (size_t)ds->nevents * sizeof *x->rank);
+  pad(w);
   put(w, x->rparts, ((size_t)ds->nevents + 1) * sizeof *x->rparts);
+  pad(w);
   put(w, x->flags, (size_t)ds->nevents * sizeof *x->flags);
+  pad(w);
   put(w, x->side, (size_t)ds->nparts * sizeof *x->side);
   put_csr(w, &x->stands);
   put_csr(w, &x->actor_events);
   put_csr(w, &x->ties);
   put_csr(w, &x->joined);
   put_csr(w, &x->members);
+  pad(w);
   put(w, x->pre, (size_t)ds->nplaces * sizeof *x->pre);
+  pad(w);
   put(w, x->post, (size_t)ds->nplaces * sizeof *x->post);
   return w->failed ? -1 : 0;
 }
@@ -231,25 +290,34 @@ typedef struct snapshot_out {
 
 static int produce(FILE *f, void *ctx) {
   snapshot_out *o = ctx;
-  writer w = {f, 0};
+  writer w = {f, 0, 0};
   if (write_all(o->ds, &w)) return w.failed ? DIP_EIO : dip_set_err(o->ds, DIP_ENOMEM, "out of memory");
   return DIP_OK;
 }
 
 int dip_snapshot_save(dip_dataset *ds, const char *path) {
   snapshot_out o = {ds};
+  struct stat st;
   int rc = dip_index_update(ds);
-  return rc ? rc : dip_write_file(ds, path, produce, &o);
+  if (!rc) rc = dip_write_file(ds, path, produce, &o);
+  /* written from a dataset whose every part was checked on its way in:
+     remembered as checked, so that opening it maps it without a second look */
+  if (!rc && stat(path, &st) == 0 && (uint64_t)st.st_size >= DIP_SNAPSHOT_MAP_FROM)
+    dip_checked_record(path, &st, SNAPSHOT_VERSION, 1);
+  return rc;
 }
 
 /* ---- reading ---- */
 
 static int json_ok(const cJSON *v, int depth);
+struct reader;
+static int check_strings(struct reader *r);
 
 typedef struct reader {
-  FILE *f;
-  uint64_t left;    /* bytes not yet read: no count may ask for more */
+  const unsigned char *base; /* the whole file, mapped or read */
+  uint64_t size, pos;
   dip_dataset *ds;
+  int trusted;      /* checked whole before and unchanged since (checked.h): the checks are skipped */
   const char *why;  /* set on the first failure */
   int code;
   char msg[200];    /* why, when it names the object at fault */
@@ -285,9 +353,9 @@ static int nomem(reader *r) {
 
 static int get(reader *r, void *p, size_t n) {
   if (r->why) return -1;
-  if (n > r->left) return bad(r, "the snapshot is truncated or damaged");
-  if (n && fread(p, 1, n, r->f) != n) return bad(r, ferror(r->f) ? "cannot read the file" : "the snapshot is truncated");
-  r->left -= n;
+  if (n > r->size - r->pos) return bad(r, "the snapshot is truncated or damaged");
+  memcpy(p, r->base + r->pos, n);
+  r->pos += n;
   return 0;
 }
 
@@ -297,42 +365,61 @@ static uint32_t get_u32(reader *r) {
   return v;
 }
 
-/* An array of n elements read whole into memory of the dataset's allocator. */
-static void *get_array(reader *r, uint32_t n, size_t elem) {
-  void *p;
-  size_t size = (n ? n : 1) * elem;
+/* size bytes where they lie in the file, from the next multiple of 8; NULL
+   when the file is too short (r->why set). */
+static const unsigned char *take(reader *r, uint64_t size) {
+  const unsigned char *p;
+  uint64_t at = (r->pos + 7u) & ~(uint64_t)7u;
   if (r->why) return NULL;
-  if ((uint64_t)n * elem > r->left) {
+  if (at > r->size || size > r->size - at) {
     bad(r, "the snapshot is truncated or damaged");
     return NULL;
   }
-  if ((size_t)n > SIZE_MAX / elem || !(p = dip_alloc(&r->ds->mem, size))) {
+  p = r->base + at;
+  r->pos = at + size;
+  return p;
+}
+
+/* An array of n elements used where it lies (the dataset's memory knows the
+   file as borrowed: growing the array copies it out, freeing it does nothing).
+   An empty array is a fresh element of its own, so that nothing ever writes
+   past the file's end. */
+static void *borrow(reader *r, uint32_t n, size_t elem) {
+  const unsigned char *p = take(r, (uint64_t)n * elem);
+  void *q;
+  if (!p) return NULL;
+  if (n) return (void *)(uintptr_t)p;
+  if (!(q = dip_alloc(&r->ds->mem, elem))) nomem(r);
+  else memset(q, 0, elem);
+  return q;
+}
+
+/* An array of n elements copied into the dataset's memory (for arrays whose
+   elements hold pointers, which are cleared after). */
+static void *copy_array(reader *r, uint32_t n, size_t elem) {
+  const unsigned char *p = take(r, (uint64_t)n * elem);
+  void *q;
+  if (!p) return NULL;
+  if ((size_t)n > SIZE_MAX / elem || !(q = dip_alloc(&r->ds->mem, (n ? n : 1) * elem))) {
     nomem(r);
     return NULL;
   }
-  if (get(r, p, (size_t)n * elem)) {
-    dip_free(&r->ds->mem, p, size);
-    return NULL;
-  }
-  return p;
+  memcpy(q, p, (size_t)n * elem);
+  return q;
 }
 
 static void get_map(reader *r, dip_map *m, uint32_t nvals) {
   uint32_t n = get_u32(r), nslots = get_u32(r);
   if (r->why) return;
-  if (nslots & (nslots - 1)) { bad(r, "a hash table is damaged"); return; }
+  if (nslots & (nslots - 1) || n >= nslots + (nslots == 0)) { bad(r, "a hash table is damaged"); return; }
   if (!nslots) return;
-  m->keys = get_array(r, nslots, sizeof *m->keys);
-  m->nslots = m->keys ? nslots : 0;
-  if (!m->keys) return;
-  if (!(m->vals = get_array(r, nslots, sizeof *m->vals))) {
-    dip_free(&r->ds->mem, m->keys, (size_t)nslots * sizeof *m->keys);
+  if (!(m->keys = borrow(r, nslots, sizeof *m->keys)) || !(m->vals = borrow(r, nslots, sizeof *m->vals))) {
     m->keys = NULL;
-    m->nslots = 0;
     return;
   }
+  m->nslots = nslots;
   m->n = n;
-  {
+  if (!r->trusted) {
     /* lookups stop at an empty slot: a full table would never end them */
     uint32_t used = 0;
     for (uint32_t i = 0; i < nslots; i++) {
@@ -348,14 +435,15 @@ static void get_map(reader *r, dip_map *m, uint32_t nvals) {
 static void get_csr(reader *r, dip_csr *c, uint32_t rows, uint32_t bound) {
   uint32_t n = get_u32(r), nval = get_u32(r);
   if (r->why) return;
-  if (n != rows) { bad(r, "an index does not fit the data"); return; }
-  c->off = get_array(r, n + 1, sizeof *c->off);
+  if (n != rows || n == UINT32_MAX) { bad(r, "an index does not fit the data"); return; }
+  c->off = borrow(r, n + 1, sizeof *c->off);
   if (!c->off) return;
   c->n = n;
-  c->val = get_array(r, nval, sizeof *c->val);
+  c->val = borrow(r, nval, sizeof *c->val);
   if (!c->val) return;
   c->nval = nval;
   if (c->off[0] != 0 || c->off[n] != nval) { bad(r, "an index is damaged"); return; }
+  if (r->trusted) return;
   for (uint32_t i = 0; i < n; i++)
     if (c->off[i] > c->off[i + 1]) { bad(r, "an index is damaged"); return; }
   for (uint32_t i = 0; i < nval; i++)
@@ -413,88 +501,75 @@ static int check_refs(reader *r) {
   return 0;
 }
 
-/* The lookup table of the strings is made again from their text rather than
-   trusted (checking it would cost as much): each string hashed and put in its
-   slot, and a text met twice refused, since ids and words compare by handle. */
-static int rehash_strings(reader *r) {
-  dip_strtab *t = &r->ds->strs;
-  uint32_t mask = t->nslots - 1;
+/* The lookup slots as dip_intern leaves them: each string, in order, in the
+   first free slot from its hash (a table built one string at a time and one
+   built again whole agree). Checked by building them again beside the file's
+   and comparing, which also finds a text met twice (ids and words compare by
+   handle). */
+static int check_slots(reader *r) {
+  const dip_strtab *t = &r->ds->strs;
+  uint32_t mask = t->nslots - 1, *slots;
+  int rc = 0;
   if (!t->n) return 0;
-  memset(t->slots, 0, (size_t)t->nslots * sizeof *t->slots);
-  for (uint32_t e = 0; e < t->n; e++) {
-    const char *s = t->str[e].s;
-    uint32_t len = t->str[e].len, h = dip_strtab_hash(s, len), i, o;
-    t->str[e].hash = h;
-    for (i = h & mask; (o = t->slots[i]) != 0; i = (i + 1) & mask) {
+  if (!(slots = dip_alloc(&r->ds->mem, (size_t)t->nslots * sizeof *slots))) return nomem(r);
+  memset(slots, 0, (size_t)t->nslots * sizeof *slots);
+  for (uint32_t e = 0; e < t->n && !rc; e++) {
+    const char *s = dip_strtab_text(t, e);
+    uint32_t len = t->str[e].len, h = t->str[e].hash, i, o;
+    for (i = h & mask; (o = slots[i]) != 0; i = (i + 1) & mask) {
       o--;
-      if (t->str[o].hash == h && t->str[o].len == len && memcmp(t->str[o].s, s, len) == 0)
-        return badf(r, "string %u: the same text as string %u", e, o);
+      if (t->str[o].hash == h && t->str[o].len == len && memcmp(dip_strtab_text(t, o), s, len) == 0) {
+        rc = badf(r, "string %u: the same text as string %u", e, o);
+        break;
+      }
     }
-    t->slots[i] = e + 1;
+    slots[i] = e + 1;
   }
-  return 0;
+  if (!rc && memcmp(slots, t->slots, (size_t)t->nslots * sizeof *slots) != 0) rc = bad(r, "the string table is damaged");
+  dip_free(&r->ds->mem, slots, (size_t)t->nslots * sizeof *slots);
+  return rc;
 }
 
 static int get_strings(reader *r) {
   dip_strtab *t = &r->ds->strs;
-  uint32_t n = get_u32(r);
+  uint32_t n = get_u32(r), nslots;
   uint64_t bytes = 0;
-  uint32_t *lens;
-  char *chunk, *p;
   size_t size;
+  const unsigned char *chunk;
   get(r, &bytes, sizeof bytes);
   if (r->why) return -1;
-  if (bytes > r->left || bytes > SIZE_MAX - 2 * sizeof(size_t)) return bad(r, "the string table is damaged");
-  /* lengths and hashes arrive interleaved, as the table keeps them */
-  if (!(lens = get_array(r, n, 2 * sizeof *lens))) return -1;
+  if (bytes > r->size || bytes > DIP_AT_MASK - sizeof(size_t)) return bad(r, "the string table is damaged");
+  if (!(t->str = borrow(r, n, sizeof *t->str))) return -1;
+  t->n = n;
+  t->cap = n ? n : 1;
   size = sizeof(size_t) + (size_t)bytes;
-  if (!(chunk = dip_alloc(&r->ds->mem, size)) || !(t->chunks = dip_alloc(&r->ds->mem, sizeof *t->chunks))) {
-    dip_free(&r->ds->mem, chunk, size);
-    dip_free(&r->ds->mem, lens, (size_t)(n ? n : 1) * 2 * sizeof *lens);
-    return nomem(r);
+  if (!(chunk = take(r, size))) return -1;
+  {
+    size_t said;
+    memcpy(&said, chunk, sizeof said);
+    if (said != size) return bad(r, "the string table is damaged");
   }
-  memcpy(chunk, &size, sizeof size);
-  t->chunks[0] = chunk;
+  if (!(t->chunks = dip_alloc(&r->ds->mem, sizeof *t->chunks))) return nomem(r);
+  t->chunks[0] = (char *)(uintptr_t)chunk;
   t->nchunks = t->chunkcap = 1;
   t->chunksize = t->chunkused = size;
-  if (!(t->str = dip_alloc(&r->ds->mem, (size_t)(n ? n : 1) * sizeof *t->str))) {
-    dip_free(&r->ds->mem, lens, (size_t)(n ? n : 1) * 2 * sizeof *lens);
-    return nomem(r);
-  }
-  t->cap = n ? n : 1;
-  p = chunk + sizeof(size_t);
-  if (get(r, p, (size_t)bytes)) {
-    dip_free(&r->ds->mem, lens, (size_t)(n ? n : 1) * 2 * sizeof *lens);
-    return -1;
-  }
+  nslots = get_u32(r);
+  if (r->why) return -1;
+  if (nslots & (nslots - 1) || (uint64_t)n * 2 > nslots || !nslots) return bad(r, "the string table is damaged");
+  if (!(t->slots = borrow(r, nslots, sizeof *t->slots))) return -1;
+  t->nslots = nslots;
+  if (r->trusted) return 0;
+  /* each string inside the bytes and ended by its NUL, valid text, hashed as the table says */
   for (uint32_t i = 0; i < n; i++) {
-    uint32_t len = lens[2 * i];
-    if ((uint64_t)(p - chunk - (ptrdiff_t)sizeof(size_t)) + len + 1 > bytes || p[len] != '\0') {
-      dip_free(&r->ds->mem, lens, (size_t)(n ? n : 1) * 2 * sizeof *lens);
+    uint64_t at = t->str[i].at;
+    uint32_t len = t->str[i].len;
+    if (at >> DIP_AT_BITS || at < sizeof(size_t) || at > size || len >= size - at || chunk[at + len] != '\0')
       return bad(r, "the string table is damaged");
-    }
-    t->str[i].s = p;
-    t->str[i].len = len;
-    t->str[i].hash = lens[2 * i + 1];
-    p += len + 1;
-    t->n = i + 1;
   }
-  dip_free(&r->ds->mem, lens, (size_t)(n ? n : 1) * 2 * sizeof *lens);
-  {
-    uint32_t nslots = get_u32(r);
-    if (r->why) return -1;
-    uint32_t used = 0;
-    if (nslots & (nslots - 1) || (nslots && (uint64_t)n * 2 > nslots) || (n && !nslots))
-      return bad(r, "the string table is damaged");
-    if (nslots && !(t->slots = get_array(r, nslots, sizeof *t->slots))) return -1;
-    t->nslots = nslots;
-    for (uint32_t i = 0; i < nslots; i++) {
-      if (t->slots[i] > n) return bad(r, "the string table is damaged");
-      used += t->slots[i] != 0;
-    }
-    if (used != n) return bad(r, "the string table is damaged");
-  }
-  return rehash_strings(r);
+  if (check_strings(r)) return -1;
+  for (uint32_t i = 0; i < n; i++)
+    if (t->str[i].hash != dip_strtab_hash(dip_strtab_text(t, i), t->str[i].len)) return bad(r, "the string table is damaged");
+  return check_slots(r);
 }
 
 /* Reads one list of (handle, JSON text) into the field chosen by set. */
@@ -509,19 +584,14 @@ static cJSON **extra_slot(dip_dataset *ds, uint32_t h) { return h == 0 ? &ds->ex
 /* One kept value: its length and text, parsed into *v (NULL on failure, r->why set). */
 static int get_json(reader *r, cJSON **v) {
   uint64_t n = 0;
-  char *text;
+  const char *text;
   *v = NULL;
   get(r, &n, sizeof n);
   if (r->why) return -1;
-  if (n > r->left) return bad(r, "a kept JSON value is damaged");
-  if (!(text = malloc((size_t)n + 1))) return nomem(r);
-  if (get(r, text, (size_t)n)) {
-    free(text);
-    return -1;
-  }
-  text[n] = '\0';
+  if (n > r->size - r->pos) return bad(r, "a kept JSON value is damaged");
+  text = (const char *)r->base + r->pos;
+  r->pos += n;
   *v = dip_utf8_valid(text, (size_t)n) ? cJSON_ParseWithLength(text, (size_t)n) : NULL;
-  free(text);
   if (!*v || !json_ok(*v, 0)) {
     cJSON_Delete(*v);
     *v = NULL;
@@ -551,12 +621,27 @@ static int get_side(reader *r, dip_sidejson *s, uint32_t nobj, const char *what,
   uint32_t count = get_u32(r);
   if (r->why) return -1;
   if (count > nobj) return badf(r, "%s: more kept values than objects", what);
+  if (DIP_GROW(&ds->mem, s->pairs, s->cap, count)) return nomem(r);
   for (uint32_t k = 0; k < count; k++) {
     uint32_t h = get_u32(r);
     cJSON *v;
     int fits;
     if (r->why) return -1;
     if (h >= nobj || (k && h <= s->pairs[k - 1].h)) return badf(r, "%s: a kept value for %u is out of place", what, h);
+    if (r->trusted) {
+      /* checked when the file was: parsed when first asked for (dip_side_value) */
+      uint64_t n = 0;
+      get(r, &n, sizeof n);
+      if (r->why) return -1;
+      if (n > r->size - r->pos || n > UINT32_MAX) return bad(r, "a kept JSON value is damaged");
+      s->pairs[k].h = h;
+      s->pairs[k].len = (uint32_t)n;
+      s->pairs[k].v = NULL;
+      s->pairs[k].text = (const char *)r->base + r->pos;
+      s->n = k + 1;
+      r->pos += n;
+      continue;
+    }
     if (get_json(r, &v)) return -1;
     fits = kind == SIDE_ARRAY ? cJSON_IsArray(v) : cJSON_IsObject(v) && (kind == SIDE_OBJECT || v->child);
     if (!fits) {
@@ -587,7 +672,7 @@ static int is_country(const char *c, uint32_t len) {
 static int check_strings(reader *r) {
   const dip_strtab *t = &r->ds->strs;
   for (uint32_t i = 0; i < t->n; i++) {
-    const unsigned char *s = (const unsigned char *)t->str[i].s;
+    const unsigned char *s = (const unsigned char *)dip_strtab_text(t, i);
     uint32_t len = t->str[i].len, k = 0;
     while (k < len && s[k] && s[k] < 0x80) k++; /* plain ASCII, the usual case */
     if (k < len && (memchr(s, 0, len) || !dip_utf8_valid((const char *)s, len)))
@@ -709,7 +794,6 @@ static int check_names(reader *r, const dip_names *nm) {
 
 static int check_objects(reader *r) {
   dip_dataset *ds = r->ds;
-  if (check_strings(r)) return -1;
   for (uint32_t i = 0; i < ds->ndates; i++) {
     dip_span span;
     const char *why;
@@ -873,69 +957,81 @@ static int check_index(reader *r) {
   return 0;
 }
 
-/* Reads an array of n elements into arr; CLEAR then runs on each element,
-   before the dataset (which frees what they point to) counts them: arrays
-   from the file carry pointers of the process that wrote it. */
-#define GET_OBJECTS(r, arr, n, cap, CLEAR)                   \
-  do {                                                       \
-    uint32_t n_ = get_u32(r);                                \
-    if (!((arr) = get_array((r), n_, sizeof *(arr)))) break; \
-    for (uint32_t i_ = 0; i_ < n_; i_++) { CLEAR(&(arr)[i_]); } \
-    (n) = n_;                                                \
-    (cap) = n_ ? n_ : 1;                                     \
+/* Arrays of objects without pointers are used where they lie; those whose
+   objects hold pointers (JSON of the process that wrote the file) are copied
+   and the pointers cleared, before the dataset (which frees what they point
+   to) counts them. */
+#define BORROW_OBJECTS(r, arr, n, cap)                    \
+  do {                                                    \
+    uint32_t n_ = get_u32(r);                             \
+    if (!((arr) = borrow((r), n_, sizeof *(arr)))) break; \
+    (n) = n_;                                             \
+    (cap) = n_ ? n_ : 1;                                  \
   } while (0)
-#define NOTHING(x) (void)(x)
+#define COPY_OBJECTS(r, arr, n, cap, CLEAR)                       \
+  do {                                                            \
+    uint32_t n_ = get_u32(r);                                     \
+    if (!((arr) = copy_array((r), n_, sizeof *(arr)))) break;     \
+    for (uint32_t i_ = 0; i_ < n_; i_++) { CLEAR(&(arr)[i_]); }   \
+    (n) = n_;                                                     \
+    (cap) = n_ ? n_ : 1;                                          \
+  } while (0)
 #define CLEAR_EXTRA(x) ((x)->extra = NULL)
 #define CLEAR_ACTOR(x) ((x)->codes = (x)->extra = NULL)
+
+/* The header: what kind of file, which version, which machine. */
+static int read_header(reader *r) {
+  char magic[8];
+  uint32_t theirs[NLAYOUT], version;
+  get(r, magic, 8);
+  if (r->why || !dip_is_snapshot(magic, 8)) return bad(r, "not a diplomacy snapshot");
+  version = get_u32(r);
+  if (r->why) return -1;
+  if (version != SNAPSHOT_VERSION)
+    return badf(r, "a snapshot of format version %u, and this library reads version %u: load the JSON it was saved "
+                   "from, or open it with the version that wrote it and save it again as JSON",
+                version, SNAPSHOT_VERSION);
+  get(r, theirs, sizeof theirs);
+  if (r->why) return -1;
+  if (memcmp(theirs, layout, sizeof layout) != 0)
+    return bad(r, "a snapshot made on another kind of machine: load the JSON instead");
+  return 0;
+}
 
 static int read_all(reader *r) {
   dip_dataset *ds = r->ds;
   dip_index *x;
   int64_t max_short = 0, last = INT64_MIN;
-  char magic[8];
-  uint32_t theirs[NLAYOUT];
-  get(r, magic, 8);
-  if (r->why || !dip_is_snapshot(magic, 8)) return bad(r, "not a diplomacy snapshot");
-  {
-    uint32_t version = get_u32(r);
-    if (r->why) return -1;
-    if (version != SNAPSHOT_VERSION)
-      return badf(r, "a snapshot of format version %u, and this library reads version %u: load the JSON it was saved "
-                     "from, or open it with the version that wrote it and save it again as JSON",
-                  version, SNAPSHOT_VERSION);
-  }
-  get(r, theirs, sizeof theirs);
-  if (r->why) return -1;
-  if (memcmp(theirs, layout, sizeof layout) != 0)
-    return bad(r, "a snapshot made on another kind of machine: load the JSON instead");
+  if (read_header(r)) return -1;
   /* the fresh dataset's own string table gives way to the file's */
   dip_strtab_free(&ds->strs);
   if (get_strings(r)) return -1;
   for (int w = 0; w < DIP_NWORDS; w++)
     if ((ds->words[w] = dip_strtab_find(&ds->strs, dip_word_text[w], strlen(dip_word_text[w]))) == DIP_NONE)
       return bad(r, "the string table is damaged");
-  GET_OBJECTS(r, ds->dates, ds->ndates, ds->datecap, NOTHING);
-  GET_OBJECTS(r, ds->places, ds->nplaces, ds->placecap, CLEAR_EXTRA);
-  GET_OBJECTS(r, ds->actors, ds->nactors, ds->actorcap, CLEAR_ACTOR);
-  GET_OBJECTS(r, ds->relations, ds->nrelations, ds->relationcap, CLEAR_EXTRA);
-  GET_OBJECTS(r, ds->events, ds->nevents, ds->eventcap, NOTHING);
-  GET_OBJECTS(r, ds->parts, ds->nparts, ds->partcap, NOTHING);
-  GET_OBJECTS(r, ds->lists, ds->nlists, ds->listcap, NOTHING);
+  BORROW_OBJECTS(r, ds->dates, ds->ndates, ds->datecap);
+  COPY_OBJECTS(r, ds->places, ds->nplaces, ds->placecap, CLEAR_EXTRA);
+  COPY_OBJECTS(r, ds->actors, ds->nactors, ds->actorcap, CLEAR_ACTOR);
+  COPY_OBJECTS(r, ds->relations, ds->nrelations, ds->relationcap, CLEAR_EXTRA);
+  BORROW_OBJECTS(r, ds->events, ds->nevents, ds->eventcap);
+  BORROW_OBJECTS(r, ds->parts, ds->nparts, ds->partcap);
+  BORROW_OBJECTS(r, ds->lists, ds->nlists, ds->listcap);
   if (r->why) return -1;
   get_map(r, &ds->date_of_text, ds->ndates);
   get_map(r, &ds->place_of_id, ds->nplaces);
   get_map(r, &ds->actor_of_id, ds->nactors);
   get_map(r, &ds->event_of_id, ds->nevents);
   get_map(r, &ds->place_names.head, DIP_NONE);
-  GET_OBJECTS(r, ds->place_names.links, ds->place_names.n, ds->place_names.cap, NOTHING);
+  BORROW_OBJECTS(r, ds->place_names.links, ds->place_names.n, ds->place_names.cap);
   get_map(r, &ds->actor_names.head, DIP_NONE);
-  GET_OBJECTS(r, ds->actor_names.links, ds->actor_names.n, ds->actor_names.cap, NOTHING);
-  if (r->why || check_refs(r) || check_objects(r)) return -1;
+  BORROW_OBJECTS(r, ds->actor_names.links, ds->actor_names.n, ds->actor_names.cap);
+  if (r->why || (!r->trusted && (check_refs(r) || check_objects(r)))) return -1;
   if (get_jsons(r, meta_slot) || get_jsons(r, extra_slot) || get_jsons(r, place_extra) ||
       get_jsons(r, actor_codes) || get_jsons(r, actor_extra) || get_jsons(r, relation_extra) ||
       get_side(r, &ds->ev_sources, ds->nevents, "events' sources", SIDE_ARRAY) ||
       get_side(r, &ds->ev_extra, ds->nevents, "events' unknown keys", SIDE_OBJECT) ||
-      get_side(r, &ds->part_extra, ds->nparts, "participants' unknown keys", SIDE_KEYS) || check_kept(r))
+      get_side(r, &ds->part_extra, ds->nparts, "participants' unknown keys", SIDE_KEYS) ||
+      (!r->trusted && check_kept(r)))
     return -1;
   /* the indexes */
   if (!(x = dip_index_new(ds))) return nomem(r);
@@ -943,15 +1039,15 @@ static int read_all(reader *r) {
   {
     uint32_t nlong = get_u32(r);
     if (!r->why && nlong > ds->nevents) return bad(r, "an index does not fit the data");
-    if (!(x->longs = get_array(r, nlong, sizeof *x->longs))) return -1;
+    if (!(x->longs = borrow(r, nlong, sizeof *x->longs))) return -1;
     x->nlong = nlong;
   }
-  if (!(x->order = get_array(r, ds->nevents, sizeof *x->order)) || !(x->rank = get_array(r, ds->nevents, sizeof *x->rank)) ||
-      !(x->rparts = get_array(r, ds->nevents + 1, sizeof *x->rparts)) ||
-      !(x->flags = get_array(r, ds->nevents, sizeof *x->flags)) || !(x->side = get_array(r, ds->nparts, sizeof *x->side)))
+  if (!(x->order = borrow(r, ds->nevents, sizeof *x->order)) || !(x->rank = borrow(r, ds->nevents, sizeof *x->rank)) ||
+      !(x->rparts = borrow(r, ds->nevents + 1, sizeof *x->rparts)) ||
+      !(x->flags = borrow(r, ds->nevents, sizeof *x->flags)) || !(x->side = borrow(r, ds->nparts, sizeof *x->side)))
     return -1;
-  CHECK(r, x->rparts[0] == 0, "an index is damaged");
-  for (uint32_t i = 0, nlong = 0; i <= ds->nevents; i++) {
+  CHECK(r, x->rparts[0] == 0 && x->rparts[ds->nevents] <= ds->nparts, "an index is damaged");
+  for (uint32_t i = 0, nlong = 0; !r->trusted && i <= ds->nevents; i++) {
     const dip_event *e;
     if (i == ds->nevents) {
       CHECK(r, nlong == x->nlong && max_short == x->max_short, "an index does not fit the data");
@@ -966,48 +1062,128 @@ static int read_all(reader *r) {
           "an index is damaged");
     if (check_rank(r, i, e, &nlong, &max_short, &last)) return -1;
   }
-  for (uint32_t i = 0; i < x->nlong; i++) CHECK(r, x->longs[i] < ds->nevents, "an index points outside the data");
-  for (uint32_t i = 0; i < ds->nparts; i++) CHECK(r, x->side[i] < ds->nactors, "an index points outside the data");
+  for (uint32_t i = 0; !r->trusted && i < x->nlong; i++) CHECK(r, x->longs[i] < ds->nevents, "an index points outside the data");
+  for (uint32_t i = 0; !r->trusted && i < ds->nparts; i++) CHECK(r, x->side[i] < ds->nactors, "an index points outside the data");
   get_csr(r, &x->stands, x->rparts[ds->nevents], ds->nactors);
   get_csr(r, &x->actor_events, ds->nactors, ds->nevents);
   get_csr(r, &x->ties, ds->nactors, ds->nrelations);
   get_csr(r, &x->joined, ds->nactors, ds->nrelations);
   get_csr(r, &x->members, ds->nactors, ds->nrelations);
   if (r->why) return -1;
-  if (!(x->pre = get_array(r, ds->nplaces, sizeof *x->pre)) || !(x->post = get_array(r, ds->nplaces, sizeof *x->post)))
+  if (!(x->pre = borrow(r, ds->nplaces, sizeof *x->pre)) || !(x->post = borrow(r, ds->nplaces, sizeof *x->post)))
     return -1;
-  if (check_index(r)) return -1;
+  if (!r->trusted && check_index(r)) return -1;
   if (dip_index_scratch(ds, x)) return nomem(r);
-  if (fgetc(r->f) != EOF) return bad(r, "text after the end of the snapshot");
+  if (r->pos != r->size) return bad(r, "text after the end of the snapshot");
   ds->generation = x->generation = 1;
   return 0;
 }
 
-dip_dataset *dip_snapshot_load(const char *path, dip_alloc_fn alloc, void *ud, char *err, size_t errsize, int *code) {
+/* The whole file in memory: mapped (private pages: what is never written
+   stays shared with the page cache and with other processes) when it is a
+   regular file of DIP_SNAPSHOT_MAP_FROM bytes or more, else read into the
+   dataset's memory. Either way the dataset owns it from then on (dip_close
+   lets it go). */
+static int take_file(dip_dataset *ds, int fd, const struct stat *st, const char *path, char *err, size_t errsize) {
+  uint64_t size = (uint64_t)st->st_size;
+  void *p;
+  if (!S_ISREG(st->st_mode)) {
+    snprintf(err, errsize, "%s: not a regular file (a snapshot is opened from a file)", path);
+    return DIP_EIO;
+  }
+  if (size > DIP_MAX_MAPPED || size >= SIZE_MAX - 16) {
+    snprintf(err, errsize, "%s: larger than %llu bytes, the most a snapshot may hold", path,
+             (unsigned long long)DIP_MAX_MAPPED);
+    return DIP_EINVAL;
+  }
+  if (size >= DIP_SNAPSHOT_MAP_FROM && size > 0) {
+    p = mmap(NULL, (size_t)size, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+    if (p != MAP_FAILED) {
+      ds->image = p;
+      ds->imagesize = (size_t)size;
+      ds->image_mapped = 1;
+      ds->mem.lo = (uintptr_t)p;
+      ds->mem.hi = (uintptr_t)p + (size_t)size + 1;
+      return DIP_OK;
+    }
+  }
+  if (!(p = dip_alloc(&ds->mem, (size_t)size + 1))) {
+    snprintf(err, errsize, "%s: out of memory", path);
+    return DIP_ENOMEM;
+  }
+  for (size_t done = 0; done < size;) {
+    ssize_t got = pread(fd, (char *)p + done, (size_t)size - done, (off_t)done);
+    if (got <= 0) {
+      if (got < 0 && errno == EINTR) continue;
+      snprintf(err, errsize, "%s: %s", path, got < 0 ? strerror(errno) : "the file shrank while it was read");
+      dip_free(&ds->mem, p, (size_t)size + 1);
+      return DIP_EIO;
+    }
+    done += (size_t)got;
+  }
+  ds->image = p;
+  ds->imagesize = (size_t)size + 1;
+  ds->image_mapped = 0;
+  ds->mem.lo = (uintptr_t)p;
+  ds->mem.hi = (uintptr_t)p + (size_t)size + 1;
+  return DIP_OK;
+}
+
+void dip_snapshot_release(dip_dataset *ds) {
+  if (!ds->image) return;
+  if (ds->image_mapped) {
+    munmap(ds->image, ds->imagesize);
+  } else {
+    ds->mem.lo = ds->mem.hi = 0;
+    dip_free(&ds->mem, ds->image, ds->imagesize);
+  }
+  ds->image = NULL;
+  ds->mem.lo = ds->mem.hi = 0;
+}
+
+static int same_file(const struct stat *a, const struct stat *b) {
+  return a->st_dev == b->st_dev && a->st_ino == b->st_ino && a->st_size == b->st_size &&
+         a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec &&
+         a->st_ctim.tv_sec == b->st_ctim.tv_sec && a->st_ctim.tv_nsec == b->st_ctim.tv_nsec;
+}
+
+dip_dataset *dip_snapshot_load(const char *path, dip_alloc_fn alloc, void *ud, unsigned flags, char *err, size_t errsize,
+                               int *code) {
   reader r;
-  struct stat st;
+  struct stat st, after;
+  int fd;
   memset(&r, 0, sizeof r);
-  if (!(r.f = fopen(path, "rb")) || fstat(fileno(r.f), &st) != 0) {
+  if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0 || fstat(fd, &st) != 0) {
     *code = DIP_EIO;
     snprintf(err, errsize, "%s: %s", path, strerror(errno));
-    if (r.f) fclose(r.f);
+    if (fd >= 0) close(fd);
     return NULL;
   }
-  r.left = (uint64_t)st.st_size;
   if (!(r.ds = dip_new(alloc, ud))) {
-    fclose(r.f);
+    close(fd);
     *code = DIP_ENOMEM;
     snprintf(err, errsize, "%s: out of memory", path);
     return NULL;
   }
+  if ((*code = take_file(r.ds, fd, &st, path, err, errsize)) != DIP_OK) {
+    close(fd);
+    dip_close(r.ds);
+    return NULL;
+  }
+  close(fd);
+  r.base = r.ds->image;
+  r.size = (uint64_t)st.st_size;
+  r.trusted = !(flags & DIP_SNAPSHOT_CHECK_ALL) && dip_checked_known(&st, SNAPSHOT_VERSION);
   if (read_all(&r)) {
-    fclose(r.f);
     *code = r.code ? r.code : DIP_EINVAL;
     snprintf(err, errsize, "%s: %s", path, r.why ? r.why : "damaged snapshot");
     dip_close(r.ds);
     return NULL;
   }
-  fclose(r.f);
+  /* checked whole, and the file the same after as before: remembered */
+  if (!r.trusted && r.ds->image_mapped && stat(path, &after) == 0 && same_file(&st, &after))
+    dip_checked_record(path, &st, SNAPSHOT_VERSION, 0);
+  r.ds->snapshot_trusted = r.trusted;
   *code = DIP_OK;
   return r.ds;
 }

@@ -7,7 +7,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   char path[64], err[600];
   int code, fd = fuzz_file(data, size, path, sizeof path);
-  dip_dataset *ds = dip_snapshot_load(path, NULL, NULL, err, sizeof err, &code);
+  dip_dataset *ds = dip_snapshot_load(path, NULL, NULL, DIP_SNAPSHOT_CHECK_ALL, err, sizeof err, &code);
   close(fd);
   if (ds) {
     fuzz_exercise(ds);

@@ -32,7 +32,7 @@ build = {
     ["diplomacy.extract"] = "lua/diplomacy/extract.lua",
     ["diplomacy.core"] = {
       sources = { "csrc/mem.c", "csrc/intern.c", "csrc/dates.c", "csrc/model.c", "csrc/query.c",
-                  "csrc/jsonio.c", "csrc/fileio.c", "csrc/snapshot.c",
+                  "csrc/jsonio.c", "csrc/fileio.c", "csrc/snapshot.c", "csrc/checked.c",
                   "csrc/graph.c", "csrc/centrality.c", "csrc/community.c", "csrc/temporal.c",
                   "csrc/import.c", "csrc/import_gdelt.c", "csrc/import_icews.c", "csrc/import_hsg.c", "csrc/import_csv.c",
                   "csrc/export.c", "csrc/cameo.c", "csrc/fips.c", "csrc/find.c",

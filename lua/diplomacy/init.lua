@@ -633,9 +633,22 @@ end
 
 function M.new() return wrap(core.new()) end
 
-function M.load(path)
+-- opts.check = "all": check every part of a snapshot even when it was
+-- checked whole before and is unchanged since (then it opens without checks).
+function M.load(path, opts)
   if type(path) ~= "string" then error(format("bad argument to 'load' (path expected, got %s)", typename(path)), 2) end
-  local c, err = core.load(path)
+  if opts ~= nil and type(opts) ~= "table" then
+    error(format("bad argument #2 to 'load' (table of options expected, got %s)", typename(opts)), 2)
+  end
+  local check_all = false
+  for k, v in pairs(opts or {}) do
+    if k ~= "check" then error(format("load: unknown option '%s' (expected check)", tostring(k)), 2) end
+    if v ~= "all" and v ~= "remembered" then
+      error(format("load: option 'check': expected \"all\" or \"remembered\", got %s", tostring(v)), 2)
+    end
+    check_all = v == "all"
+  end
+  local c, err = core.load(path, check_all)
   if not c then return nil, err end
   return wrap(c)
 end
