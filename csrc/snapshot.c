@@ -1122,7 +1122,7 @@ static int take_file(dip_dataset *ds, int fd, const struct stat *st, const char 
     done += (size_t)got;
   }
   ds->image = p;
-  ds->imagesize = (size_t)size + 1;
+  ds->imagesize = (size_t)size;
   ds->image_mapped = 0;
   ds->mem.lo = (uintptr_t)p;
   ds->mem.hi = (uintptr_t)p + (size_t)size + 1;
@@ -1135,7 +1135,7 @@ void dip_snapshot_release(dip_dataset *ds) {
     munmap(ds->image, ds->imagesize);
   } else {
     ds->mem.lo = ds->mem.hi = 0;
-    dip_free(&ds->mem, ds->image, ds->imagesize);
+    dip_free(&ds->mem, ds->image, ds->imagesize + 1);
   }
   ds->image = NULL;
   ds->mem.lo = ds->mem.hi = 0;
