@@ -50,9 +50,24 @@ void dip_free(dip_mem *m, void *p, size_t size) {
   if (p && !dip_borrowed(m, p)) m->alloc(m->ud, p, size, 0);
 }
 
+/* Grows region g to hold n bytes: the pages past what was open become
+   writable (fresh zero pages until written). 0, or -1 when it cannot. */
+static int region_open(dip_region *g, size_t n) {
+  uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE), to;
+  if (n > g->cap) return -1;
+  if (n <= g->open) return 0;
+  to = ((uintptr_t)n + page - 1) & ~(page - 1);
+  if (to > g->cap) to = g->cap;
+  if (mprotect((void *)(g->base + g->open), to - g->open, PROT_READ | PROT_WRITE) != 0) return -1;
+  g->open = to;
+  return 0;
+}
+
 void *dip_realloc(dip_mem *m, void *p, size_t osize, size_t nsize) {
   void *q;
   if (!p || !dip_borrowed(m, p)) return m->alloc(m->ud, p, osize, nsize);
+  for (uint32_t i = 0; i < m->nregions; i++)
+    if (m->regions[i].base == (uintptr_t)p && region_open(&m->regions[i], nsize) == 0) return p;
   if (!(q = m->alloc(m->ud, NULL, 0, nsize))) return NULL;
   copy_out(q, p, osize < nsize ? osize : nsize);
   return q;
