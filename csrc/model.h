@@ -131,7 +131,8 @@ typedef struct dip_dataset {
   char *outbuf;                     /* the last encoded text, owned here */
   void *image;                      /* an opened snapshot's file (snapshot.c), or NULL */
   size_t imagesize;                 /* the file's size */
-  size_t imagearea;                 /* mapped: the address range reserved with it (regions included) */
+  void *imagebase;                  /* mapped: the address range reserved with it (regions included) */
+  size_t imagearea;
   unsigned char image_mapped;       /* mapped, else read into memory */
   unsigned char snapshot_trusted;   /* opened without the checks (checked before) */
   char err[512];

@@ -303,6 +303,8 @@ int dip_snapshot_save(dip_dataset *ds, const char *path) {
 
 /* ---- reading ---- */
 
+#define HUGE ((uintptr_t)2 << 20)
+
 static int json_ok(const cJSON *v, int depth);
 struct reader;
 static int check_strings(struct reader *r);
@@ -389,15 +391,19 @@ static void *borrow(reader *r, uint32_t n, size_t elem) {
        reserved after it, so that it grows where it is (dip_realloc) */
     dip_mem *m = &r->ds->mem;
     uintptr_t page = 4096u, len = (uintptr_t)n * elem, flen = (len + page - 1) & ~(page - 1),
-              cap = (len + len / 2 + ((uintptr_t)16 << 20) + page - 1) & ~(page - 1);
-    if (m->nregions < DIP_SNAPSHOT_REGIONS && cap <= r->end - r->next) {
-      q = mmap((void *)r->next, flen, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_FIXED, r->fd, (off_t)(p - r->base));
+              cap = (len + len / 2 + ((uintptr_t)16 << 20) + page - 1) & ~(page - 1),
+              off = (uintptr_t)(p - r->base),
+              /* at the same place within 2 MiB as in the file, so that the
+                 page cache's large pages map whole (a fault maps many pages) */
+              at = ((r->next + HUGE - 1) & ~(HUGE - 1)) + (off & (HUGE - 1));
+    if (m->nregions < DIP_SNAPSHOT_REGIONS && at <= r->end && cap <= r->end - at) {
+      q = mmap((void *)at, flen, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_FIXED, r->fd, (off_t)off);
       if (q != MAP_FAILED) {
-        m->regions[m->nregions].base = r->next;
+        m->regions[m->nregions].base = at;
         m->regions[m->nregions].open = flen;
         m->regions[m->nregions].cap = cap;
         m->nregions++;
-        r->next += cap;
+        r->next = at + cap;
         return q;
       }
     }
@@ -1115,30 +1121,34 @@ static int take_file(reader *r, dip_dataset *ds, int fd, const struct stat *st, 
     /* the file at the start of an address range reserved (no memory, no
        access) with room for the large arrays to be mapped again after it */
     uintptr_t page = 4096u, fsize = ((uintptr_t)size + page - 1) & ~(page - 1),
-              room = fsize * 2 + (uintptr_t)DIP_SNAPSHOT_REGIONS * ((uintptr_t)16 << 20) + page;
+              room = fsize * 2 + (uintptr_t)DIP_SNAPSHOT_REGIONS * (((uintptr_t)16 << 20) + HUGE) + HUGE;
     int paged = sysconf(_SC_PAGESIZE) == 4096;
-    void *area = paged ? mmap(NULL, fsize + room, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0)
+    char *area = paged ? mmap(NULL, fsize + room, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0)
                        : MAP_FAILED;
     if (area != MAP_FAILED) {
-      p = mmap(area, (size_t)size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_FIXED, fd, 0);
+      /* the file from a 2 MiB boundary (see borrow) */
+      char *start = (char *)(((uintptr_t)area + HUGE - 1) & ~(HUGE - 1));
+      p = mmap(start, (size_t)size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_FIXED, fd, 0);
       if (p == MAP_FAILED || !(ds->mem.regions = dip_alloc(&ds->mem, (DIP_SNAPSHOT_REGIONS + 1) * sizeof(dip_region)))) {
         munmap(area, fsize + room);
         p = MAP_FAILED;
       } else {
-        r->next = (uintptr_t)area + fsize + page; /* a page of no access between file and arrays */
+        r->next = (uintptr_t)start + fsize + page; /* a page of no access between file and arrays */
         r->end = (uintptr_t)area + fsize + room;
         ds->imagearea = fsize + room;
+        ds->imagebase = area;
       }
     } else {
       p = mmap(NULL, (size_t)size, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
       ds->imagearea = (size_t)size;
+      ds->imagebase = p;
     }
     if (p != MAP_FAILED) {
       ds->image = p;
       ds->imagesize = (size_t)size;
       ds->image_mapped = 1;
-      ds->mem.lo = (uintptr_t)p;
-      ds->mem.hi = (uintptr_t)p + ds->imagearea;
+      ds->mem.lo = (uintptr_t)ds->imagebase;
+      ds->mem.hi = (uintptr_t)ds->imagebase + ds->imagearea;
       r->fd = fd;
       return DIP_OK;
     }
@@ -1168,7 +1178,7 @@ static int take_file(reader *r, dip_dataset *ds, int fd, const struct stat *st, 
 void dip_snapshot_release(dip_dataset *ds) {
   if (!ds->image) return;
   if (ds->image_mapped) {
-    munmap(ds->image, ds->imagearea); /* the regions with it */
+    munmap(ds->imagebase, ds->imagearea); /* the regions with it */
     ds->mem.lo = ds->mem.hi = 0;
     dip_free(&ds->mem, ds->mem.regions, (DIP_SNAPSHOT_REGIONS + 1) * sizeof(dip_region));
     ds->mem.regions = NULL;
