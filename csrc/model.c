@@ -1298,6 +1298,11 @@ int dip_merge_actors(dip_dataset *ds, uint32_t keep, uint32_t other) {
   }
   memmove(ds->actors + other, ds->actors + other + 1, (size_t)(ds->nactors - other - 1) * sizeof *ds->actors);
   ds->nactors--;
+  /* actors renumbered: the index is built again. Kept, it would be taken for
+     one that only missed appended objects whenever actors were added since it
+     was built (nactors then still above the index's), and answer with the old
+     numbers. */
+  dip_index_free(ds);
   touch(ds);
   return DIP_OK;
 nomem_maps:
