@@ -467,7 +467,10 @@ static int add_extra(cJSON *o, const cJSON *extra) {
   cJSON_ArrayForEach(item, extra) {
     cJSON *copy = cJSON_Duplicate(item, 1);
     if (!copy) return -1;
-    cJSON_AddItemToObject(o, item->string, copy);
+    if (!cJSON_AddItemToObject(o, item->string, copy)) { /* its key not copied: out of memory */
+      cJSON_Delete(copy);
+      return -1;
+    }
   }
   return 0;
 }
@@ -521,8 +524,12 @@ static cJSON *participant_json(dip_dataset *ds, uint32_t h) {
 
 static cJSON *event_json(dip_dataset *ds, const dip_event *e) {
   uint32_t h = (uint32_t)(e - ds->events);
-  const cJSON *kept = dip_event_sources(ds, h);
-  cJSON *o = cJSON_CreateObject(), *parts, *sources;
+  const cJSON *kept;
+  cJSON *o, *parts, *sources;
+  /* kept JSON not parsed yet (an opened snapshot) is parsed now: memory running out there fails the event */
+  if (dip_event_kept_ready(ds, h)) return NULL;
+  kept = dip_event_sources(ds, h);
+  o = cJSON_CreateObject();
   if (!o || add_str(ds, o, "id", e->id) || add_str(ds, o, "type", e->type) || add_str(ds, o, "title", e->title) ||
       add_date(ds, o, "start", e->start) || add_date(ds, o, "end", e->end) ||
       (e->place != DIP_NONE && add_str(ds, o, "place", ds->places[e->place].id)) ||

@@ -23,7 +23,7 @@ local ORGS = { "ORG-A", "ORG-B", "ORG-C", "ORG-D" }
 local TYPES = { "meeting", "talks", "summit", "visit", "call", "conference", "negotiation", "statement", "briefing" }
 local STATUS = { "held", "held", "held", "planned", "postponed", "cancelled", "reported" }
 local ROLES = { "head", "member", "host", "guest", "party" }
-local NEVENTS = 3200
+local NEVENTS = 2500
 
 -- A document of a few thousand events (its snapshot is more than 1 MiB, so that every build maps it),
 -- with everything the format has: nested places, aliases, codes, dated memberships and posts, events
@@ -320,55 +320,55 @@ local function used_slot(s, L, name)
   error("no slot in use in " .. name)
 end
 
--- Damages, each (offset, bytes) into the file as it was saved: the bytes make a reference point
+-- Damages, each a name, what the refusal says, and (offset, bytes) into the file as it was saved: the bytes make a reference point
 -- outside the data, break a string, or make kept JSON unreadable, and leave the size as it was.
 local DAMAGES = {
-  { "a string's closing NUL", function(s, L)
+  { "a string's closing NUL", "the string table is damaged", function(s, L)
       local at, len = string.unpack("=I8I4", s, L.strs + 11 * L.strs_size + 1)
       return L.chunk + at + len, "X"
     end },
-  { "a string's bytes (invalid UTF-8)", function(s, L)
+  { "a string's bytes (invalid UTF-8)", "string 5: invalid UTF-8", function(s, L)
       local at = string.unpack("=I8", s, L.strs + 5 * L.strs_size + 1)
       return L.chunk + at, "\xff"
     end },
-  { "a string's bytes (another letter)", function(s, L)
+  { "a string's bytes (another letter)", "the string table is damaged", function(s, L)
       local at = string.unpack("=I8", s, L.strs + 2 * L.strs_size + 1)
       local c = s:byte(L.chunk + at + 1)
       return L.chunk + at, string.char(c == 65 and 66 or 65)
     end },
-  { "a string's offset", function(_, L) return L.strs + 3 * L.strs_size, u64(0xFFFFFFF0) end },
-  { "a string's length", function(_, L) return L.strs + 7 * L.strs_size + 8, u32(0x7FFFFFF0) end },
-  { "the string slots", function(_, L) return L.slots + 4, u32(0x7FFFFFFF) end },
-  { "a date's text", function(_, L) return L.dates + 9 * L.dates_size + 16, u32(0xFFFFFF00) end },
-  { "a place's within", function(_, L) return L.places + 40 * L.places_size + 16, u32(0x00FFFFFF) end },
-  { "an actor's name", function(_, L) return L.actors + 10 * L.actors_size + 4, u32(0x0FFFFFFF) end },
-  { "a relation's target", function(_, L) return L.relations + 30 * L.relations_size + 4, u32(0x00FFFFF0) end },
-  { "an event's id", function(_, L) return L.events + 100 * L.events_size, u32(0xFFFFFFF0) end },
-  { "an event's start", function(_, L) return L.events + 101 * L.events_size + 16, u32(0x00FFFF00) end },
-  { "an event's place", function(_, L) return L.events + 102 * L.events_size + 24, u32(0x7FFFFFFF) end },
-  { "an event's participants", function(_, L) return L.events + 103 * L.events_size + 32, u32(0x7FFFFFFF) end },
-  { "an event's participant count", function(_, L) return L.events + 104 * L.events_size + 36, u32(0x7FFFFFFF) end },
-  { "a participant's actor", function(_, L) return L.parts + 500 * L.parts_size, u32(0x00FFFFFF) end },
-  { "an alias", function(_, L) return L.lists + 4, u32(0xFFFFFFF0) end },
-  { "the event id table", function(s, L) return L.event_of_id_vals + 4 * used_slot(s, L, "event_of_id"), u32(0x7FFFFFFF) end },
-  { "the actor name table", function(s, L) return L.actor_names_vals + 4 * used_slot(s, L, "actor_names"), u32(0x7FFFFFFF) end },
-  { "a name link", function(_, L) return L.actor_links + 3 * L.actor_links_size + 8, u32(0x7FFFFFFF) end },
-  { "events' sources: a length", function(_, L) return L.ev_sources.len_at, u64(0x7FFFFFFFFFFF) end },
-  { "events' sources: the text", function(_, L) return L.ev_sources.text, "\1" end },
-  { "events' sources: the event", function(_, L) return L.ev_sources.at, u32(0x7FFFFFFF) end },
-  { "events' unknown keys: the text", function(_, L) return L.ev_extra.text + 1, "\xc3" end },
-  { "participants' unknown keys: the text", function(_, L) return L.part_extra.text, "[" end },
-  { "the index: a long event", function(_, L) return L.longs, u32(0x7FFFFFFF) end },
-  { "the index: the start order", function(_, L) return L.order + 4 * 200, u32(0xFFFFFF00) end },
-  { "the index: a rank", function(_, L) return L.rank + 4 * 201, u32(0x00FFFFFF) end },
-  { "the index: a participants run", function(_, L) return L.rparts + 4 * 202, u32(0x7FFFFFFF) end },
-  { "the index: the end of the participants", function(_, L) return L.rparts + 4 * L.events_n, u32(0x7FFFFFFF) end },
-  { "the index: a side", function(_, L) return L.side + 4 * 300, u32(0x00FFFFFF) end },
-  { "the index: who stands for whom", function(_, L) return L.stands_val + 4 * 10, u32(0x7FFFFFFF) end },
-  { "the index: an actor's events (a row)", function(_, L) return L.actor_events_off + 4 * 5, u32(0x7FFFFFFF) end },
-  { "the index: an actor's events (an event)", function(_, L) return L.actor_events_val + 4 * 50, u32(0x7FFFFFFF) end },
-  { "the index: members", function(_, L) return L.members_val, u32(0x7FFFFFFF) end },
-  { "the index: places' numbering", function(_, L) return L.pre + 4 * 7, u32(0x7FFFFFFF) end },
+  { "a string's offset", "the string table is damaged", function(_, L) return L.strs + 3 * L.strs_size, u64(0xFFFFFFF0) end },
+  { "a string's length", "the string table is damaged", function(_, L) return L.strs + 7 * L.strs_size + 8, u32(0x7FFFFFF0) end },
+  { "the string slots", "the string table is damaged", function(_, L) return L.slots + 4, u32(0x7FFFFFFF) end },
+  { "a date's text", "a date is damaged", function(_, L) return L.dates + 9 * L.dates_size + 16, u32(0xFFFFFF00) end },
+  { "a place's within", "a place is damaged", function(_, L) return L.places + 40 * L.places_size + 16, u32(0x00FFFFFF) end },
+  { "an actor's name", "an actor is damaged", function(_, L) return L.actors + 10 * L.actors_size + 4, u32(0x0FFFFFFF) end },
+  { "a relation's target", "a relation is damaged", function(_, L) return L.relations + 30 * L.relations_size + 4, u32(0x00FFFFF0) end },
+  { "an event's id", "an event is damaged", function(_, L) return L.events + 100 * L.events_size, u32(0xFFFFFFF0) end },
+  { "an event's start", "an event is damaged", function(_, L) return L.events + 101 * L.events_size + 16, u32(0x00FFFF00) end },
+  { "an event's place", "an event is damaged", function(_, L) return L.events + 102 * L.events_size + 24, u32(0x7FFFFFFF) end },
+  { "an event's participants", "an event is damaged", function(_, L) return L.events + 103 * L.events_size + 32, u32(0x7FFFFFFF) end },
+  { "an event's participant count", "an event is damaged", function(_, L) return L.events + 104 * L.events_size + 36, u32(0x7FFFFFFF) end },
+  { "a participant's actor", "a participant is damaged", function(_, L) return L.parts + 500 * L.parts_size, u32(0x00FFFFFF) end },
+  { "an alias", "an alias is damaged", function(_, L) return L.lists + 4, u32(0xFFFFFFF0) end },
+  { "the event id table", "a hash table points outside the data", function(s, L) return L.event_of_id_vals + 4 * used_slot(s, L, "event_of_id"), u32(0x7FFFFFFF) end },
+  { "the actor name table", "the name index is damaged", function(s, L) return L.actor_names_vals + 4 * used_slot(s, L, "actor_names"), u32(0x7FFFFFFF) end },
+  { "a name link", "the name index is damaged", function(_, L) return L.actor_links + 3 * L.actor_links_size + 8, u32(0x7FFFFFFF) end },
+  { "events' sources: a length", "a kept JSON value is damaged", function(_, L) return L.ev_sources.len_at, u64(0x7FFFFFFFFFFF) end },
+  { "events' sources: the text", "events' sources[", function(_, L) return L.ev_sources.text, "\1" end },
+  { "events' sources: the event", "events' sources: a kept value for 2147483647 is out of place", function(_, L) return L.ev_sources.at, u32(0x7FFFFFFF) end },
+  { "events' unknown keys: the text", "a kept JSON value is damaged", function(_, L) return L.ev_extra.text + 1, "\xc3" end },
+  { "participants' unknown keys: the text", "a kept JSON value is damaged", function(_, L) return L.part_extra.text, "[" end },
+  { "the index: a long event", "an index does not fit the data", function(_, L) return L.longs, u32(0x7FFFFFFF) end },
+  { "the index: the start order", "an index points outside the data", function(_, L) return L.order + 4 * 200, u32(0xFFFFFF00) end },
+  { "the index: a rank", "an index points outside the data", function(_, L) return L.rank + 4 * 201, u32(0x00FFFFFF) end },
+  { "the index: a participants run", "an index is damaged", function(_, L) return L.rparts + 4 * 202, u32(0x7FFFFFFF) end },
+  { "the index: the end of the participants", "an index is damaged", function(_, L) return L.rparts + 4 * L.events_n, u32(0x7FFFFFFF) end },
+  { "the index: a side", "an index points outside the data", function(_, L) return L.side + 4 * 300, u32(0x00FFFFFF) end },
+  { "the index: who stands for whom", "an index points outside the data", function(_, L) return L.stands_val + 4 * 10, u32(0x7FFFFFFF) end },
+  { "the index: an actor's events (a row)", "an index is damaged", function(_, L) return L.actor_events_off + 4 * 5, u32(0x7FFFFFFF) end },
+  { "the index: an actor's events (an event)", "an index points outside the data", function(_, L) return L.actor_events_val + 4 * 50, u32(0x7FFFFFFF) end },
+  { "the index: members", "an index points outside the data", function(_, L) return L.members_val, u32(0x7FFFFFFF) end },
+  { "the index: places' numbering", "the place index is damaged", function(_, L) return L.pre + 4 * 7, u32(0x7FFFFFFF) end },
 }
 
 ---------------------------------------------------------------- the specs
@@ -438,7 +438,7 @@ describe("a snapshot opened in place", function()
     local path = tmp(".snap")
     local L
     for _, d in ipairs(DAMAGES) do
-      local name, where = d[1], d[2]
+      local name, says, where = d[1], d[2], d[3]
       assert.is_true(ds:save(path, { format = "snapshot" }))
       local s = support.read_file(path)
       L = L or layout(s)
@@ -452,7 +452,8 @@ describe("a snapshot opened in place", function()
       assert.equal(#s, #support.read_file(path))
       local back, err = diplomacy.load(path)
       assert(back == nil, name .. ": the damaged file opened")
-      assert(type(err) == "string" and err:find(path, 1, true), name .. ": the message does not name the file: " .. tostring(err))
+      assert(type(err) == "string" and err:find(path .. ": ", 1, true) == 1, name .. ": the message does not name the file: " .. tostring(err))
+      assert(err:find(says, 1, true), name .. ": the message does not say '" .. says .. "': " .. err)
       -- refused again (nothing remembered it), and refused when checked whole
       assert(diplomacy.load(path) == nil, name .. ": opened the second time")
       assert(diplomacy.load(path, { check = "all" }) == nil, name .. ": opened checked whole")

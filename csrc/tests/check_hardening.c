@@ -320,6 +320,97 @@ START_TEST(test_remembered_open_allocation_failure) {
 }
 END_TEST
 
+/* cJSON's allocations, failing at one chosen call (counted from when the hooks are set) */
+static long cjson_calls, cjson_fail_at;
+static void *failing_malloc(size_t n) { return ++cjson_calls == cjson_fail_at ? NULL : malloc(n); }
+static void failing_hooks(long fail_at) {
+  cJSON_Hooks h = {failing_malloc, free};
+  cjson_calls = 0;
+  cjson_fail_at = fail_at;
+  cJSON_InitHooks(&h);
+}
+
+/* The kept JSON of a remembered snapshot is parsed when first asked for: when
+   memory runs out there, the document made of the dataset is refused (NULL,
+   as for any other allocation failure), never made without the sources or
+   unknown keys; and they are read once memory is back. */
+START_TEST(test_lazy_parse_allocation_failure) {
+  dip_dataset *ds = fresh();
+  char path[] = "/tmp/check_lazy_XXXXXX", cache[] = "/tmp/check_cache_XXXXXX", err[512], rec[200];
+  const char *was = getenv("DIPLOMACY_CACHE_DIR");
+  char *saved_env = was ? strdup(was) : NULL;
+  int fd = mkstemp(path), code, done = 0;
+  unsigned char head[12];
+  uint32_t version;
+  struct stat st;
+  FILE *f;
+  ck_assert_int_ge(fd, 0);
+  close(fd);
+  ck_assert_ptr_nonnull(mkdtemp(cache));
+  ck_assert_int_eq(setenv("DIPLOMACY_CACHE_DIR", cache, 1), 0);
+  {
+    cJSON *extra = cJSON_CreateObject(), **slot = dip_side_slot(ds, &ds->ev_extra, 2);
+    ck_assert_ptr_nonnull(extra);
+    ck_assert_ptr_nonnull(slot);
+    cJSON_AddStringToObject(extra, "x-note", "kept");
+    *slot = extra;
+  }
+  ck_assert_int_eq(dip_snapshot_save(ds, path), DIP_OK);
+  dip_close(ds);
+  ck_assert_int_eq(stat(path, &st), 0);
+  ck_assert_ptr_nonnull(f = fopen(path, "rb"));
+  ck_assert_uint_eq(fread(head, 1, sizeof head, f), sizeof head);
+  fclose(f);
+  memcpy(&version, head + 8, sizeof version);
+  dip_checked_record(path, &st, version, 1);
+  for (long k = 1; !done; k++) {
+    dip_dataset *back = dip_snapshot_load(path, NULL, NULL, 0, err, sizeof err, &code);
+    cJSON *doc;
+    ck_assert_msg(back != NULL, "%s", err);
+    ck_assert(back->snapshot_trusted);
+    failing_hooks(k);
+    doc = dip_to_json(back);
+    cJSON_InitHooks(NULL);
+    done = cjson_calls < k; /* nothing failed: every allocation was tried */
+    if (doc) {
+      char *text = cJSON_PrintUnformatted(doc);
+      ck_assert_ptr_nonnull(text);
+      ck_assert_msg(strstr(text, "\"sources\":[{\"publisher\":\"TASS\",\"by\":\"RUS\"}]") != NULL,
+                    "allocation %ld failing: the sources are missing: %s", k, text);
+      ck_assert_msg(strstr(text, "\"x-note\":\"kept\"") != NULL, "allocation %ld failing: the unknown keys are missing", k);
+      cJSON_free(text);
+      cJSON_Delete(doc);
+    }
+    /* memory back: read as saved */
+    ck_assert_ptr_nonnull(dip_event_sources(back, 0));
+    ck_assert_ptr_nonnull(dip_event_extra(back, 2));
+    dip_close(back);
+  }
+  /* what the binding asks before it shows an event: ready, or out of memory, never ready without them */
+  done = 0;
+  for (long k = 1; !done; k++) {
+    dip_dataset *back = dip_snapshot_load(path, NULL, NULL, 0, err, sizeof err, &code);
+    int rc;
+    ck_assert_msg(back != NULL, "%s", err);
+    failing_hooks(k);
+    rc = dip_event_kept_ready(back, 0);
+    cJSON_InitHooks(NULL);
+    done = cjson_calls < k;
+    ck_assert(rc == DIP_OK || rc == DIP_ENOMEM);
+    if (rc == DIP_OK) ck_assert_ptr_nonnull(back->ev_sources.pairs[0].v); /* parsed, not left as text */
+    ck_assert_ptr_nonnull(dip_event_sources(back, 0));
+    dip_close(back);
+  }
+  snprintf(rec, sizeof rec, "%s/checked-%llx-%llx", cache, (unsigned long long)st.st_dev, (unsigned long long)st.st_ino);
+  unlink(rec);
+  ck_assert_int_eq(rmdir(cache), 0);
+  if (saved_env) setenv("DIPLOMACY_CACHE_DIR", saved_env, 1);
+  else unsetenv("DIPLOMACY_CACHE_DIR");
+  free(saved_env);
+  unlink(path);
+}
+END_TEST
+
 /* Text after a single value is a syntax error, reported as one (the code was DIP_OK). */
 START_TEST(test_decode_trailing_text_code) {
   static const char *const texts[] = {"1 2", "[] x", "\"a\" \"b\"", "true false"};
@@ -342,6 +433,7 @@ static Suite *snapshot_suite(void) {
   tcase_add_test(tc, test_open_allocation_failure);
   tcase_add_test(tc, test_borrowed_blocks);
   tcase_add_test(tc, test_remembered_open_allocation_failure);
+  tcase_add_test(tc, test_lazy_parse_allocation_failure);
   suite_add_tcase(s, tc);
   tc = tcase_create("decode");
   tcase_add_test(tc, test_decode_trailing_text_code);
