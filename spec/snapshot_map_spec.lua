@@ -391,6 +391,15 @@ describe("a snapshot opened in place", function()
     mt_actor, mt_place, mt_event = getmetatable(ds:actor("USA")), getmetatable(ds:place("city1")), getmetatable(ds:event("ev00001"))
     want = answers(ds)
     ds:close()
+    -- the answers compared below are not empty ones: the data have what they are to show
+    for _, k in ipairs { "meetings USA RUS", "meetings members JPN KOR", "meetings in cont1 USA RUS", "meetings window 1 USA RUS",
+                         "venues USA RUS", "partners members p045", "events land3", "members at ORG-A", "events actor mfa-FRA" } do
+      assert(want[k] ~= "", k .. ": empty")
+    end
+    for _, key in ipairs { "sources=", "publisher=", "x-seat=", "x-note=", "x-lang=", "part_of=event:", "cameo=", "end=",
+                           "role=", "side=actor:" } do
+      assert(want["events whole"]:find(key, 1, true), "no event shows " .. key)
+    end
   end)
   before_each(function() paths = {} end)
   after_each(function() for _, p in ipairs(paths) do os.remove(p) end end)
