@@ -41,14 +41,24 @@ if mode == "build" then
   os.exit(0)
 end
 
+-- opened with every part checked (as a snapshot from someone else is, the first time)
+do
+  local t = now()
+  local checked = assert(diplomacy.load(dir .. "/dataset.snap", { check = "all" }))
+  M("snapshot_open_checked", now() - t)
+  checked:close()
+  checked = nil
+end
 collectgarbage()
 bc.trim()
-local base = status("VmRSS")
+local base, base_anon = status("VmRSS"), status("RssAnon")
 local t = now()
 local ds = assert(diplomacy.load(dir .. "/dataset.snap"))
 M("snapshot_open", now() - t)
-local n = ds:counts().events
-M("events", n)
+local info = core.snapshot_info(ds._c)
+M("mapped", info and info.mapped and 1 or 0)
+M("remembered", info and info.remembered and 1 or 0)
+M("snapshot_bytes", info and info.bytes or 0)
 
 -- the median of three runs of f
 local function timed(key, f)
@@ -64,6 +74,8 @@ end
 t = now()
 ds:meetings(rare, busy)
 M("first_query", now() - t)
+local n = ds:counts().events
+M("events", n)
 timed("meetings_rare", function() return ds:meetings(rare, busy) end)
 timed("meetings_busy", function() return ds:meetings(pa, pb) end)
 timed("meetings_busy_2010", function() return ds:meetings(pa, pb, { from = "2010", to = "2010" }) end)
@@ -75,6 +87,8 @@ timed("network_2010", function() return ds:network { from = "2010", to = "2010",
 collectgarbage()
 bc.trim()
 M("rss_loaded", status("VmRSS") - base)
+M("rss_anon_loaded", status("RssAnon") - base_anon)
+M("rss_file_loaded", status("RssFile"))
 for _, item in ipairs(core.memory(ds._c)) do print(string.format("B\t%s\t%d\t%d", item.name, item.bytes, item.count)) end
 t = now()
 ds:add_event { id = "X-scale-1", type = "meeting", start = "2010-06-15",

@@ -33,7 +33,7 @@ const char *dip_format_name(int format) {
 /* ---- growth of the import's own arrays (plain C heap: the import may
    outlive nothing, but is freed apart from the dataset) ---- */
 
-static dip_mem plain_heap = {dip_default_alloc, NULL, 0, 0};
+static dip_mem plain_heap = {dip_default_alloc, NULL, 0, 0, NULL, 0};
 
 static int grow(void **arr, uint32_t *cap, uint32_t need, size_t elem) {
   return dip_grow(&plain_heap, arr, cap, need, elem);

@@ -9,13 +9,24 @@
    or NULL when memory is exhausted (the old block then stays valid). */
 typedef void *(*dip_alloc_fn)(void *ud, void *ptr, size_t osize, size_t nsize);
 
+/* A large array of a mapped snapshot, mapped on its own with address space
+   reserved after it: it grows there, in place (dip_realloc), up to cap bytes. */
+typedef struct dip_region {
+  uintptr_t base;
+  size_t open;            /* bytes from base that may be written (the rest is reserved, not usable yet) */
+  size_t cap;
+} dip_region;
+
 typedef struct dip_mem {
   dip_alloc_fn alloc;
   void *ud;
-  /* A borrowed region (an opened snapshot, mapped or read whole): arrays
+  /* A borrowed range (an opened snapshot, mapped or read whole): arrays
      inside it are used in place. Freeing one does nothing, and growing one
-     copies it out to the allocator's memory first (dip_realloc). */
+     copies it out to the allocator's memory first (dip_realloc), unless it
+     is one of the regions, which grow in place while their room lasts. */
   uintptr_t lo, hi;
+  dip_region *regions;
+  uint32_t nregions;
 } dip_mem;
 
 /* The largest element count any array of the core may hold. */

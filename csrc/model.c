@@ -27,7 +27,7 @@ int dip_set_err(dip_dataset *ds, int code, const char *fmt, ...) {
 static int oom(dip_dataset *ds) { return dip_set_err(ds, DIP_ENOMEM, "out of memory"); }
 
 dip_dataset *dip_new(dip_alloc_fn alloc, void *ud) {
-  dip_mem mem = {alloc ? alloc : dip_default_alloc, ud, 0, 0};
+  dip_mem mem = {alloc ? alloc : dip_default_alloc, ud, 0, 0, NULL, 0};
   dip_dataset *ds = dip_alloc(&mem, sizeof *ds);
   if (!ds) return NULL;
   memset(ds, 0, sizeof *ds);

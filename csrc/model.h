@@ -130,7 +130,8 @@ typedef struct dip_dataset {
   struct dip_index *index;          /* built on demand by queries */
   char *outbuf;                     /* the last encoded text, owned here */
   void *image;                      /* an opened snapshot's file (snapshot.c), or NULL */
-  size_t imagesize;
+  size_t imagesize;                 /* the file's size */
+  size_t imagearea;                 /* mapped: the address range reserved with it (regions included) */
   unsigned char image_mapped;       /* mapped, else read into memory */
   unsigned char snapshot_trusted;   /* opened without the checks (checked before) */
   char err[512];

@@ -1,4 +1,5 @@
 /* snapshot.c: saving and opening the binary snapshot (arrays as they lie in memory, checked on the way in) */
+#define _DEFAULT_SOURCE /* MAP_ANONYMOUS, MAP_NORESERVE */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <math.h>
@@ -18,9 +19,10 @@
 
 /* 2: participants are three words, their unknown keys a list of (participant, JSON) in order;
    3: the same for events (44 bytes), their sources and their unknown keys;
-   4: every array starts at a multiple of 8 bytes and is used in place when the
-      snapshot is opened (mapped), the string table with its offsets and hashes */
-#define SNAPSHOT_VERSION 4u
+   4 (never released): every array starts at a multiple of 8 bytes and is used in place when the
+      snapshot is opened (mapped), the string table with its offsets and hashes;
+   5: the same, arrays of DIP_SNAPSHOT_BIG bytes or more at a multiple of 4096 */
+#define SNAPSHOT_VERSION 5u
 #define ENDIAN_MARK 0x01020304u
 
 /* What must agree between the writing and the reading machine. */
@@ -46,11 +48,19 @@ static void put(writer *w, const void *p, size_t n) {
   w->pos += n;
 }
 
-/* Zeros up to the next multiple of 8: every array starts there, so that an
-   opened snapshot can use it where it lies. */
-static void pad(writer *w) {
-  static const char zeros[8];
-  put(w, zeros, (size_t)(-w->pos & 7u));
+/* Zeros up to where an array of size bytes starts: the next multiple of 8,
+   or of 4096 for arrays of DIP_SNAPSHOT_BIG bytes or more (snapshot.h), so
+   that an opened snapshot uses each where it lies and can map a large one on
+   its own, with room to grow after it. */
+static void pad_for(writer *w, uint64_t size) {
+  static const char zeros[4096];
+  uint64_t align = size >= DIP_SNAPSHOT_BIG ? 4096u : 8u;
+  put(w, zeros, (size_t)(-w->pos & (align - 1)));
+}
+
+static void put_array(writer *w, const void *p, size_t n) {
+  pad_for(w, n);
+  put(w, p, n);
 }
 
 static void put_u32(writer *w, uint32_t v) { put(w, &v, sizeof v); }
@@ -59,26 +69,22 @@ static void put_u64(writer *w, uint64_t v) { put(w, &v, sizeof v); }
 static void put_map(writer *w, const dip_map *m) {
   put_u32(w, m->n);
   put_u32(w, m->nslots);
-  pad(w);
-  put(w, m->keys, (size_t)m->nslots * sizeof *m->keys);
-  pad(w);
-  put(w, m->vals, (size_t)m->nslots * sizeof *m->vals);
+  put_array(w, m->keys, (size_t)m->nslots * sizeof *m->keys);
+  put_array(w, m->vals, (size_t)m->nslots * sizeof *m->vals);
 }
 
 static void put_csr(writer *w, const dip_csr *c) {
   put_u32(w, c->n);
   put_u32(w, c->nval);
-  pad(w);
-  put(w, c->off, ((size_t)c->n + 1) * sizeof *c->off);
-  pad(w);
-  put(w, c->val, (size_t)c->nval * sizeof *c->val);
+  put_array(w, c->off, ((size_t)c->n + 1) * sizeof *c->off);
+  put_array(w, c->val, (size_t)c->nval * sizeof *c->val);
 }
 
 /* Arrays of structs are written element by element through a zeroed copy
    holding only the fields, so that padding and pointers never reach the
    file (and the same dataset always gives the same bytes). */
 static void put_dates(writer *w, const dip_date *v, uint32_t n) {
-  pad(w);
+  pad_for(w, (uint64_t)n * sizeof(dip_date));
   for (uint32_t i = 0; i < n; i++) {
     dip_date o;
     memset(&o, 0, sizeof o);
@@ -89,7 +95,7 @@ static void put_dates(writer *w, const dip_date *v, uint32_t n) {
 }
 
 static void put_places(writer *w, const dip_place *v, uint32_t n) {
-  pad(w);
+  pad_for(w, (uint64_t)n * sizeof(dip_place));
   for (uint32_t i = 0; i < n; i++) {
     dip_place o;
     memset(&o, 0, sizeof o);
@@ -101,7 +107,7 @@ static void put_places(writer *w, const dip_place *v, uint32_t n) {
 }
 
 static void put_actors(writer *w, const dip_actor *v, uint32_t n) {
-  pad(w);
+  pad_for(w, (uint64_t)n * sizeof(dip_actor));
   for (uint32_t i = 0; i < n; i++) {
     dip_actor o;
     memset(&o, 0, sizeof o);
@@ -112,7 +118,7 @@ static void put_actors(writer *w, const dip_actor *v, uint32_t n) {
 }
 
 static void put_relations(writer *w, const dip_relation *v, uint32_t n) {
-  pad(w);
+  pad_for(w, (uint64_t)n * sizeof(dip_relation));
   for (uint32_t i = 0; i < n; i++) {
     dip_relation o;
     memset(&o, 0, sizeof o);
@@ -123,7 +129,7 @@ static void put_relations(writer *w, const dip_relation *v, uint32_t n) {
 }
 
 static void put_events(writer *w, const dip_event *v, uint32_t n) {
-  pad(w);
+  pad_for(w, (uint64_t)n * sizeof(dip_event));
   for (uint32_t i = 0; i < n; i++) {
     dip_event o;
     memset(&o, 0, sizeof o);
@@ -135,7 +141,7 @@ static void put_events(writer *w, const dip_event *v, uint32_t n) {
 }
 
 static void put_parts(writer *w, const dip_participant *v, uint32_t n) {
-  pad(w);
+  pad_for(w, (uint64_t)n * sizeof(dip_participant));
   for (uint32_t i = 0; i < n; i++) {
     dip_participant o;
     memset(&o, 0, sizeof o);
@@ -199,7 +205,7 @@ static int write_all(dip_dataset *ds, writer *w) {
   put_u32(w, t->n);
   for (uint32_t i = 0; i < t->n; i++) bytes += t->str[i].len + 1u;
   put_u64(w, bytes);
-  pad(w);
+  pad_for(w, (uint64_t)t->n * sizeof(struct dip_str));
   {
     uint64_t at = sizeof(size_t);
     for (uint32_t i = 0; i < t->n; i++) {
@@ -210,15 +216,14 @@ static int write_all(dip_dataset *ds, writer *w) {
       at += t->str[i].len + 1u;
     }
   }
-  pad(w);
+  pad_for(w, sizeof(size_t) + bytes);
   {
     size_t size = sizeof(size_t) + (size_t)bytes;
     put(w, &size, sizeof size);
   }
   for (uint32_t i = 0; i < t->n; i++) put(w, dip_strtab_text(t, i), t->str[i].len + 1u);
   put_u32(w, t->nslots);
-  pad(w);
-  put(w, t->slots, (size_t)t->nslots * sizeof *t->slots);
+  put_array(w, t->slots, (size_t)t->nslots * sizeof *t->slots);
   /* objects */
   put_u32(w, ds->ndates);
   put_dates(w, ds->dates, ds->ndates);
@@ -233,20 +238,17 @@ static int write_all(dip_dataset *ds, writer *w) {
   put_u32(w, ds->nparts);
   put_parts(w, ds->parts, ds->nparts);
   put_u32(w, ds->nlists);
-  pad(w);
-  put(w, ds->lists, (size_t)ds->nlists * sizeof *ds->lists);
+  put_array(w, ds->lists, (size_t)ds->nlists * sizeof *ds->lists);
   put_map(w, &ds->date_of_text);
   put_map(w, &ds->place_of_id);
   put_map(w, &ds->actor_of_id);
   put_map(w, &ds->event_of_id);
   put_map(w, &ds->place_names.head);
   put_u32(w, ds->place_names.n);
-  pad(w);
-  put(w, ds->place_names.links, (size_t)ds->place_names.n * sizeof *ds->place_names.links);
+  put_array(w, ds->place_names.links, (size_t)ds->place_names.n * sizeof *ds->place_names.links);
   put_map(w, &ds->actor_names.head);
   put_u32(w, ds->actor_names.n);
-  pad(w);
-  put(w, ds->actor_names.links, (size_t)ds->actor_names.n * sizeof *ds->actor_names.links);
+  put_array(w, ds->actor_names.links, (size_t)ds->actor_names.n * sizeof *ds->actor_names.links);
   /* what stays JSON */
   put_u32(w, ds->meta != NULL);
   if (ds->meta && put_json(w, 0, ds->meta)) return -1;
@@ -260,27 +262,19 @@ static int write_all(dip_dataset *ds, writer *w) {
   /* the indexes */
   put(w, &x->max_short, sizeof x->max_short);
   put_u32(w, x->nlong);
-  pad(w);
-  put(w, x->longs, (size_t)x->nlong * sizeof *x->longs);
-  pad(w);
-  put(w, x->order, (size_t)ds->nevents * sizeof *x->order);
-  pad(w);
-  put(w, x->rank, (size_t)ds->nevents * sizeof *x->rank);
-  pad(w);
-  put(w, x->rparts, ((size_t)ds->nevents + 1) * sizeof *x->rparts);
-  pad(w);
-  put(w, x->flags, (size_t)ds->nevents * sizeof *x->flags);
-  pad(w);
-  put(w, x->side, (size_t)ds->nparts * sizeof *x->side);
+  put_array(w, x->longs, (size_t)x->nlong * sizeof *x->longs);
+  put_array(w, x->order, (size_t)ds->nevents * sizeof *x->order);
+  put_array(w, x->rank, (size_t)ds->nevents * sizeof *x->rank);
+  put_array(w, x->rparts, ((size_t)ds->nevents + 1) * sizeof *x->rparts);
+  put_array(w, x->flags, (size_t)ds->nevents * sizeof *x->flags);
+  put_array(w, x->side, (size_t)ds->nparts * sizeof *x->side);
   put_csr(w, &x->stands);
   put_csr(w, &x->actor_events);
   put_csr(w, &x->ties);
   put_csr(w, &x->joined);
   put_csr(w, &x->members);
-  pad(w);
-  put(w, x->pre, (size_t)ds->nplaces * sizeof *x->pre);
-  pad(w);
-  put(w, x->post, (size_t)ds->nplaces * sizeof *x->post);
+  put_array(w, x->pre, (size_t)ds->nplaces * sizeof *x->pre);
+  put_array(w, x->post, (size_t)ds->nplaces * sizeof *x->post);
   return w->failed ? -1 : 0;
 }
 
@@ -316,6 +310,8 @@ static int check_strings(struct reader *r);
 typedef struct reader {
   const unsigned char *base; /* the whole file, mapped or read */
   uint64_t size, pos;
+  int fd;           /* the file, while large arrays are mapped on their own */
+  uintptr_t next, end; /* the address space reserved for them, not yet used */
   dip_dataset *ds;
   int trusted;      /* checked whole before and unchanged since (checked.h): the checks are skipped */
   const char *why;  /* set on the first failure */
@@ -369,7 +365,7 @@ static uint32_t get_u32(reader *r) {
    when the file is too short (r->why set). */
 static const unsigned char *take(reader *r, uint64_t size) {
   const unsigned char *p;
-  uint64_t at = (r->pos + 7u) & ~(uint64_t)7u;
+  uint64_t align = size >= DIP_SNAPSHOT_BIG ? 4096u : 8u, at = (r->pos + align - 1) & ~(align - 1);
   if (r->why) return NULL;
   if (at > r->size || size > r->size - at) {
     bad(r, "the snapshot is truncated or damaged");
@@ -388,6 +384,24 @@ static void *borrow(reader *r, uint32_t n, size_t elem) {
   const unsigned char *p = take(r, (uint64_t)n * elem);
   void *q;
   if (!p) return NULL;
+  if (n && (uint64_t)n * elem >= DIP_SNAPSHOT_BIG && r->next) {
+    /* a large array of a mapped file: mapped again on its own, with room
+       reserved after it, so that it grows where it is (dip_realloc) */
+    dip_mem *m = &r->ds->mem;
+    uintptr_t page = 4096u, len = (uintptr_t)n * elem, flen = (len + page - 1) & ~(page - 1),
+              cap = (len + len / 2 + ((uintptr_t)16 << 20) + page - 1) & ~(page - 1);
+    if (m->nregions < DIP_SNAPSHOT_REGIONS && cap <= r->end - r->next) {
+      q = mmap((void *)r->next, flen, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_FIXED, r->fd, (off_t)(p - r->base));
+      if (q != MAP_FAILED) {
+        m->regions[m->nregions].base = r->next;
+        m->regions[m->nregions].open = flen;
+        m->regions[m->nregions].cap = cap;
+        m->nregions++;
+        r->next += cap;
+        return q;
+      }
+    }
+  }
   if (n) return (void *)(uintptr_t)p;
   if (!(q = dip_alloc(&r->ds->mem, elem))) nomem(r);
   else memset(q, 0, elem);
@@ -1084,7 +1098,8 @@ static int read_all(reader *r) {
    regular file of DIP_SNAPSHOT_MAP_FROM bytes or more, else read into the
    dataset's memory. Either way the dataset owns it from then on (dip_close
    lets it go). */
-static int take_file(dip_dataset *ds, int fd, const struct stat *st, const char *path, char *err, size_t errsize) {
+static int take_file(reader *r, dip_dataset *ds, int fd, const struct stat *st, const char *path, char *err,
+                     size_t errsize) {
   uint64_t size = (uint64_t)st->st_size;
   void *p;
   if (!S_ISREG(st->st_mode)) {
@@ -1096,14 +1111,35 @@ static int take_file(dip_dataset *ds, int fd, const struct stat *st, const char 
              (unsigned long long)DIP_MAX_MAPPED);
     return DIP_EINVAL;
   }
-  if (size >= DIP_SNAPSHOT_MAP_FROM && size > 0) {
-    p = mmap(NULL, (size_t)size, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+  if (size >= DIP_SNAPSHOT_MAP_FROM && size > 0 && size <= SIZE_MAX / 4) {
+    /* the file at the start of an address range reserved (no memory, no
+       access) with room for the large arrays to be mapped again after it */
+    uintptr_t page = 4096u, fsize = ((uintptr_t)size + page - 1) & ~(page - 1),
+              room = fsize * 2 + (uintptr_t)DIP_SNAPSHOT_REGIONS * ((uintptr_t)16 << 20) + page;
+    int paged = sysconf(_SC_PAGESIZE) == 4096;
+    void *area = paged ? mmap(NULL, fsize + room, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0)
+                       : MAP_FAILED;
+    if (area != MAP_FAILED) {
+      p = mmap(area, (size_t)size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_FIXED, fd, 0);
+      if (p == MAP_FAILED || !(ds->mem.regions = dip_alloc(&ds->mem, (DIP_SNAPSHOT_REGIONS + 1) * sizeof(dip_region)))) {
+        munmap(area, fsize + room);
+        p = MAP_FAILED;
+      } else {
+        r->next = (uintptr_t)area + fsize + page; /* a page of no access between file and arrays */
+        r->end = (uintptr_t)area + fsize + room;
+        ds->imagearea = fsize + room;
+      }
+    } else {
+      p = mmap(NULL, (size_t)size, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+      ds->imagearea = (size_t)size;
+    }
     if (p != MAP_FAILED) {
       ds->image = p;
       ds->imagesize = (size_t)size;
       ds->image_mapped = 1;
       ds->mem.lo = (uintptr_t)p;
-      ds->mem.hi = (uintptr_t)p + (size_t)size + 1;
+      ds->mem.hi = (uintptr_t)p + ds->imagearea;
+      r->fd = fd;
       return DIP_OK;
     }
   }
@@ -1122,7 +1158,7 @@ static int take_file(dip_dataset *ds, int fd, const struct stat *st, const char 
     done += (size_t)got;
   }
   ds->image = p;
-  ds->imagesize = (size_t)size + 1;
+  ds->imagesize = (size_t)size;
   ds->image_mapped = 0;
   ds->mem.lo = (uintptr_t)p;
   ds->mem.hi = (uintptr_t)p + (size_t)size + 1;
@@ -1132,10 +1168,14 @@ static int take_file(dip_dataset *ds, int fd, const struct stat *st, const char 
 void dip_snapshot_release(dip_dataset *ds) {
   if (!ds->image) return;
   if (ds->image_mapped) {
-    munmap(ds->image, ds->imagesize);
+    munmap(ds->image, ds->imagearea); /* the regions with it */
+    ds->mem.lo = ds->mem.hi = 0;
+    dip_free(&ds->mem, ds->mem.regions, (DIP_SNAPSHOT_REGIONS + 1) * sizeof(dip_region));
+    ds->mem.regions = NULL;
+    ds->mem.nregions = 0;
   } else {
     ds->mem.lo = ds->mem.hi = 0;
-    dip_free(&ds->mem, ds->image, ds->imagesize);
+    dip_free(&ds->mem, ds->image, ds->imagesize + 1);
   }
   ds->image = NULL;
   ds->mem.lo = ds->mem.hi = 0;
@@ -1151,7 +1191,7 @@ dip_dataset *dip_snapshot_load(const char *path, dip_alloc_fn alloc, void *ud, u
                                int *code) {
   reader r;
   struct stat st, after;
-  int fd;
+  int fd, rc;
   memset(&r, 0, sizeof r);
   if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0 || fstat(fd, &st) != 0) {
     *code = DIP_EIO;
@@ -1165,16 +1205,17 @@ dip_dataset *dip_snapshot_load(const char *path, dip_alloc_fn alloc, void *ud, u
     snprintf(err, errsize, "%s: out of memory", path);
     return NULL;
   }
-  if ((*code = take_file(r.ds, fd, &st, path, err, errsize)) != DIP_OK) {
+  if ((*code = take_file(&r, r.ds, fd, &st, path, err, errsize)) != DIP_OK) {
     close(fd);
     dip_close(r.ds);
     return NULL;
   }
-  close(fd);
   r.base = r.ds->image;
   r.size = (uint64_t)st.st_size;
   r.trusted = !(flags & DIP_SNAPSHOT_CHECK_ALL) && dip_checked_known(&st, SNAPSHOT_VERSION);
-  if (read_all(&r)) {
+  rc = read_all(&r);
+  close(fd);
+  if (rc) {
     *code = r.code ? r.code : DIP_EINVAL;
     snprintf(err, errsize, "%s: %s", path, r.why ? r.why : "damaged snapshot");
     dip_close(r.ds);

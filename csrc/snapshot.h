@@ -10,6 +10,15 @@
 
 /* Snapshots of this many bytes or more are mapped (mmap) rather than read;
    smaller ones are read whole into memory. */
+/* Arrays of this many bytes or more start at a multiple of 4096 in the file
+   (part of format 4: not to be changed without a new version). */
+#define DIP_SNAPSHOT_BIG 65536u
+
+/* At most this many of them are mapped on their own (dip_region). */
+#if !defined(DIP_SNAPSHOT_REGIONS)
+#define DIP_SNAPSHOT_REGIONS 48u
+#endif
+
 #if !defined(DIP_SNAPSHOT_MAP_FROM)
 #define DIP_SNAPSHOT_MAP_FROM ((uint64_t)1 << 20)
 #endif

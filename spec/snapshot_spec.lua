@@ -98,7 +98,7 @@ describe("the snapshot", function()
     write(path, good:sub(1, 8) .. string.pack("<I4", 1) .. good:sub(13))
     local back, err = diplomacy.load(path)
     assert.is_nil(back)
-    assert.matches("format version 1, and this library reads version 4: load the JSON", err, 1, true)
+    assert.matches("format version 1, and this library reads version 5: load the JSON", err, 1, true)
   end)
 
   it("refuses a truncated or damaged file with a message, never crashing", function()

@@ -10,7 +10,7 @@
 #include "extract_text.h"
 #include "jsonio.h"
 
-static dip_mem mem = {dip_default_alloc, NULL, 0, 0};
+static dip_mem mem = {dip_default_alloc, NULL, 0, 0, NULL, 0};
 
 /* ---- tokenizer ---- */
 

@@ -36,7 +36,7 @@ static const struct {
   {DIP_PAGERANK, 1, 0.08850807396280012, 0.09698041880501741, 0.016755401561857987},
 };
 
-static dip_mem plain = {dip_default_alloc, NULL, 0, 0};
+static dip_mem plain = {dip_default_alloc, NULL, 0, 0, NULL, 0};
 
 static dip_graph *karate_graph(dip_mem *mem) {
   uint32_t a[KARATE_M], b[KARATE_M], w[KARATE_M];
@@ -188,7 +188,7 @@ START_TEST(test_out_of_memory) {
   int succeeded = 0;
   for (long n = 0; n < 200 && !succeeded; n++) {
     budget bd = {n};
-    dip_mem mem = {failing_alloc, &bd, 0, 0};
+    dip_mem mem = {failing_alloc, &bd, 0, 0, NULL, 0};
     dip_graph *g = karate_graph(&mem), *ego = NULL;
     double score[34];
     uint32_t comm[34], nc;
