@@ -241,23 +241,33 @@ local function info(ds) return core.snapshot_info(ds._c) end
 
 ---------------------------------------------------------------- the file's layout, for damaging it in place
 
--- Where the arrays of a format 4 snapshot lie (0-based offsets), read from its header as the reader does.
+-- Where the arrays of a format 5 snapshot lie (0-based offsets), read from its header as the reader does:
+-- each array at a multiple of 8, or of 4096 when it is BIG bytes or more (snapshot.h).
+local BIG = 65536
 local function layout(s)
   local L, pos = {}, 0
   local function u32() local v = string.unpack("=I4", s, pos + 1); pos = pos + 4; return v end
   local function u64() local v = string.unpack("=I8", s, pos + 1); pos = pos + 8; return v end
-  local function pad() pos = (pos + 7) // 8 * 8 end
-  local function array(name, n, size) pad(); L[name], L[name .. "_n"], L[name .. "_size"] = pos, n, size; pos = pos + n * size end
+  local function pad(bytes)
+    local align = bytes >= BIG and 4096 or 8
+    pos = (pos + align - 1) // align * align
+  end
+  local function array(name, n, size)
+    pad(n * size)
+    L[name], L[name .. "_n"], L[name .. "_size"] = pos, n, size
+    pos = pos + n * size
+  end
   assert(s:sub(1, 8) == "DIPSNAP\0")
   pos = 8
   L.version = u32()
+  assert(L.version == 5, "this layout is that of format 5, the file is of format " .. L.version)
   local sz = {}
   for k = 1, 11 do sz[k] = u32() end
   local DATE, PLACE, ACTOR, REL, EVENT, PART, LINK, STR = sz[2], sz[3], sz[4], sz[5], sz[6], sz[7], sz[8], sz[10]
   local nstr = u32()
   local bytes = u64()
   array("strs", nstr, STR)
-  pad()
+  pad(8 + bytes)
   L.chunk = pos
   pos = pos + 8 + bytes
   array("slots", u32(), 4)

@@ -1,9 +1,11 @@
 /* check_hardening.c: a snapshot that breaks a rule of the data or the indexes is refused; decode errors carry their code */
 #define _POSIX_C_SOURCE 200809L
+#define _DEFAULT_SOURCE /* MAP_ANONYMOUS */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include "checked.h"
@@ -199,7 +201,7 @@ START_TEST(test_borrowed_blocks) {
   counting c = {0, -1, 0, 0};
   uint32_t region[16], *arr = region + 4, *small;
   uint32_t cap = 4;
-  dip_mem m = {counting_alloc, &c, 0, 0};
+  dip_mem m = {.alloc = counting_alloc, .ud = &c};
   for (uint32_t i = 0; i < 16; i++) region[i] = 100 + i;
   m.lo = (uintptr_t)region;
   m.hi = (uintptr_t)(region + 16);
@@ -238,6 +240,49 @@ START_TEST(test_borrowed_blocks) {
   ck_assert_int_eq(c.live, 0);
   ck_assert_int_eq(c.mismatches, 0);
   for (uint32_t i = 0; i < 16; i++) ck_assert_uint_eq(region[i], 100 + i);
+}
+END_TEST
+
+/* A region (a large array of a mapped snapshot, with address space reserved
+   after it) grows in place while its room lasts, its contents kept; past its
+   room it is copied out like any borrowed block, and freeing it does nothing. */
+START_TEST(test_borrowed_region_grows_in_place) {
+  counting c = {0, -1, 0, 0};
+  size_t page = (size_t)sysconf(_SC_PAGESIZE), room = 4 * page;
+  unsigned char *base = mmap(NULL, room, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), *p, *q;
+  dip_region g;
+  dip_mem m = {.alloc = counting_alloc, .ud = &c};
+  ck_assert_ptr_ne(base, MAP_FAILED);
+  ck_assert_int_eq(mprotect(base, page, PROT_READ | PROT_WRITE), 0);
+  memset(base, 7, page);
+  g.base = (uintptr_t)base;
+  g.open = page;
+  g.cap = room;
+  m.lo = (uintptr_t)base;
+  m.hi = (uintptr_t)base + room;
+  m.regions = &g;
+  m.nregions = 1;
+  /* two pages and a bit: in place, writable, the first page as it was */
+  p = dip_realloc(&m, base, page, 2 * page + 10);
+  ck_assert_ptr_eq(p, base);
+  ck_assert_uint_ge(g.open, 2 * page + 10);
+  ck_assert_uint_le(g.open, room);
+  for (size_t i = 0; i < page; i++) ck_assert_uint_eq(p[i], 7);
+  memset(p + page, 9, page + 10);
+  ck_assert_int_eq(c.attempts, 0);
+  /* more than the room: copied out, the region untouched */
+  q = dip_realloc(&m, base, 2 * page + 10, room + page);
+  ck_assert_ptr_nonnull(q);
+  ck_assert_ptr_ne(q, base);
+  ck_assert(!dip_borrowed(&m, q));
+  for (size_t i = 0; i < page; i++) ck_assert_uint_eq(q[i], 7);
+  for (size_t i = page; i < 2 * page + 10; i++) ck_assert_uint_eq(q[i], 9);
+  ck_assert_uint_eq(base[0], 7);
+  dip_free(&m, base, 2 * page + 10); /* borrowed: nothing */
+  dip_free(&m, q, room + page);
+  ck_assert_int_eq(c.live, 0);
+  ck_assert_int_eq(c.mismatches, 0);
+  munmap(base, room);
 }
 END_TEST
 
@@ -432,6 +477,7 @@ static Suite *snapshot_suite(void) {
   tcase_add_loop_test(tc, test_damage_refused, 0, (int)(sizeof damages / sizeof damages[0]));
   tcase_add_test(tc, test_open_allocation_failure);
   tcase_add_test(tc, test_borrowed_blocks);
+  tcase_add_test(tc, test_borrowed_region_grows_in_place);
   tcase_add_test(tc, test_remembered_open_allocation_failure);
   tcase_add_test(tc, test_lazy_parse_allocation_failure);
   suite_add_tcase(s, tc);
