@@ -460,15 +460,25 @@ static int add_aliases(dip_dataset *ds, cJSON *o, uint32_t off, uint32_t n) {
   return 0;
 }
 
+/* Adds a copy of v to o under key: 0, or -1 when memory runs out (then
+   nothing is added and nothing is left over: the copy is deleted when its
+   key could not be). */
+static int add_copy(cJSON *o, const char *key, const cJSON *v) {
+  cJSON *copy = cJSON_Duplicate(v, 1);
+  if (!copy) return -1;
+  if (!cJSON_AddItemToObject(o, key, copy)) {
+    cJSON_Delete(copy);
+    return -1;
+  }
+  return 0;
+}
+
 /* Appends copies of the unknown keys kept in extra. */
 static int add_extra(cJSON *o, const cJSON *extra) {
   const cJSON *item;
   if (!extra) return 0;
-  cJSON_ArrayForEach(item, extra) {
-    cJSON *copy = cJSON_Duplicate(item, 1);
-    if (!copy) return -1;
-    cJSON_AddItemToObject(o, item->string, copy);
-  }
+  cJSON_ArrayForEach(item, extra)
+    if (add_copy(o, item->string, item)) return -1;
   return 0;
 }
 
@@ -486,10 +496,10 @@ static cJSON *place_json(dip_dataset *ds, const dip_place *p) {
 }
 
 static cJSON *actor_json(dip_dataset *ds, const dip_actor *a) {
-  cJSON *o = cJSON_CreateObject(), *codes = NULL;
+  cJSON *o = cJSON_CreateObject();
   if (!o || add_str(ds, o, "id", a->id) || add_str(ds, o, "name", a->name) || add_str(ds, o, "kind", a->kind) ||
       add_str(ds, o, "country", a->country) || add_aliases(ds, o, a->aliases, a->naliases) ||
-      (a->codes && (!(codes = cJSON_Duplicate(a->codes, 1)) || !cJSON_AddItemToObject(o, "codes", codes))) ||
+      (a->codes && add_copy(o, "codes", a->codes)) ||
       add_extra(o, a->extra)) {
     cJSON_Delete(o);
     return NULL;
@@ -521,8 +531,12 @@ static cJSON *participant_json(dip_dataset *ds, uint32_t h) {
 
 static cJSON *event_json(dip_dataset *ds, const dip_event *e) {
   uint32_t h = (uint32_t)(e - ds->events);
-  const cJSON *kept = dip_event_sources(ds, h);
-  cJSON *o = cJSON_CreateObject(), *parts, *sources;
+  const cJSON *kept;
+  cJSON *o, *parts;
+  /* kept JSON not parsed yet (an opened snapshot) is parsed now: memory running out there fails the event */
+  if (dip_event_kept_ready(ds, h)) return NULL;
+  kept = dip_event_sources(ds, h);
+  o = cJSON_CreateObject();
   if (!o || add_str(ds, o, "id", e->id) || add_str(ds, o, "type", e->type) || add_str(ds, o, "title", e->title) ||
       add_date(ds, o, "start", e->start) || add_date(ds, o, "end", e->end) ||
       (e->place != DIP_NONE && add_str(ds, o, "place", ds->places[e->place].id)) ||
@@ -536,8 +550,7 @@ static cJSON *event_json(dip_dataset *ds, const dip_event *e) {
       cJSON_AddItemToArray(parts, p);
     }
   }
-  if (kept && (!(sources = cJSON_Duplicate(kept, 1)) || !cJSON_AddItemToObject(o, "sources", sources)))
-    goto fail;
+  if (kept && add_copy(o, "sources", kept)) goto fail;
   if ((e->part_of != DIP_NONE && add_str(ds, o, "part_of", ds->events[e->part_of].id)) ||
       add_str(ds, o, "cameo", e->cameo) || add_extra(o, dip_event_extra(ds, h)))
     goto fail;
@@ -548,10 +561,10 @@ fail:
 }
 
 cJSON *dip_to_json(dip_dataset *ds) {
-  cJSON *root = cJSON_CreateObject(), *arr, *meta;
+  cJSON *root = cJSON_CreateObject(), *arr;
   if (!root || !cJSON_AddStringToObject(root, "format", "diplomacy") || !cJSON_AddNumberToObject(root, "version", 1))
     goto fail;
-  if (ds->meta && (!(meta = cJSON_Duplicate(ds->meta, 1)) || !cJSON_AddItemToObject(root, "meta", meta))) goto fail;
+  if (ds->meta && add_copy(root, "meta", ds->meta)) goto fail;
 #define ARRAY(key, n, make, objs)                          \
   if (!(arr = cJSON_AddArrayToObject(root, key))) goto fail; \
   for (uint32_t i = 0; i < (n); i++) {                     \

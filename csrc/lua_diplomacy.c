@@ -447,6 +447,8 @@ static int l_event_info(lua_State *L) {
   dip_dataset *ds = check_ds(L, 1);
   const dip_event *e = &ds->events[check_handle(L, 2, ds->nevents)];
   if (dip_index_ready(ds)) return luaL_error(L, "out of memory");
+  /* sources and unknown keys still to be parsed (an opened snapshot): out of memory, not an event without them */
+  if (dip_event_kept_ready(ds, (uint32_t)(e - ds->events))) return luaL_error(L, "out of memory");
   lua_createtable(L, 0, 12);
   set_str(L, ds, "id", e->id);
   set_str(L, ds, "type", e->type);

@@ -124,6 +124,23 @@ cJSON *dip_side_get(const dip_sidejson *s, uint32_t h) {
   return i < s->n && s->pairs[i].h == h ? dip_side_value(s, i) : NULL;
 }
 
+int dip_side_unread(const dip_sidejson *s, uint32_t h) {
+  uint32_t i;
+  if (!s->n || h > s->pairs[s->n - 1].h) return 0;
+  i = side_find(s, h);
+  return i < s->n && s->pairs[i].h == h && !s->pairs[i].v && s->pairs[i].text;
+}
+
+static int side_ready(const dip_sidejson *s, uint32_t h) { return dip_side_get(s, h) || !dip_side_unread(s, h) ? 0 : -1; }
+
+int dip_event_kept_ready(const dip_dataset *ds, uint32_t e) {
+  const dip_event *ev = &ds->events[e];
+  if (side_ready(&ds->ev_sources, e) || side_ready(&ds->ev_extra, e)) return DIP_ENOMEM;
+  for (uint32_t k = 0; k < ev->nparts; k++)
+    if (side_ready(&ds->part_extra, ev->parts + k)) return DIP_ENOMEM;
+  return DIP_OK;
+}
+
 int dip_side_push(dip_dataset *ds, dip_sidejson *s, uint32_t h, cJSON *v) {
   if (DIP_GROW(&ds->mem, s->pairs, s->cap, s->n + 1)) return oom(ds);
   s->pairs[s->n].h = h;
@@ -1298,6 +1315,11 @@ int dip_merge_actors(dip_dataset *ds, uint32_t keep, uint32_t other) {
   }
   memmove(ds->actors + other, ds->actors + other + 1, (size_t)(ds->nactors - other - 1) * sizeof *ds->actors);
   ds->nactors--;
+  /* actors renumbered: the index is built again. Kept, it would be taken for
+     one that only missed appended objects whenever actors were added since it
+     was built (nactors then still above the index's), and answer with the old
+     numbers. */
+  dip_index_free(ds);
   touch(ds);
   return DIP_OK;
 nomem_maps:

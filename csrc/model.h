@@ -159,6 +159,14 @@ int dip_side_push(dip_dataset *ds, dip_sidejson *s, uint32_t h, cJSON *v);
 cJSON **dip_side_slot(dip_dataset *ds, dip_sidejson *s, uint32_t h);
 /* Deletes the values kept for handles from on. */
 void dip_side_drop(dip_dataset *ds, dip_sidejson *s, uint32_t from);
+/* Whether handle h has a value kept, still as text, that could not be parsed
+   (dip_side_get gave NULL for want of memory, not for want of a value). */
+int dip_side_unread(const dip_sidejson *s, uint32_t h);
+/* Parses what event e keeps as JSON (its sources, unknown keys and its
+   participants' unknown keys) if it has not been: DIP_OK, or DIP_ENOMEM when
+   one could not be. Writers of an event call it first, so that memory running
+   out is an error and never an event without them. */
+int dip_event_kept_ready(const dip_dataset *ds, uint32_t e);
 /* Participant p's unknown keys (an object), or NULL when it has none. */
 static inline cJSON *dip_part_extra(const dip_dataset *ds, uint32_t p) { return dip_side_get(&ds->part_extra, p); }
 /* Event e's sources (an array) and unknown keys (an object), or NULL. */

@@ -1,10 +1,14 @@
 /* check_hardening.c: a snapshot that breaks a rule of the data or the indexes is refused; decode errors carry their code */
 #define _POSIX_C_SOURCE 200809L
+#define _DEFAULT_SOURCE /* MAP_ANONYMOUS */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
+#include "checked.h"
 #include "jsonio.h"
 #include "model.h"
 #include "query.h"
@@ -190,6 +194,268 @@ START_TEST(test_open_allocation_failure) {
 }
 END_TEST
 
+/* Blocks inside the borrowed region (an opened snapshot) are never handed to
+   the allocator: growing or resizing one copies it out, contents kept and the
+   region untouched; freeing one does nothing. */
+START_TEST(test_borrowed_blocks) {
+  counting c = {0, -1, 0, 0};
+  uint32_t region[16], *arr = region + 4, *small;
+  uint32_t cap = 4;
+  dip_mem m = {.alloc = counting_alloc, .ud = &c};
+  for (uint32_t i = 0; i < 16; i++) region[i] = 100 + i;
+  m.lo = (uintptr_t)region;
+  m.hi = (uintptr_t)(region + 16);
+  ck_assert(dip_borrowed(&m, region + 15));
+  ck_assert(!dip_borrowed(&m, region + 16));
+  /* a failed growth leaves the borrowed block in place */
+  c.fail_after = 0;
+  ck_assert_int_eq(dip_grow(&m, (void **)&arr, &cap, 9, sizeof *arr), -1);
+  ck_assert_ptr_eq(arr, region + 4);
+  ck_assert_uint_eq(cap, 4);
+  c.fail_after = -1;
+  ck_assert_int_eq(dip_grow(&m, (void **)&arr, &cap, 9, sizeof *arr), 0);
+  ck_assert(!dip_borrowed(&m, arr));
+  ck_assert_uint_ge(cap, 9);
+  for (uint32_t i = 0; i < 4; i++) ck_assert_uint_eq(arr[i], 104 + i);
+  arr[0] = 7;
+  arr[8] = 8;
+  for (uint32_t i = 0; i < 16; i++) ck_assert_uint_eq(region[i], 100 + i);
+  ck_assert_int_eq(c.live, (long long)cap * (long long)sizeof *arr);
+  /* resized smaller: still a copy */
+  small = dip_realloc(&m, region + 8, 8 * sizeof *small, 2 * sizeof *small);
+  ck_assert_ptr_nonnull(small);
+  ck_assert(!dip_borrowed(&m, small));
+  ck_assert_uint_eq(small[0], 108);
+  ck_assert_uint_eq(small[1], 109);
+  small[0] = 1;
+  ck_assert_uint_eq(region[8], 108);
+  /* freeing a borrowed block: the allocator is not called (it would find no header of its own) */
+  {
+    long long live = c.live;
+    dip_free(&m, region + 2, 4 * sizeof *region);
+    ck_assert_int_eq(c.live, live);
+  }
+  dip_free(&m, arr, (size_t)cap * sizeof *arr);
+  dip_free(&m, small, 2 * sizeof *small);
+  ck_assert_int_eq(c.live, 0);
+  ck_assert_int_eq(c.mismatches, 0);
+  for (uint32_t i = 0; i < 16; i++) ck_assert_uint_eq(region[i], 100 + i);
+}
+END_TEST
+
+/* A region (a large array of a mapped snapshot, with address space reserved
+   after it) grows in place while its room lasts, its contents kept; past its
+   room it is copied out like any borrowed block, and freeing it does nothing. */
+START_TEST(test_borrowed_region_grows_in_place) {
+  counting c = {0, -1, 0, 0};
+  size_t page = (size_t)sysconf(_SC_PAGESIZE), room = 4 * page;
+  unsigned char *base = mmap(NULL, room, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), *p, *q;
+  dip_region g;
+  dip_mem m = {.alloc = counting_alloc, .ud = &c};
+  ck_assert_ptr_ne(base, MAP_FAILED);
+  ck_assert_int_eq(mprotect(base, page, PROT_READ | PROT_WRITE), 0);
+  memset(base, 7, page);
+  g.base = (uintptr_t)base;
+  g.open = page;
+  g.cap = room;
+  m.lo = (uintptr_t)base;
+  m.hi = (uintptr_t)base + room;
+  m.regions = &g;
+  m.nregions = 1;
+  /* two pages and a bit: in place, writable, the first page as it was */
+  p = dip_realloc(&m, base, page, 2 * page + 10);
+  ck_assert_ptr_eq(p, base);
+  ck_assert_uint_ge(g.open, 2 * page + 10);
+  ck_assert_uint_le(g.open, room);
+  for (size_t i = 0; i < page; i++) ck_assert_uint_eq(p[i], 7);
+  memset(p + page, 9, page + 10);
+  ck_assert_int_eq(c.attempts, 0);
+  /* more than the room: copied out, the region untouched */
+  q = dip_realloc(&m, base, 2 * page + 10, room + page);
+  ck_assert_ptr_nonnull(q);
+  ck_assert_ptr_ne(q, base);
+  ck_assert(!dip_borrowed(&m, q));
+  for (size_t i = 0; i < page; i++) ck_assert_uint_eq(q[i], 7);
+  for (size_t i = page; i < 2 * page + 10; i++) ck_assert_uint_eq(q[i], 9);
+  ck_assert_uint_eq(base[0], 7);
+  dip_free(&m, base, 2 * page + 10); /* borrowed: nothing */
+  dip_free(&m, q, room + page);
+  ck_assert_int_eq(c.live, 0);
+  ck_assert_int_eq(c.mismatches, 0);
+  munmap(base, room);
+}
+END_TEST
+
+/* Each allocation of opening a remembered snapshot (no checks, kept JSON
+   parsed when asked for) failing in turn: "out of memory", nothing held;
+   once it opens, the sources and unknown keys read lazily are the saved ones. */
+START_TEST(test_remembered_open_allocation_failure) {
+  dip_dataset *ds = fresh();
+  char path[] = "/tmp/check_remembered_XXXXXX", cache[] = "/tmp/check_cache_XXXXXX", err[512];
+  const char *was = getenv("DIPLOMACY_CACHE_DIR");
+  char *saved_env = was ? strdup(was) : NULL;
+  int fd = mkstemp(path), code, opened = 0;
+  unsigned char head[12];
+  uint32_t version;
+  struct stat st;
+  FILE *f;
+  char *want_sources, *want_extra;
+  ck_assert_int_ge(fd, 0);
+  close(fd);
+  /* a record folder of this test's own */
+  ck_assert_ptr_nonnull(mkdtemp(cache));
+  ck_assert_int_eq(setenv("DIPLOMACY_CACHE_DIR", cache, 1), 0);
+  {
+    cJSON *extra = cJSON_CreateObject();
+    ck_assert_ptr_nonnull(extra);
+    cJSON_AddStringToObject(extra, "x-note", "kept");
+    ck_assert_ptr_nonnull(dip_side_slot(ds, &ds->ev_extra, 2));
+    *dip_side_slot(ds, &ds->ev_extra, 2) = extra;
+  }
+  want_sources = cJSON_PrintUnformatted(dip_event_sources(ds, 0));
+  want_extra = cJSON_PrintUnformatted(dip_event_extra(ds, 2));
+  ck_assert_int_eq(dip_snapshot_save(ds, path), DIP_OK);
+  dip_close(ds);
+  /* remembered as checked whole, as a save of a large file or a checked opening of a mapped one does */
+  ck_assert_int_eq(stat(path, &st), 0);
+  ck_assert_ptr_nonnull(f = fopen(path, "rb"));
+  ck_assert_uint_eq(fread(head, 1, sizeof head, f), sizeof head);
+  fclose(f);
+  memcpy(&version, head + 8, sizeof version);
+  dip_checked_record(path, &st, version, 1);
+  ck_assert(dip_checked_known(&st, version));
+  for (long limit = 0; !opened; limit++) {
+    counting c = {0, limit, 0, 0};
+    dip_dataset *back = dip_snapshot_load(path, counting_alloc, &c, 0, err, sizeof err, &code);
+    if (back) {
+      char *got_sources, *got_extra;
+      opened = 1;
+      ck_assert(back->snapshot_trusted);
+      got_sources = cJSON_PrintUnformatted(dip_event_sources(back, 0));
+      got_extra = cJSON_PrintUnformatted(dip_event_extra(back, 2));
+      ck_assert_ptr_nonnull(got_sources);
+      ck_assert_ptr_nonnull(got_extra);
+      ck_assert_str_eq(got_sources, want_sources);
+      ck_assert_str_eq(got_extra, want_extra);
+      ck_assert_ptr_null(dip_event_sources(back, 1));
+      cJSON_free(got_sources);
+      cJSON_free(got_extra);
+      dip_close(back);
+    } else {
+      ck_assert_int_eq(code, DIP_ENOMEM);
+      ck_assert_msg(strstr(err, "out of memory") != NULL, "%s", err);
+      ck_assert_msg(strstr(err, path) != NULL, "%s", err);
+    }
+    ck_assert_int_eq(c.live, 0);
+    ck_assert_int_eq(c.mismatches, 0);
+  }
+  cJSON_free(want_sources);
+  cJSON_free(want_extra);
+  /* the record file, then the folder */
+  {
+    char rec[200];
+    snprintf(rec, sizeof rec, "%s/checked-%llx-%llx", cache, (unsigned long long)st.st_dev, (unsigned long long)st.st_ino);
+    unlink(rec);
+    ck_assert_int_eq(rmdir(cache), 0);
+  }
+  if (saved_env) setenv("DIPLOMACY_CACHE_DIR", saved_env, 1);
+  else unsetenv("DIPLOMACY_CACHE_DIR");
+  free(saved_env);
+  unlink(path);
+}
+END_TEST
+
+/* cJSON's allocations, failing at one chosen call (counted from when the hooks are set) */
+static long cjson_calls, cjson_fail_at;
+static void *failing_malloc(size_t n) { return ++cjson_calls == cjson_fail_at ? NULL : malloc(n); }
+static void failing_hooks(long fail_at) {
+  cJSON_Hooks h = {failing_malloc, free};
+  cjson_calls = 0;
+  cjson_fail_at = fail_at;
+  cJSON_InitHooks(&h);
+}
+
+/* The kept JSON of a remembered snapshot is parsed when first asked for: when
+   memory runs out there, the document made of the dataset is refused (NULL,
+   as for any other allocation failure), never made without the sources or
+   unknown keys; and they are read once memory is back. */
+START_TEST(test_lazy_parse_allocation_failure) {
+  dip_dataset *ds = fresh();
+  char path[] = "/tmp/check_lazy_XXXXXX", cache[] = "/tmp/check_cache_XXXXXX", err[512], rec[200];
+  const char *was = getenv("DIPLOMACY_CACHE_DIR");
+  char *saved_env = was ? strdup(was) : NULL;
+  int fd = mkstemp(path), code, done = 0;
+  unsigned char head[12];
+  uint32_t version;
+  struct stat st;
+  FILE *f;
+  ck_assert_int_ge(fd, 0);
+  close(fd);
+  ck_assert_ptr_nonnull(mkdtemp(cache));
+  ck_assert_int_eq(setenv("DIPLOMACY_CACHE_DIR", cache, 1), 0);
+  {
+    cJSON *extra = cJSON_CreateObject(), **slot = dip_side_slot(ds, &ds->ev_extra, 2);
+    ck_assert_ptr_nonnull(extra);
+    ck_assert_ptr_nonnull(slot);
+    cJSON_AddStringToObject(extra, "x-note", "kept");
+    *slot = extra;
+  }
+  ck_assert_int_eq(dip_snapshot_save(ds, path), DIP_OK);
+  dip_close(ds);
+  ck_assert_int_eq(stat(path, &st), 0);
+  ck_assert_ptr_nonnull(f = fopen(path, "rb"));
+  ck_assert_uint_eq(fread(head, 1, sizeof head, f), sizeof head);
+  fclose(f);
+  memcpy(&version, head + 8, sizeof version);
+  dip_checked_record(path, &st, version, 1);
+  for (long k = 1; !done; k++) {
+    dip_dataset *back = dip_snapshot_load(path, NULL, NULL, 0, err, sizeof err, &code);
+    cJSON *doc;
+    ck_assert_msg(back != NULL, "%s", err);
+    ck_assert(back->snapshot_trusted);
+    failing_hooks(k);
+    doc = dip_to_json(back);
+    cJSON_InitHooks(NULL);
+    done = cjson_calls < k; /* nothing failed: every allocation was tried */
+    if (doc) {
+      char *text = cJSON_PrintUnformatted(doc);
+      ck_assert_ptr_nonnull(text);
+      ck_assert_msg(strstr(text, "\"sources\":[{\"publisher\":\"TASS\",\"by\":\"RUS\"}]") != NULL,
+                    "allocation %ld failing: the sources are missing: %s", k, text);
+      ck_assert_msg(strstr(text, "\"x-note\":\"kept\"") != NULL, "allocation %ld failing: the unknown keys are missing", k);
+      cJSON_free(text);
+      cJSON_Delete(doc);
+    }
+    /* memory back: read as saved */
+    ck_assert_ptr_nonnull(dip_event_sources(back, 0));
+    ck_assert_ptr_nonnull(dip_event_extra(back, 2));
+    dip_close(back);
+  }
+  /* what the binding asks before it shows an event: ready, or out of memory, never ready without them */
+  done = 0;
+  for (long k = 1; !done; k++) {
+    dip_dataset *back = dip_snapshot_load(path, NULL, NULL, 0, err, sizeof err, &code);
+    int rc;
+    ck_assert_msg(back != NULL, "%s", err);
+    failing_hooks(k);
+    rc = dip_event_kept_ready(back, 0);
+    cJSON_InitHooks(NULL);
+    done = cjson_calls < k;
+    ck_assert(rc == DIP_OK || rc == DIP_ENOMEM);
+    if (rc == DIP_OK) ck_assert_ptr_nonnull(back->ev_sources.pairs[0].v); /* parsed, not left as text */
+    ck_assert_ptr_nonnull(dip_event_sources(back, 0));
+    dip_close(back);
+  }
+  snprintf(rec, sizeof rec, "%s/checked-%llx-%llx", cache, (unsigned long long)st.st_dev, (unsigned long long)st.st_ino);
+  unlink(rec);
+  ck_assert_int_eq(rmdir(cache), 0);
+  if (saved_env) setenv("DIPLOMACY_CACHE_DIR", saved_env, 1);
+  else unsetenv("DIPLOMACY_CACHE_DIR");
+  free(saved_env);
+  unlink(path);
+}
+END_TEST
+
 /* Text after a single value is a syntax error, reported as one (the code was DIP_OK). */
 START_TEST(test_decode_trailing_text_code) {
   static const char *const texts[] = {"1 2", "[] x", "\"a\" \"b\"", "true false"};
@@ -210,6 +476,10 @@ static Suite *snapshot_suite(void) {
   tcase_add_test(tc, test_round_trip);
   tcase_add_loop_test(tc, test_damage_refused, 0, (int)(sizeof damages / sizeof damages[0]));
   tcase_add_test(tc, test_open_allocation_failure);
+  tcase_add_test(tc, test_borrowed_blocks);
+  tcase_add_test(tc, test_borrowed_region_grows_in_place);
+  tcase_add_test(tc, test_remembered_open_allocation_failure);
+  tcase_add_test(tc, test_lazy_parse_allocation_failure);
   suite_add_tcase(s, tc);
   tc = tcase_create("decode");
   tcase_add_test(tc, test_decode_trailing_text_code);
