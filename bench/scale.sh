@@ -5,6 +5,8 @@
 # Per size: build/gen N into bench/out/N (kept), then two processes of
 # bench/scale.lua: "build" (JSON load, index build, snapshot save) and "open"
 # (snapshot open, the bench's queries, an addition, memory by structure).
+# SCALE_OPEN_ONLY=1 keeps the build's figures and snapshot of the last run
+# (bench/out/N/scale.txt) and measures the opening again.
 # A size whose estimated peak exceeds SCALE_MEM_GB (default 12) GiB is not
 # run: the line says so and why. Prints a table and the growth of each figure
 # from the size before; writes it to bench/scale-results.md.
@@ -40,8 +42,14 @@ for N in $SIZES; do
     echo "$N: generating"
     build/gen "$N" "$d" 2>/dev/null
   fi
-  echo "$N: JSON load, index build, snapshot save"
-  ${LUA:-lua5.4} bench/scale.lua build "$d" >"$tmp"
+  if [ -n "${SCALE_OPEN_ONLY:-}" ] && [ -f "$d/dataset.snap" ] && [ -f "$d/scale.txt" ]; then
+    # the build's figures of the last run kept, its snapshot opened again
+    echo "$N: build figures kept from the last run (SCALE_OPEN_ONLY)"
+    grep -E '^M	(json_load|index_build|snapshot_save|peak_build)	' "$d/scale.txt" >"$tmp"
+  else
+    echo "$N: JSON load, index build, snapshot save"
+    ${LUA:-lua5.4} bench/scale.lua build "$d" >"$tmp"
+  fi
   echo "$N: snapshot open, queries"
   ${LUA:-lua5.4} bench/scale.lua open "$d" >>"$tmp"
   grep '^B' "$tmp" | awk -F'\t' -v n="$N" '{ printf "  %-28s %8.1f B/event\n", $2, $3 / n }'

@@ -540,6 +540,12 @@ static int produce(FILE *f, void *ctx) {
   }
   for (uint32_t i = 0; i < job->n && !rc; i++) {
     uint32_t h = job->events ? job->events[i] : i;
+    /* JSON an opened snapshot still keeps as text is parsed first: memory
+       running out there fails the export, never drops an event's sources */
+    if (dip_event_kept_ready(o->ds, h)) {
+      rc = DIP_ENOMEM;
+      break;
+    }
     if (job->format == DIP_FORMAT_CSV) csv_event(o, h);
     else if (job->format == DIP_FORMAT_GDELT) gdelt_event(o, h);
     else geojson_event(o, h);
