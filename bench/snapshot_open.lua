@@ -79,5 +79,5 @@ end
 if #builds == 2 and times[builds[1] .. "\tnil"] and times[builds[2] .. "\tnil"] then
   local a = median(times[builds[1] .. "\tnil"].first)
   local c = median(times[builds[2] .. "\tnil"].first)
-  print(("ratio, open + first answer, %s / %s: %.1f"):format(builds[2], builds[1], c / a))
+  print(("open + first answer, %s over %s: %.3g×"):format(builds[1], builds[2], a / c))
 end

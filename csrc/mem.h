@@ -38,12 +38,13 @@ void *dip_default_alloc(void *ud, void *ptr, size_t osize, size_t nsize);
 
 void *dip_alloc(dip_mem *m, size_t size);
 void dip_free(dip_mem *m, void *p, size_t size);
-/* Whether p lies in m's borrowed region. */
+/* Whether p lies in m's borrowed range. */
 static inline int dip_borrowed(const dip_mem *m, const void *p) {
   return (uintptr_t)p >= m->lo && (uintptr_t)p < m->hi;
 }
 /* Resizes block p of osize bytes to nsize (not 0): the new block, or NULL
-   (p then still valid). A borrowed block is copied, never resized in place. */
+   (p then still valid). A borrowed block is never given to the allocator: a
+   region with room grows where it is, any other is copied out. */
 void *dip_realloc(dip_mem *m, void *p, size_t osize, size_t nsize);
 
 /* An array of n elements of size bytes each, at least one element so that
