@@ -508,19 +508,7 @@ describe("a snapshot opened in place", function()
     ds:merge_actors("USA", "CAN")
   end
 
-  local function changed_want()
-    local ds = assert(diplomacy.decode(text))
-    change(ds)
-    local a = answers(ds)
-    a["actor the old hand"] = ds:actor("the old hand").id
-    a["actor CAN"] = ds:actor("CAN").id
-    a["place glass palace"] = ds:place("glass palace").id
-    a["meetings p-new ZZZ"] = ids(ds:meetings("p-new", "ZZZ"))
-    a["partners p-new"] = ids(ds:partners("p-new", { members = true }))
-    ds:close()
-    return a
-  end
-
+  -- the answers, and what the changes added
   local function changed_answers(ds)
     local a = answers(ds)
     a["actor the old hand"] = ds:actor("the old hand").id
@@ -528,6 +516,14 @@ describe("a snapshot opened in place", function()
     a["place glass palace"] = ds:place("glass palace").id
     a["meetings p-new ZZZ"] = ids(ds:meetings("p-new", "ZZZ"))
     a["partners p-new"] = ids(ds:partners("p-new", { members = true }))
+    return a
+  end
+
+  local function changed_want()
+    local ds = assert(diplomacy.decode(text))
+    change(ds)
+    local a = changed_answers(ds)
+    ds:close()
     return a
   end
 

@@ -286,47 +286,74 @@ START_TEST(test_borrowed_region_grows_in_place) {
 }
 END_TEST
 
+/* A snapshot of the fresh dataset (with unknown keys on event 2) saved to a
+   temporary file and remembered as checked whole in a record folder of the
+   test's own, as a save of a large file or a checked opening of a mapped one
+   does. remembered_end puts everything back. */
+typedef struct remembered {
+  char path[40], cache[40];
+  char *saved_env;
+  struct stat st;
+  char *want_sources, *want_extra; /* what the lazily parsed JSON must read back as */
+} remembered;
+
+static void remembered_begin(remembered *m) {
+  dip_dataset *ds = fresh();
+  const char *was = getenv("DIPLOMACY_CACHE_DIR");
+  unsigned char head[12];
+  uint32_t version;
+  cJSON *extra = cJSON_CreateObject(), **slot;
+  FILE *f;
+  int fd;
+  snprintf(m->path, sizeof m->path, "/tmp/check_remembered_XXXXXX");
+  snprintf(m->cache, sizeof m->cache, "/tmp/check_cache_XXXXXX");
+  m->saved_env = was ? strdup(was) : NULL;
+  ck_assert_int_ge(fd = mkstemp(m->path), 0);
+  close(fd);
+  ck_assert_ptr_nonnull(mkdtemp(m->cache));
+  ck_assert_int_eq(setenv("DIPLOMACY_CACHE_DIR", m->cache, 1), 0);
+  ck_assert_ptr_nonnull(extra);
+  cJSON_AddStringToObject(extra, "x-note", "kept");
+  ck_assert_ptr_nonnull(slot = dip_side_slot(ds, &ds->ev_extra, 2));
+  *slot = extra;
+  m->want_sources = cJSON_PrintUnformatted(dip_event_sources(ds, 0));
+  m->want_extra = cJSON_PrintUnformatted(dip_event_extra(ds, 2));
+  ck_assert_int_eq(dip_snapshot_save(ds, m->path), DIP_OK);
+  dip_close(ds);
+  ck_assert_int_eq(stat(m->path, &m->st), 0);
+  ck_assert_ptr_nonnull(f = fopen(m->path, "rb"));
+  ck_assert_uint_eq(fread(head, 1, sizeof head, f), sizeof head);
+  fclose(f);
+  memcpy(&version, head + 8, sizeof version);
+  dip_checked_record(m->path, &m->st, version, 1);
+  ck_assert(dip_checked_known(&m->st, version));
+}
+
+static void remembered_end(remembered *m) {
+  char rec[200];
+  snprintf(rec, sizeof rec, "%s/checked-%llx-%llx", m->cache, (unsigned long long)m->st.st_dev,
+           (unsigned long long)m->st.st_ino);
+  unlink(rec);
+  ck_assert_int_eq(rmdir(m->cache), 0);
+  if (m->saved_env) setenv("DIPLOMACY_CACHE_DIR", m->saved_env, 1);
+  else unsetenv("DIPLOMACY_CACHE_DIR");
+  free(m->saved_env);
+  cJSON_free(m->want_sources);
+  cJSON_free(m->want_extra);
+  unlink(m->path);
+}
+
 /* Each allocation of opening a remembered snapshot (no checks, kept JSON
    parsed when asked for) failing in turn: "out of memory", nothing held;
    once it opens, the sources and unknown keys read lazily are the saved ones. */
 START_TEST(test_remembered_open_allocation_failure) {
-  dip_dataset *ds = fresh();
-  char path[] = "/tmp/check_remembered_XXXXXX", cache[] = "/tmp/check_cache_XXXXXX", err[512];
-  const char *was = getenv("DIPLOMACY_CACHE_DIR");
-  char *saved_env = was ? strdup(was) : NULL;
-  int fd = mkstemp(path), code, opened = 0;
-  unsigned char head[12];
-  uint32_t version;
-  struct stat st;
-  FILE *f;
-  char *want_sources, *want_extra;
-  ck_assert_int_ge(fd, 0);
-  close(fd);
-  /* a record folder of this test's own */
-  ck_assert_ptr_nonnull(mkdtemp(cache));
-  ck_assert_int_eq(setenv("DIPLOMACY_CACHE_DIR", cache, 1), 0);
-  {
-    cJSON *extra = cJSON_CreateObject();
-    ck_assert_ptr_nonnull(extra);
-    cJSON_AddStringToObject(extra, "x-note", "kept");
-    ck_assert_ptr_nonnull(dip_side_slot(ds, &ds->ev_extra, 2));
-    *dip_side_slot(ds, &ds->ev_extra, 2) = extra;
-  }
-  want_sources = cJSON_PrintUnformatted(dip_event_sources(ds, 0));
-  want_extra = cJSON_PrintUnformatted(dip_event_extra(ds, 2));
-  ck_assert_int_eq(dip_snapshot_save(ds, path), DIP_OK);
-  dip_close(ds);
-  /* remembered as checked whole, as a save of a large file or a checked opening of a mapped one does */
-  ck_assert_int_eq(stat(path, &st), 0);
-  ck_assert_ptr_nonnull(f = fopen(path, "rb"));
-  ck_assert_uint_eq(fread(head, 1, sizeof head, f), sizeof head);
-  fclose(f);
-  memcpy(&version, head + 8, sizeof version);
-  dip_checked_record(path, &st, version, 1);
-  ck_assert(dip_checked_known(&st, version));
+  remembered m;
+  char err[512];
+  int code, opened = 0;
+  remembered_begin(&m);
   for (long limit = 0; !opened; limit++) {
     counting c = {0, limit, 0, 0};
-    dip_dataset *back = dip_snapshot_load(path, counting_alloc, &c, 0, err, sizeof err, &code);
+    dip_dataset *back = dip_snapshot_load(m.path, counting_alloc, &c, 0, err, sizeof err, &code);
     if (back) {
       char *got_sources, *got_extra;
       opened = 1;
@@ -335,8 +362,8 @@ START_TEST(test_remembered_open_allocation_failure) {
       got_extra = cJSON_PrintUnformatted(dip_event_extra(back, 2));
       ck_assert_ptr_nonnull(got_sources);
       ck_assert_ptr_nonnull(got_extra);
-      ck_assert_str_eq(got_sources, want_sources);
-      ck_assert_str_eq(got_extra, want_extra);
+      ck_assert_str_eq(got_sources, m.want_sources);
+      ck_assert_str_eq(got_extra, m.want_extra);
       ck_assert_ptr_null(dip_event_sources(back, 1));
       cJSON_free(got_sources);
       cJSON_free(got_extra);
@@ -344,24 +371,12 @@ START_TEST(test_remembered_open_allocation_failure) {
     } else {
       ck_assert_int_eq(code, DIP_ENOMEM);
       ck_assert_msg(strstr(err, "out of memory") != NULL, "%s", err);
-      ck_assert_msg(strstr(err, path) != NULL, "%s", err);
+      ck_assert_msg(strstr(err, m.path) != NULL, "%s", err);
     }
     ck_assert_int_eq(c.live, 0);
     ck_assert_int_eq(c.mismatches, 0);
   }
-  cJSON_free(want_sources);
-  cJSON_free(want_extra);
-  /* the record file, then the folder */
-  {
-    char rec[200];
-    snprintf(rec, sizeof rec, "%s/checked-%llx-%llx", cache, (unsigned long long)st.st_dev, (unsigned long long)st.st_ino);
-    unlink(rec);
-    ck_assert_int_eq(rmdir(cache), 0);
-  }
-  if (saved_env) setenv("DIPLOMACY_CACHE_DIR", saved_env, 1);
-  else unsetenv("DIPLOMACY_CACHE_DIR");
-  free(saved_env);
-  unlink(path);
+  remembered_end(&m);
 }
 END_TEST
 
@@ -380,36 +395,12 @@ static void failing_hooks(long fail_at) {
    as for any other allocation failure), never made without the sources or
    unknown keys; and they are read once memory is back. */
 START_TEST(test_lazy_parse_allocation_failure) {
-  dip_dataset *ds = fresh();
-  char path[] = "/tmp/check_lazy_XXXXXX", cache[] = "/tmp/check_cache_XXXXXX", err[512], rec[200];
-  const char *was = getenv("DIPLOMACY_CACHE_DIR");
-  char *saved_env = was ? strdup(was) : NULL;
-  int fd = mkstemp(path), code, done = 0;
-  unsigned char head[12];
-  uint32_t version;
-  struct stat st;
-  FILE *f;
-  ck_assert_int_ge(fd, 0);
-  close(fd);
-  ck_assert_ptr_nonnull(mkdtemp(cache));
-  ck_assert_int_eq(setenv("DIPLOMACY_CACHE_DIR", cache, 1), 0);
-  {
-    cJSON *extra = cJSON_CreateObject(), **slot = dip_side_slot(ds, &ds->ev_extra, 2);
-    ck_assert_ptr_nonnull(extra);
-    ck_assert_ptr_nonnull(slot);
-    cJSON_AddStringToObject(extra, "x-note", "kept");
-    *slot = extra;
-  }
-  ck_assert_int_eq(dip_snapshot_save(ds, path), DIP_OK);
-  dip_close(ds);
-  ck_assert_int_eq(stat(path, &st), 0);
-  ck_assert_ptr_nonnull(f = fopen(path, "rb"));
-  ck_assert_uint_eq(fread(head, 1, sizeof head, f), sizeof head);
-  fclose(f);
-  memcpy(&version, head + 8, sizeof version);
-  dip_checked_record(path, &st, version, 1);
+  remembered m;
+  char err[512];
+  int code, done = 0;
+  remembered_begin(&m);
   for (long k = 1; !done; k++) {
-    dip_dataset *back = dip_snapshot_load(path, NULL, NULL, 0, err, sizeof err, &code);
+    dip_dataset *back = dip_snapshot_load(m.path, NULL, NULL, 0, err, sizeof err, &code);
     cJSON *doc;
     ck_assert_msg(back != NULL, "%s", err);
     ck_assert(back->snapshot_trusted);
@@ -434,7 +425,7 @@ START_TEST(test_lazy_parse_allocation_failure) {
   /* what the binding asks before it shows an event: ready, or out of memory, never ready without them */
   done = 0;
   for (long k = 1; !done; k++) {
-    dip_dataset *back = dip_snapshot_load(path, NULL, NULL, 0, err, sizeof err, &code);
+    dip_dataset *back = dip_snapshot_load(m.path, NULL, NULL, 0, err, sizeof err, &code);
     int rc;
     ck_assert_msg(back != NULL, "%s", err);
     failing_hooks(k);
@@ -446,13 +437,7 @@ START_TEST(test_lazy_parse_allocation_failure) {
     ck_assert_ptr_nonnull(dip_event_sources(back, 0));
     dip_close(back);
   }
-  snprintf(rec, sizeof rec, "%s/checked-%llx-%llx", cache, (unsigned long long)st.st_dev, (unsigned long long)st.st_ino);
-  unlink(rec);
-  ck_assert_int_eq(rmdir(cache), 0);
-  if (saved_env) setenv("DIPLOMACY_CACHE_DIR", saved_env, 1);
-  else unsetenv("DIPLOMACY_CACHE_DIR");
-  free(saved_env);
-  unlink(path);
+  remembered_end(&m);
 }
 END_TEST
 
