@@ -161,9 +161,10 @@ clean:
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
 # small read blocks and line limits (GDELT, ICEWS), so that inputs of a few kilobytes reach the carrying of
-# lines across blocks and the refusal of long lines; large blocks also make each run slow under ASan
+# lines across blocks and the refusal of long lines; large blocks also make each run slow under ASan;
+# every snapshot mapped, as large ones are
 FUZZ_CFLAGS   = -g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all \
-                -DDIP_GDELT_CHUNK=4096 -DDIP_GDELT_MAX_LINE=8192 -DDIP_READ_CHUNK=8192
+                -DDIP_GDELT_CHUNK=4096 -DDIP_GDELT_MAX_LINE=8192 -DDIP_READ_CHUNK=8192 -DDIP_SNAPSHOT_MAP_FROM=1
 FUZZ_OBJ      = $(patsubst csrc/%.c,build/fuzz/obj/%.o,$(CORE_SRC))
 FUZZ_TARGETS  = $(patsubst fuzz/%.c,%,$(wildcard fuzz/fuzz_*.c))
 
