@@ -570,6 +570,33 @@ describe("a snapshot opened in place", function()
     assert.is_nil(weak[2])
   end)
 
+  it("merges a delta grown past its limit into the index it maps, answering as the JSON-loaded copy", function()
+    -- more events than DIP_DELTA_MIN (256) and a sixteenth of the main part: the delta is merged
+    -- into the arrays borrowed from the file (replaced, never freed), and the regions grow in place
+    local path = saved()
+    local ds = assert(diplomacy.load(path))
+    local plain = assert(diplomacy.decode(text))
+    assert.is_true(info(ds).mapped)
+    local r = rng(99)
+    for i = 1, 600 do
+      local a, b = STATES[r(#STATES)], STATES[r(#STATES)]
+      local e = { id = "grown-" .. i, type = i % 3 == 0 and "call" or "meeting", start = ("%d-0%d-1%d"):format(2000 + r(25), r(9), r(9)),
+                  participants = { { actor = a }, { actor = b } } }
+      ds:add_event(e)
+      plain:add_event(e)
+      if i % 150 == 0 then
+        assert.equal(#plain:meetings("USA", "RUS"), #ds:meetings("USA", "RUS"), "after " .. i .. " additions")
+      end
+    end
+    same_answers(answers(plain), answers(ds), "after 600 additions")
+    -- the delta was merged on the way (the main part holds more than the file's events)
+    local nmain, ndelta = core.index(ds._c, "stats")
+    assert.is_true(nmain > NEVENTS, "no merge happened: main part " .. nmain)
+    assert.is_true(ndelta < 256, "delta not merged: " .. ndelta)
+    assert.is_true(ds:save(path, { format = "snapshot" }))
+    same_answers(answers(plain), answers(assert(diplomacy.load(path, { check = "all" }))), "saved and checked whole")
+  end)
+
   it("answers after its file is removed", function()
     local path = saved()
     local ds = assert(diplomacy.load(path))
