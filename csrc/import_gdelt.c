@@ -394,17 +394,23 @@ static int leave_out(reader *rd, prow *p, const char *fmt, ...)
 #endif
   ;
 
-static int leave_out(reader *rd, prow *p, const char *fmt, ...) {
+static int vleave_out(reader *rd, prow *p, const char *fmt, va_list ap) {
   char msg[300];
-  va_list ap;
   size_t off = rd->reasons.n;
-  va_start(ap, fmt);
   vsnprintf(msg, sizeof msg, fmt, ap);
-  va_end(ap);
   dip_buf_add(&rd->reasons, msg, strlen(msg) + 1); /* with its NUL */
   if (rd->reasons.failed || off >= UINT32_MAX) return -1;
   p->reason = (uint32_t)off + 1;
   return 0;
+}
+
+static int leave_out(reader *rd, prow *p, const char *fmt, ...) {
+  va_list ap;
+  int rc;
+  va_start(ap, fmt);
+  rc = vleave_out(rd, p, fmt, ap);
+  va_end(ap);
+  return rc;
 }
 
 /* The text of b in a block of its own (cJSON_malloc), or NULL. */
@@ -683,6 +689,42 @@ typedef struct chunk {
   struct chunk *next;
 } chunk;
 
+/* Room for one more row in c: 0, or -1 when memory (or the count) runs out. */
+static int row_room(chunk *c) {
+  uint32_t cap;
+  prow *t;
+  if (c->nrows < c->rowcap) return 0;
+  if (c->rowcap > UINT32_MAX / 2) return -1;
+  cap = c->rowcap ? c->rowcap * 2 : 4096;
+  if (!(t = realloc(c->rows, (size_t)cap * sizeof *t))) return -1;
+  c->rows = t;
+  c->rowcap = cap;
+  return 0;
+}
+
+/* The next row of c (room made) refused before its fields are read: line lineno, and why. */
+static int refuse_row(chunk *c, uint32_t lineno, const char *fmt, ...)
+#if defined(__GNUC__)
+  __attribute__((format(printf, 3, 4)))
+#endif
+  ;
+
+static int refuse_row(chunk *c, uint32_t lineno, const char *fmt, ...) {
+  prow *p = &c->rows[c->nrows];
+  va_list ap;
+  int rc;
+  memset(p, 0, sizeof *p);
+  p->lineno = lineno;
+  va_start(ap, fmt);
+  rc = vleave_out(&c->rd, p, fmt, ap);
+  va_end(ap);
+  return rc;
+}
+
+static int refuse_too_long(chunk *c, uint32_t lineno) {
+  return refuse_row(c, lineno, "line longer than %u bytes (the limit for a GDELT row)", (unsigned)DIP_GDELT_MAX_LINE);
+}
+
 typedef struct pipeline {
   dip_import *im;
   FILE *f;
@@ -767,42 +809,19 @@ static int fill(pipeline *pl, chunk *c, int *err) {
         (unsigned char)line[2] == 0xBF)
       line += 3, len -= 3;
     if (len == 0 || (pl->lineno == 1 && !strncmp(line, "GLOBALEVENTID", 13))) continue;
-    if (c->nrows == c->rowcap) {
-      uint32_t cap = c->rowcap ? c->rowcap * 2 : 4096;
-      prow *t = realloc(c->rows, (size_t)cap * sizeof *t);
-      if (!t) return *err = ENOMEM, 1;
-      c->rows = t;
-      c->rowcap = cap;
-    }
+    if (row_room(c)) return *err = ENOMEM, 1;
     if (len > DIP_GDELT_MAX_LINE) {
-      memset(&c->rows[c->nrows], 0, sizeof c->rows[c->nrows]);
-      c->rows[c->nrows].lineno = pl->lineno;
-      if (leave_out(&c->rd, &c->rows[c->nrows], "line longer than %u bytes (the limit for a GDELT row)",
-                    (unsigned)DIP_GDELT_MAX_LINE))
-        return *err = ENOMEM, 1;
+      if (refuse_too_long(c, pl->lineno)) return *err = ENOMEM, 1;
     } else if (memchr(line, 0, len)) {
       /* C strings would end there: the row is refused rather than cut */
-      memset(&c->rows[c->nrows], 0, sizeof c->rows[c->nrows]);
-      c->rows[c->nrows].lineno = pl->lineno;
-      if (leave_out(&c->rd, &c->rows[c->nrows], "holds a zero byte")) return *err = ENOMEM, 1;
+      if (refuse_row(c, pl->lineno, "holds a zero byte")) return *err = ENOMEM, 1;
     } else if (read_row(&c->rd, line, len, pl->lineno, &c->rows[c->nrows])) {
       return *err = ENOMEM, 1;
     }
     c->nrows++;
   }
   if (too_long) {
-    if (c->nrows == c->rowcap) {
-      uint32_t cap = c->rowcap ? c->rowcap * 2 : 4096;
-      prow *t = realloc(c->rows, (size_t)cap * sizeof *t);
-      if (!t) return *err = ENOMEM, 1;
-      c->rows = t;
-      c->rowcap = cap;
-    }
-    memset(&c->rows[c->nrows], 0, sizeof c->rows[c->nrows]);
-    c->rows[c->nrows].lineno = ++pl->lineno;
-    if (leave_out(&c->rd, &c->rows[c->nrows], "line longer than %u bytes (the limit for a GDELT row)",
-                  (unsigned)DIP_GDELT_MAX_LINE))
-      return *err = ENOMEM, 1;
+    if (row_room(c) || refuse_too_long(c, ++pl->lineno)) return *err = ENOMEM, 1;
     c->nrows++;
     pl->skipping = 1;
   }
