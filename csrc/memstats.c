@@ -42,12 +42,6 @@ static void json_one(const cJSON *v, size_t *nodes, size_t *bytes) {
   if (v->child) json_bytes(v->child, nodes, bytes);
 }
 
-/* A side table's value: parsed, or still text in an opened snapshot (which
-   the file holds, not the process's memory). */
-static void side_one(const struct dip_sidepair *p, size_t *nodes, size_t *bytes) {
-  json_one(p->v, nodes, bytes);
-}
-
 int dip_memory(const dip_dataset *ds, dip_memory_item *items, int max) {
   tally t = {items, 0, max};
   const dip_strtab *s = &ds->strs;
@@ -75,10 +69,11 @@ int dip_memory(const dip_dataset *ds, dip_memory_item *items, int max) {
       (size_t)ds->place_names.n + ds->actor_names.n);
   /* what stays JSON: unknown keys, codes, sources */
   nodes = bytes = 0;
-  /* the side tables themselves, then what they hold */
+  /* the side tables themselves, then what they hold (values still text in an
+     opened snapshot are the file's, not the process's memory: not counted) */
   bytes = ((size_t)ds->ev_sources.cap + ds->ev_extra.cap) * sizeof(struct dip_sidepair);
-  for (uint32_t i = 0; i < ds->ev_sources.n; i++) side_one(&ds->ev_sources.pairs[i], &nodes, &bytes);
-  for (uint32_t i = 0; i < ds->ev_extra.n; i++) side_one(&ds->ev_extra.pairs[i], &nodes, &bytes);
+  for (uint32_t i = 0; i < ds->ev_sources.n; i++) json_one(ds->ev_sources.pairs[i].v, &nodes, &bytes);
+  for (uint32_t i = 0; i < ds->ev_extra.n; i++) json_one(ds->ev_extra.pairs[i].v, &nodes, &bytes);
   /* events with either: both lists' lengths less the events in both (sorted lists) */
   nextra = (size_t)ds->ev_sources.n + ds->ev_extra.n;
   for (uint32_t i = 0, k = 0; i < ds->ev_sources.n; i++) {
@@ -87,7 +82,7 @@ int dip_memory(const dip_dataset *ds, dip_memory_item *items, int max) {
   }
   put(&t, "events.json", bytes, nodes);
   nodes = bytes = 0;
-  for (uint32_t i = 0; i < ds->part_extra.n; i++) side_one(&ds->part_extra.pairs[i], &nodes, &bytes);
+  for (uint32_t i = 0; i < ds->part_extra.n; i++) json_one(ds->part_extra.pairs[i].v, &nodes, &bytes);
   bytes += (size_t)ds->part_extra.cap * sizeof *ds->part_extra.pairs; /* the side table itself */
   put(&t, "participants.json", bytes, nodes);
   nodes = bytes = 0;

@@ -124,14 +124,14 @@ cJSON *dip_side_get(const dip_sidejson *s, uint32_t h) {
   return i < s->n && s->pairs[i].h == h ? dip_side_value(s, i) : NULL;
 }
 
-int dip_side_unread(const dip_sidejson *s, uint32_t h) {
+/* Handle h's value parsed if it is still text: 0, or -1 when that parse failed for want of memory. */
+static int side_ready(const dip_sidejson *s, uint32_t h) {
   uint32_t i;
   if (!s->n || h > s->pairs[s->n - 1].h) return 0;
   i = side_find(s, h);
-  return i < s->n && s->pairs[i].h == h && !s->pairs[i].v && s->pairs[i].text;
+  if (i >= s->n || s->pairs[i].h != h) return 0;
+  return dip_side_value(s, i) || !s->pairs[i].text ? 0 : -1;
 }
-
-static int side_ready(const dip_sidejson *s, uint32_t h) { return dip_side_get(s, h) || !dip_side_unread(s, h) ? 0 : -1; }
 
 int dip_event_kept_ready(const dip_dataset *ds, uint32_t e) {
   const dip_event *ev = &ds->events[e];

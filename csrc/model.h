@@ -131,8 +131,8 @@ typedef struct dip_dataset {
   char *outbuf;                     /* the last encoded text, owned here */
   void *image;                      /* an opened snapshot's file (snapshot.c), or NULL */
   size_t imagesize;                 /* the file's size */
-  void *imagebase;                  /* mapped: the address range reserved with it (regions included) */
-  size_t imagearea;
+  void *imagebase;                  /* what was mapped (the range reserved with it, regions included) or allocated */
+  size_t imagearea;                 /* its length */
   unsigned char image_mapped;       /* mapped, else read into memory */
   unsigned char snapshot_trusted;   /* opened without the checks (checked before) */
   char err[512];
@@ -159,9 +159,6 @@ int dip_side_push(dip_dataset *ds, dip_sidejson *s, uint32_t h, cJSON *v);
 cJSON **dip_side_slot(dip_dataset *ds, dip_sidejson *s, uint32_t h);
 /* Deletes the values kept for handles from on. */
 void dip_side_drop(dip_dataset *ds, dip_sidejson *s, uint32_t from);
-/* Whether handle h has a value kept, still as text, that could not be parsed
-   (dip_side_get gave NULL for want of memory, not for want of a value). */
-int dip_side_unread(const dip_sidejson *s, uint32_t h);
 /* Parses what event e keeps as JSON (its sources, unknown keys and its
    participants' unknown keys) if it has not been: DIP_OK, or DIP_ENOMEM when
    one could not be. Writers of an event call it first, so that memory running
