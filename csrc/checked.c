@@ -14,8 +14,8 @@
 #define FILE_CLOCK CLOCK_REALTIME
 #endif
 
-/* The folder of the record, made if missing; 0, or -1 when there is none. */
-static int folder(char *out, size_t size) {
+/* The folder of the record (made if missing when make is set); 0, or -1 when there is none. */
+static int folder(char *out, size_t size, int make) {
   const char *dir = getenv("DIPLOMACY_CACHE_DIR"), *base;
   int n;
   if (dir) {
@@ -26,21 +26,21 @@ static int folder(char *out, size_t size) {
   } else if ((base = getenv("HOME")) && *base == '/') {
     char parent[4096];
     if (snprintf(parent, sizeof parent, "%s/.cache", base) >= (int)sizeof parent) return -1;
-    if (mkdir(parent, 0700) != 0 && errno != EEXIST) return -1;
+    if (make && mkdir(parent, 0700) != 0 && errno != EEXIST) return -1;
     n = snprintf(out, size, "%s/.cache/diplomacy", base);
   } else {
     return -1;
   }
   if (n < 0 || (size_t)n >= size) return -1;
-  if (mkdir(out, 0700) != 0 && errno != EEXIST) return -1;
+  if (make && mkdir(out, 0700) != 0 && errno != EEXIST) return -1;
   return 0;
 }
 
 /* The record's file name for st, and the line it must hold. */
-static int entry(const struct stat *st, unsigned version, char *path, size_t psize, char *line, size_t lsize) {
+static int entry(const struct stat *st, unsigned version, int make, char *path, size_t psize, char *line, size_t lsize) {
   char dir[4096];
   int n;
-  if (folder(dir, sizeof dir)) return -1;
+  if (folder(dir, sizeof dir, make)) return -1;
   n = snprintf(path, psize, "%s/checked-%llx-%llx", dir, (unsigned long long)st->st_dev, (unsigned long long)st->st_ino);
   if (n < 0 || (size_t)n >= psize) return -1;
   n = snprintf(line, lsize, "diplomacy snapshot checked whole, format %u: size %lld, modified %lld.%09ld, changed %lld.%09ld\n",
@@ -53,7 +53,7 @@ int dip_checked_known(const struct stat *st, unsigned version) {
   char path[4200], line[256], have[256];
   FILE *f;
   size_t n;
-  if (!S_ISREG(st->st_mode) || entry(st, version, path, sizeof path, line, sizeof line)) return 0;
+  if (!S_ISREG(st->st_mode) || entry(st, version, 0, path, sizeof path, line, sizeof line)) return 0;
   if (!(f = fopen(path, "rb"))) return 0;
   n = fread(have, 1, sizeof have - 1, f);
   fclose(f);
@@ -65,13 +65,12 @@ static int before(const struct timespec *a, const struct timespec *b) {
   return a->tv_sec < b->tv_sec || (a->tv_sec == b->tv_sec && a->tv_nsec < b->tv_nsec);
 }
 
-void dip_checked_record(const char *path, const struct stat *st, unsigned version, int wait) {
+void dip_checked_record(const struct stat *st, unsigned version, int wait) {
   char where[4200], line[256], tmp[4300];
   struct timespec now;
   FILE *f;
   int ok;
-  (void)path;
-  if (!S_ISREG(st->st_mode) || entry(st, version, where, sizeof where, line, sizeof line)) return;
+  if (!S_ISREG(st->st_mode) || entry(st, version, 1, where, sizeof where, line, sizeof line)) return;
   for (int tries = 0;; tries++) {
     if (clock_gettime(FILE_CLOCK, &now) != 0) return;
     if (before(&st->st_ctim, &now)) break;

@@ -20,6 +20,6 @@ int dip_checked_known(const struct stat *st, unsigned version);
    tick first, so that a change right after this one cannot keep the change
    time remembered (up to a few milliseconds); otherwise such a file is not
    remembered. Failures only mean it is not remembered. */
-void dip_checked_record(const char *path, const struct stat *st, unsigned version, int wait);
+void dip_checked_record(const struct stat *st, unsigned version, int wait);
 
 #endif

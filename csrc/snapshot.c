@@ -297,7 +297,7 @@ int dip_snapshot_save(dip_dataset *ds, const char *path) {
   /* written from a dataset whose every part was checked on its way in:
      remembered as checked, so that opening it maps it without a second look */
   if (!rc && stat(path, &st) == 0 && (uint64_t)st.st_size >= DIP_SNAPSHOT_MAP_FROM)
-    dip_checked_record(path, &st, SNAPSHOT_VERSION, 1);
+    dip_checked_record(&st, SNAPSHOT_VERSION, 1);
   return rc;
 }
 
@@ -1104,6 +1104,19 @@ static int read_all(reader *r) {
    regular file of DIP_SNAPSHOT_MAP_FROM bytes or more, else read into the
    dataset's memory. Either way the dataset owns it from then on (dip_close
    lets it go). */
+/* The dataset owns the file's bytes (size of them at p) from here on: base
+   and area are what was mapped or allocated with them, and the range its
+   memory treats as borrowed. */
+static void keep_image(dip_dataset *ds, void *p, size_t size, int mapped, void *base, size_t area) {
+  ds->image = p;
+  ds->imagesize = size;
+  ds->image_mapped = (unsigned char)mapped;
+  ds->imagebase = base;
+  ds->imagearea = area;
+  ds->mem.lo = (uintptr_t)base;
+  ds->mem.hi = (uintptr_t)base + area;
+}
+
 static int take_file(reader *r, dip_dataset *ds, int fd, const struct stat *st, const char *path, char *err,
                      size_t errsize) {
   uint64_t size = (uint64_t)st->st_size;
@@ -1129,27 +1142,17 @@ static int take_file(reader *r, dip_dataset *ds, int fd, const struct stat *st, 
       /* the file from a 2 MiB boundary (see borrow) */
       char *start = (char *)(((uintptr_t)area + HUGE - 1) & ~(HUGE - 1));
       p = mmap(start, (size_t)size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_FIXED, fd, 0);
-      if (p == MAP_FAILED || !(ds->mem.regions = dip_alloc(&ds->mem, (DIP_SNAPSHOT_REGIONS + 1) * sizeof(dip_region)))) {
+      if (p == MAP_FAILED || !(ds->mem.regions = dip_alloc(&ds->mem, DIP_SNAPSHOT_REGIONS * sizeof(dip_region)))) {
         munmap(area, fsize + room);
-        p = MAP_FAILED;
       } else {
         r->next = (uintptr_t)start + fsize + page; /* a page of no access between file and arrays */
         r->end = (uintptr_t)area + fsize + room;
-        ds->imagearea = fsize + room;
-        ds->imagebase = area;
+        r->fd = fd;
+        keep_image(ds, p, (size_t)size, 1, area, fsize + room);
+        return DIP_OK;
       }
-    } else {
-      p = mmap(NULL, (size_t)size, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
-      ds->imagearea = (size_t)size;
-      ds->imagebase = p;
-    }
-    if (p != MAP_FAILED) {
-      ds->image = p;
-      ds->imagesize = (size_t)size;
-      ds->image_mapped = 1;
-      ds->mem.lo = (uintptr_t)ds->imagebase;
-      ds->mem.hi = (uintptr_t)ds->imagebase + ds->imagearea;
-      r->fd = fd;
+    } else if ((p = mmap(NULL, (size_t)size, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0)) != MAP_FAILED) {
+      keep_image(ds, p, (size_t)size, 1, p, (size_t)size);
       return DIP_OK;
     }
   }
@@ -1167,28 +1170,22 @@ static int take_file(reader *r, dip_dataset *ds, int fd, const struct stat *st, 
     }
     done += (size_t)got;
   }
-  ds->image = p;
-  ds->imagesize = (size_t)size;
-  ds->image_mapped = 0;
-  ds->mem.lo = (uintptr_t)p;
-  ds->mem.hi = (uintptr_t)p + (size_t)size + 1;
+  keep_image(ds, p, (size_t)size, 0, p, (size_t)size + 1);
   return DIP_OK;
 }
 
 void dip_snapshot_release(dip_dataset *ds) {
   if (!ds->image) return;
+  ds->mem.lo = ds->mem.hi = 0; /* nothing borrowed from here on: the block below is freed */
   if (ds->image_mapped) {
     munmap(ds->imagebase, ds->imagearea); /* the regions with it */
-    ds->mem.lo = ds->mem.hi = 0;
-    dip_free(&ds->mem, ds->mem.regions, (DIP_SNAPSHOT_REGIONS + 1) * sizeof(dip_region));
+    dip_free(&ds->mem, ds->mem.regions, DIP_SNAPSHOT_REGIONS * sizeof(dip_region));
     ds->mem.regions = NULL;
     ds->mem.nregions = 0;
   } else {
-    ds->mem.lo = ds->mem.hi = 0;
-    dip_free(&ds->mem, ds->image, ds->imagesize + 1);
+    dip_free(&ds->mem, ds->imagebase, ds->imagearea);
   }
   ds->image = NULL;
-  ds->mem.lo = ds->mem.hi = 0;
 }
 
 static int same_file(const struct stat *a, const struct stat *b) {
@@ -1233,7 +1230,7 @@ dip_dataset *dip_snapshot_load(const char *path, dip_alloc_fn alloc, void *ud, u
   }
   /* checked whole, and the file the same after as before: remembered */
   if (!r.trusted && r.ds->image_mapped && stat(path, &after) == 0 && same_file(&st, &after))
-    dip_checked_record(path, &st, SNAPSHOT_VERSION, 0);
+    dip_checked_record(&st, SNAPSHOT_VERSION, 0);
   r.ds->snapshot_trusted = r.trusted;
   *code = DIP_OK;
   return r.ds;

@@ -15,9 +15,7 @@
 #define DIP_SNAPSHOT_BIG 65536u
 
 /* At most this many of them are mapped on their own (dip_region). */
-#if !defined(DIP_SNAPSHOT_REGIONS)
 #define DIP_SNAPSHOT_REGIONS 48u
-#endif
 
 #if !defined(DIP_SNAPSHOT_MAP_FROM)
 #define DIP_SNAPSHOT_MAP_FROM ((uint64_t)1 << 20)
